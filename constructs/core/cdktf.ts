@@ -1,0 +1,16 @@
+/**
+ * The one place kvmbench imports CDK for Terraform from (besides the generated bindings),
+ * so that moving to the community fork (cdktn) is a change to this file.
+ */
+export {
+  Annotations,
+  App,
+  DataResource,
+  Fn,
+  Lazy,
+  TerraformOutput,
+  TerraformStack,
+  Testing,
+  Token,
+} from "cdktf";
+export type { IResolvable, ITerraformDependable, TerraformResource } from "cdktf";

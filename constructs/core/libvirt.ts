@@ -1,0 +1,11 @@
+/**
+ * The generated libvirt provider bindings (`.gen/`, made by `cdktf get` from the committed
+ * schema cache). Each module is imported on its own: the domain bindings alone are ~7 MB,
+ * and loading only what is used keeps synth fast.
+ */
+export { LibvirtProvider } from "../../.gen/providers/libvirt/provider";
+export { Pool } from "../../.gen/providers/libvirt/pool";
+export { Volume } from "../../.gen/providers/libvirt/volume";
+export { Domain } from "../../.gen/providers/libvirt/domain";
+export { CloudinitDisk } from "../../.gen/providers/libvirt/cloudinit-disk";
+export type { DomainConfig, DomainDevices, DomainDevicesDisks } from "../../.gen/providers/libvirt/domain";

@@ -1,0 +1,9 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/__tests__"],
+  testMatch: ["**/*.test.ts"],
+  // Type checking is `tsc --noEmit` (npm test runs it first); jest only transpiles.
+  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
+  testTimeout: 60000,
+};
