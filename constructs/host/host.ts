@@ -1,0 +1,90 @@
+import { Construct } from "constructs";
+import { LibvirtProvider } from "../core/libvirt";
+
+/** How kvmbench reaches the KVM host's shell for the steps libvirt cannot do. */
+export type HostConnection =
+  | { readonly kind: "local" }
+  | {
+      readonly kind: "ssh";
+      readonly host: string;
+      /** @default "root" */
+      readonly user: string;
+      /** Path to the private key on the machine running Terraform; only the path is synthesized. */
+      readonly privateKeyFile: string;
+      /** @default 22 */
+      readonly port: number;
+    };
+
+export interface SshSettings {
+  /** Host name or address of the KVM host. */
+  readonly host: string;
+  /** @default "root" */
+  readonly user?: string;
+  /** Path of the private key file (the key itself never appears in synthesized JSON). */
+  readonly privateKeyFile: string;
+  /** @default 22 */
+  readonly port?: number;
+}
+
+export interface HostProps {
+  /** libvirt connection URI. @default "qemu:///system" */
+  readonly uri?: string;
+  /** SSH settings; when absent, host commands run where Terraform runs. @default - local */
+  readonly ssh?: SshSettings;
+  /** Directory on the host for kvmbench's files (images, results, locks, markers). @default "/var/lib/kvmbench" */
+  readonly workdir?: string;
+  /**
+   * OpenZFS version on the host; decides whether ZFS datasets support O_DIRECT
+   * (cache=none/directsync): before 0.8 refused, 0.8 to 2.2 accepted but ignored, 2.3+ supported.
+   * @default "2.3"
+   */
+  readonly openZfsVersion?: string;
+}
+
+/**
+ * The KVM host a stack runs on: the libvirt connection (the provider) and the shell
+ * connection for host steps.
+ */
+export class Host extends Construct {
+  public readonly uri: string;
+  public readonly workdir: string;
+  public readonly connection: HostConnection;
+  public readonly openZfsVersion: string;
+  /** Escape hatch: the libvirt provider configured for this host. */
+  public readonly provider: LibvirtProvider;
+
+  constructor(scope: Construct, id: string, props: HostProps = {}) {
+    super(scope, id);
+    this.uri = props.uri ?? "qemu:///system";
+    this.workdir = props.workdir ?? "/var/lib/kvmbench";
+    this.openZfsVersion = props.openZfsVersion ?? "2.3";
+    this.connection = props.ssh
+      ? {
+          kind: "ssh",
+          host: props.ssh.host,
+          user: props.ssh.user ?? "root",
+          privateKeyFile: props.ssh.privateKeyFile,
+          port: props.ssh.port ?? 22,
+        }
+      : { kind: "local" };
+    this.provider = new LibvirtProvider(this, "libvirt", { uri: this.uri });
+    this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  private validate(): string[] {
+    const errors: string[] = [];
+    if (!this.workdir.startsWith("/")) {
+      errors.push(`host workdir "${this.workdir}" must be an absolute path (e.g. /var/lib/kvmbench)`);
+    }
+    if (!/^\d+\.\d+(\.\d+)?$/.test(this.openZfsVersion)) {
+      errors.push(`openZfsVersion "${this.openZfsVersion}" is not a version like 2.3 or 2.2.6`);
+    }
+    const remoteUri = /^qemu\+(ssh|sshcmd|tcp|tls):\/\//.test(this.uri);
+    if (remoteUri && this.connection.kind === "local") {
+      errors.push(
+        `libvirt URI ${this.uri} is remote but no ssh settings are given: host steps would run on this machine; add ssh: { host, user, privateKeyFile }`,
+      );
+    }
+    return errors;
+  }
+}
