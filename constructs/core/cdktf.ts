@@ -12,5 +12,13 @@ export {
   TerraformStack,
   Testing,
   Token,
+  dependable,
 } from "cdktf";
-export type { IResolvable, ITerraformDependable, TerraformResource } from "cdktf";
+export type {
+  IResolvable,
+  ITerraformDependable,
+  LocalExecProvisioner,
+  RemoteExecProvisioner,
+  SSHProvisionerConnection,
+  TerraformResource,
+} from "cdktf";

@@ -1,0 +1,125 @@
+# kvmbench host-step library, included into every host script at synth time.
+# Environment: KVMBENCH_STACK (the stack running the step), KVMBENCH_WORKDIR (the host's
+# kvmbench directory: locks/ and markers/ live there), KB_ACTION (create | destroy).
+: "${KVMBENCH_STACK:?KVMBENCH_STACK is not set}" "${KVMBENCH_WORKDIR:?KVMBENCH_WORKDIR is not set}" "${KB_ACTION:?KB_ACTION is not set}"
+
+kb_log() { printf 'kvmbench[%s]: %s\n' "$KVMBENCH_STACK" "$*" >&2; }
+kb_die() { printf 'kvmbench[%s]: ERROR: %s\n' "$KVMBENCH_STACK" "$*" >&2; exit 1; }
+
+# Runs a command given as one argument per line (the construct computed it at synth time).
+kb_run_lines() {
+  local -a argv
+  mapfile -t argv <<<"$1"
+  kb_log "running: ${argv[*]}"
+  "${argv[@]}"
+}
+
+# Lines of a newline-separated list, skipping empty ones.
+kb_lines() { printf '%s\n' "$1" | sed '/^$/d'; }
+
+# --- per-device locks: <workdir>/locks/<device>.lock names the stack that uses the device ---
+kb_lock_file() {
+  local real
+  real=$(readlink -f -- "$1" 2>/dev/null || printf '%s' "$1")
+  printf '%s/locks/%s.lock' "$KVMBENCH_WORKDIR" "$(printf '%s' "$real" | sed 's#^/##; s#[^A-Za-z0-9._-]#_#g')"
+}
+
+kb_lock_holder() {
+  local lock
+  lock=$(kb_lock_file "$1")
+  [[ -f $lock ]] && sed -n 's/^stack=//p' "$lock" || true
+}
+
+kb_holds_lock() { [[ $(kb_lock_holder "$1") == "$KVMBENCH_STACK" ]]; }
+
+KB_NEW_LOCKS=()
+# kb_lock DEVICE: take the device for this stack, or fail naming the stack that holds it.
+kb_lock() {
+  local dev=$1 lock
+  lock=$(kb_lock_file "$dev")
+  mkdir -p "$KVMBENCH_WORKDIR/locks"
+  kb_holds_lock "$dev" && return 0
+  (
+    flock 9
+    holder=$(kb_lock_holder "$dev")
+    if [[ -n $holder && $holder != "$KVMBENCH_STACK" ]]; then
+      kb_die "device $dev is in use by stack '$holder' (lock $lock); destroy stack '$holder' first, or delete the lock file if that stack no longer exists"
+    fi
+    printf 'stack=%s\ndevice=%s\nsince=%s\n' "$KVMBENCH_STACK" "$dev" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$lock.tmp"
+    mv "$lock.tmp" "$lock"
+  ) 9>"$KVMBENCH_WORKDIR/locks/.mutex"
+  KB_NEW_LOCKS+=("$dev")
+}
+
+# kb_unlock DEVICE: release the lock if this stack holds it.
+kb_unlock() {
+  local dev=$1
+  if kb_holds_lock "$dev"; then
+    rm -f "$(kb_lock_file "$dev")"
+    kb_log "released $dev"
+  fi
+}
+
+# A failed create releases the locks it took, so a refused device is not left locked.
+kb_release_new_locks_on_failure() {
+  local status=$? dev
+  if ((status != 0)); then
+    for dev in "${KB_NEW_LOCKS[@]}"; do kb_unlock "$dev"; done
+  fi
+  return "$status"
+}
+trap kb_release_new_locks_on_failure EXIT
+
+# --- the device guard: never create on a device that carries data unless wipe is set ---
+# Prints the signatures found on DEVICE (empty when blank). Read only; fails closed.
+kb_signatures() {
+  local dev=$1 out status
+  out=$(wipefs --noheadings --output TYPE,OFFSET -- "$dev") || kb_die "wipefs cannot read $dev; refusing to touch it"
+  [[ -n $out ]] && printf '%s\n' "$out"
+  status=0
+  out=$(blkid -p -o export -- "$dev") || status=$?
+  case $status in
+    0) printf '%s\n' "$out" | grep -E '^(TYPE|PTTYPE)=' || true ;;
+    2) ;;
+    *) kb_die "blkid cannot probe $dev (status $status); refusing to touch it" ;;
+  esac
+}
+
+# kb_blank DEVICE: erase every signature on DEVICE and its partitions.
+kb_blank() {
+  local dev=$1 part
+  if command -v lsblk >/dev/null 2>&1 && [[ -b $dev ]]; then
+    while read -r part; do
+      [[ -n $part ]] && wipefs -a -q -- "$part" || true
+    done < <(lsblk -lnpo NAME -- "$dev" 2>/dev/null | tail -n +2)
+  fi
+  wipefs -a -q -- "$dev"
+}
+
+# kb_guard DEVICE WIPE: refuse a device that carries a signature, unless WIPE is 1.
+kb_guard() {
+  local dev=$1 wipe=$2 sigs
+  [[ -e $dev ]] || kb_die "device $dev does not exist on this host"
+  sigs=$(kb_signatures "$dev" | tr '\n' ' ')
+  [[ -z ${sigs// /} ]] && return 0
+  if [[ $wipe == 1 ]]; then
+    kb_log "wipe: true: erasing the signatures on $dev ($sigs)"
+    kb_blank "$dev"
+  else
+    kb_die "refusing to use $dev: it already carries data ($sigs). Set wipe: true on this storage to erase it, or choose a blank device"
+  fi
+}
+
+# kb_wait_device PATH: wait (up to 30 s) for a device node that was just created.
+kb_wait_device() {
+  local dev=$1 i
+  for ((i = 0; i < 60; i++)); do
+    [[ -e $dev ]] && return 0
+    command -v udevadm >/dev/null 2>&1 && udevadm settle 2>/dev/null || true
+    sleep 0.5
+  done
+  kb_die "device $dev did not appear"
+}
+
+# --- marker files for objects without a place for a tag (image files) ---
+kb_marker_file() { printf '%s/markers/%s.owner' "$KVMBENCH_WORKDIR" "$(printf '%s' "$1" | sed 's#^/##; s#[^A-Za-z0-9._-]#_#g')"; }

@@ -1,0 +1,103 @@
+import { Construct } from "constructs";
+import { Annotations, ITerraformDependable } from "../core/cdktf";
+import { formatShortSize, formatSize, tryParseSize } from "../core/size";
+import { HostStep } from "../host/host-step";
+import { DiskFormat, DiskSource, IDiskBackend, StorageFacts } from "./disk-backend";
+import { IFileLocation } from "./file-location";
+import { checkHostName } from "./ownership";
+import { storageScript } from "./scripts";
+import { checkBlockSize, shortSize } from "./zfs-pool";
+
+/** qemu-img preallocation: off (sparse), metadata (qcow2 only), falloc, full (writes zeroes). */
+export type Preallocation = "off" | "metadata" | "falloc" | "full";
+
+export interface DiskImageProps {
+  /** Where the file lives: a Filesystem, a ZfsDataset or a DirectoryPool. */
+  readonly location: IFileLocation;
+  /** Image format. @default "qcow2" */
+  readonly format?: DiskFormat;
+  /** Virtual size, e.g. "100GiB". */
+  readonly size: string;
+  /** How much space is allocated up front. @default "off" */
+  readonly preallocation?: Preallocation;
+  /** qcow2 cluster size, e.g. "64K". @default - qemu-img default (64K) */
+  readonly clusterSize?: string;
+  /** File name. @default "<construct id>.<format>" */
+  readonly fileName?: string;
+}
+
+/**
+ * A qcow2 or raw disk image made on the host with `qemu-img create` (the provider's volume
+ * `allocation` is read-only, so preallocation needs qemu-img). Marker: a file under the
+ * host workdir's markers/ naming the stack; teardown deletes only images this stack made.
+ */
+export class DiskImage extends Construct implements IDiskBackend {
+  public readonly location: IFileLocation;
+  public readonly format: DiskFormat;
+  public readonly preallocation: Preallocation;
+  /** Absolute path of the image on the host. */
+  public readonly path: string;
+  public readonly source: DiskSource;
+  public readonly facts: StorageFacts;
+  /** The `qemu-img create` command line, one argument per element. */
+  public readonly createCommand: readonly string[];
+  /** Escape hatch: the host step. */
+  public readonly step: HostStep;
+  public readonly dependables: readonly ITerraformDependable[];
+  private readonly props: DiskImageProps;
+  private readonly fileName: string;
+
+  constructor(scope: Construct, id: string, props: DiskImageProps) {
+    super(scope, id);
+    this.props = props;
+    const where = props.location;
+    this.location = where;
+    this.format = props.format ?? "qcow2";
+    this.preallocation = props.preallocation ?? "off";
+    this.fileName = props.fileName ?? `${id}.${this.format}`;
+    this.path = `${where.directory.replace(/\/$/, "")}/${this.fileName}`;
+    const size = tryParseSize(props.size);
+    const options = [`preallocation=${this.preallocation}`, ...(props.clusterSize ? [`cluster_size=${shortSize(props.clusterSize)}`] : [])];
+    this.createCommand = ["qemu-img", "create", "-f", this.format, "-o", options.join(","), this.path, size.ok ? formatShortSize(size.bytes) : props.size];
+    this.step = new HostStep(this, "create", {
+      host: where.host,
+      script: storageScript("disk-image.sh"),
+      environment: { IMAGE_PATH: this.path, CREATE_COMMAND: this.createCommand.join("\n") },
+      dependsOn: where.dependables,
+    });
+    this.dependables = [this.step.resource];
+    this.source = { type: "file", path: this.path };
+    this.facts = {
+      medium: "file",
+      format: this.format,
+      filesystem: where.filesystem,
+      onZfs: where.onZfs,
+      directIo: where.directIo,
+      hostDevices: where.hostDevices,
+      summary: `${this.format} file (${size.ok ? formatSize(size.bytes) : props.size}, preallocation=${this.preallocation}) on ${where.description}`,
+    };
+    this.node.addValidation({ validate: () => this.validate() });
+    if (where.filesystem === "zfs" && (this.preallocation === "falloc" || this.preallocation === "full")) {
+      Annotations.of(this).addWarning(
+        `image ${this.path}: preallocation=${this.preallocation} on a ZFS dataset reserves nothing (copy-on-write allocates on every write); it only costs time`,
+      );
+    }
+  }
+
+  private validate(): string[] {
+    const p = this.props;
+    const what = `image ${this.path}`;
+    const errors = checkHostName("image file name", this.fileName);
+    if (this.format !== "qcow2" && this.format !== "raw") errors.push(`${what}: format "${String(this.format)}" must be qcow2 or raw`);
+    if (!["off", "metadata", "falloc", "full"].includes(this.preallocation)) errors.push(`${what}: preallocation "${this.preallocation}" must be off, metadata, falloc or full`);
+    if (this.format === "raw" && this.preallocation === "metadata") errors.push(`${what}: preallocation=metadata exists only for qcow2; use off, falloc or full for raw`);
+    if (p.clusterSize !== undefined) {
+      if (this.format !== "qcow2") errors.push(`${what}: clusterSize applies to qcow2 only`);
+      errors.push(...checkBlockSize(`${what}: clusterSize`, p.clusterSize, 512, 2 * 1024 ** 2));
+    }
+    const size = tryParseSize(p.size);
+    if (!size.ok) errors.push(`${what}: size ${size.error}`);
+    else if (size.bytes < 512 || size.bytes % 512 !== 0) errors.push(`${what}: size ${p.size} must be a positive multiple of 512 bytes`);
+    return errors;
+  }
+}

@@ -1,0 +1,14 @@
+export * from "./disk-backend";
+export * from "./direct-io";
+export * from "./block-device";
+export * from "./file-location";
+export * from "./zfs-pool";
+export * from "./zfs-dataset";
+export * from "./zvol";
+export * from "./filesystem";
+export * from "./lvm-volume-group";
+export * from "./logical-volume";
+export * from "./raw-disk";
+export * from "./directory-pool";
+export * from "./disk-image";
+export { OWNER_PROPERTY } from "./ownership";

@@ -1,0 +1,88 @@
+import { Construct } from "constructs";
+import { ITerraformDependable } from "../core/cdktf";
+import { Pool } from "../core/libvirt";
+import { Host } from "../host/host";
+import { HostStep } from "../host/host-step";
+import { hostOf, IBlockDevice } from "./block-device";
+import { checkHostName, duplicates, ownerMark } from "./ownership";
+import { lines, storageScript } from "./scripts";
+
+export interface LvmVolumeGroupProps {
+  /** Host disks of the volume group (whole disks; the group locks and guards each). */
+  readonly devices: readonly IBlockDevice[];
+  /** Volume group name. @default "kvmbench" */
+  readonly name?: string;
+  /**
+   * Also define a libvirt `logical` storage pool over the group, so virsh and virt-manager
+   * see it. kvmbench makes the group itself (libvirt cannot tag it). @default true
+   */
+  readonly libvirtPool?: boolean;
+  /** Erase the disks if they carry any signature. @default false */
+  readonly wipe?: boolean;
+}
+
+/**
+ * An LVM volume group made with `vgcreate --addtag kvmbench:owner=<stack>` on whole host
+ * disks. Teardown removes it only when it carries this stack's tag, then removes the PV
+ * labels so the disks are blank again.
+ */
+export class LvmVolumeGroup extends Construct {
+  public readonly host: Host;
+  public readonly name: string;
+  /** The tag that marks the group (and its logical volumes) as this stack's. */
+  public readonly tag: string;
+  public readonly hostDevices: readonly string[];
+  /** The `vgcreate` command line, one argument per element. */
+  public readonly createCommand: readonly string[];
+  /** Escape hatch: the host step. */
+  public readonly step: HostStep;
+  /** Escape hatch: the libvirt `logical` pool, when defined. */
+  public readonly pool?: Pool;
+  public readonly dependables: readonly ITerraformDependable[];
+  private readonly props: LvmVolumeGroupProps;
+
+  constructor(scope: Construct, id: string, props: LvmVolumeGroupProps) {
+    super(scope, id);
+    this.props = props;
+    this.name = props.name ?? "kvmbench";
+    this.host = hostOf(props.devices, `volume group ${this.name}`);
+    this.tag = ownerMark(this);
+    this.hostDevices = props.devices.map((d) => d.devicePath);
+    this.createCommand = ["lvm", "vgcreate", "--yes", "--addtag", this.tag, this.name, ...this.hostDevices];
+    this.step = new HostStep(this, "create", {
+      host: this.host,
+      script: storageScript("lvm-volume-group.sh"),
+      environment: {
+        VG: this.name,
+        TAG: this.tag,
+        DEVICES: lines(this.hostDevices),
+        CREATE_COMMAND: lines(this.createCommand),
+        WIPE: props.wipe ? "1" : "0",
+      },
+      dependsOn: props.devices.flatMap((d) => d.dependables),
+    });
+    if (props.libvirtPool ?? true) {
+      this.pool = new Pool(this, "pool", {
+        provider: this.host.provider,
+        name: this.name,
+        type: "logical",
+        source: { name: this.name, device: this.hostDevices.map((path) => ({ path })) },
+        target: { path: `/dev/${this.name}` },
+        dependsOn: [this.step.resource],
+      });
+    }
+    this.dependables = this.pool ? [this.step.resource, this.pool] : [this.step.resource];
+    this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  private validate(): string[] {
+    const errors = checkHostName("volume group name", this.name, /^[A-Za-z0-9+_.][A-Za-z0-9+_.-]*$/);
+    for (const d of this.props.devices) {
+      if (!d.isHostDisk) errors.push(`volume group ${this.name}: ${d.description} is not a whole host disk; volume groups are built on BlockDevices`);
+      if (d.host !== this.host) errors.push(`volume group ${this.name}: ${d.description} is on another host`);
+    }
+    for (const d of duplicates(this.hostDevices)) errors.push(`volume group ${this.name}: disk ${d} is listed twice`);
+    if (!/^[A-Za-z0-9_+.\-/=!:&#]+$/.test(this.tag)) errors.push(`stack name in LVM tag "${this.tag}" holds characters LVM tags do not allow`);
+    return errors;
+  }
+}

@@ -1,0 +1,149 @@
+import { Construct } from "constructs";
+import { Annotations, ITerraformDependable } from "../core/cdktf";
+import { formatShortSize, isPowerOfTwo, tryParseSize } from "../core/size";
+import { Host } from "../host/host";
+import { HostStep } from "../host/host-step";
+import { hostOf, IBlockDevice } from "./block-device";
+import { checkHostName, duplicates, ownerMark } from "./ownership";
+import { lines, storageScript } from "./scripts";
+
+/** How the pool's disks are combined into one vdev. */
+export type ZfsVdevLayout = "single" | "mirror" | "raidz1" | "raidz2" | "raidz3";
+
+/** Disks each layout needs at least. */
+const MIN_DEVICES: Record<ZfsVdevLayout, number> = { single: 1, mirror: 2, raidz1: 2, raidz2: 3, raidz3: 4 };
+
+const COMPRESSION = /^(on|off|lz4|lzjb|zle|gzip|gzip-[1-9]|zstd|zstd-(1[0-9]|[1-9])|zstd-fast(-\d+)?)$/;
+
+export interface ZfsPoolProps {
+  /** Host disks of the pool (whole disks; the pool locks and guards each). */
+  readonly devices: readonly IBlockDevice[];
+  /** Pool name. @default "kvmbench" */
+  readonly name?: string;
+  /** Vdev layout: one disk or a stripe (single), mirror, or raidz1/2/3. @default "single" */
+  readonly layout?: ZfsVdevLayout;
+  /** Sector size as a power of two (12 = 4 KiB, right for nearly every SSD and modern HDD). @default 12 */
+  readonly ashift?: number;
+  /** Compression of the root dataset, inherited by datasets and zvols. @default "lz4" */
+  readonly compression?: string;
+  /** Update access times on read. @default - ZFS default (on) */
+  readonly atime?: boolean;
+  /** Record size of file datasets, e.g. "128K" or "64K". @default - ZFS default (128K) */
+  readonly recordsize?: string;
+  /** Synchronous write semantics. @default - ZFS default ("standard") */
+  readonly sync?: "standard" | "always" | "disabled";
+  /** What the ARC caches. @default - ZFS default ("all") */
+  readonly primarycache?: "all" | "metadata" | "none";
+  /** Extended attributes: "sa" stores them in the inode (faster on Linux). @default - ZFS default ("on") */
+  readonly xattr?: "on" | "off" | "sa" | "dir";
+  /** Mountpoint of the root dataset. @default - ZFS default (/<name>) */
+  readonly mountpoint?: string;
+  /** Erase the disks if they carry any signature (a filesystem, a partition table, an old pool). @default false */
+  readonly wipe?: boolean;
+}
+
+/**
+ * A ZFS pool made with `zpool create` on the host, its root dataset marked
+ * `kvmbench:owner=<stack>`. Teardown destroys it only when the mark is this stack's, then
+ * clears the ZFS labels and signatures so the disks are blank again.
+ */
+export class ZfsPool extends Construct {
+  public readonly host: Host;
+  public readonly name: string;
+  public readonly layout: ZfsVdevLayout;
+  public readonly hostDevices: readonly string[];
+  /** Mountpoint of the root dataset. */
+  public readonly mountpoint: string;
+  /** The `zpool create` command line, one argument per element. */
+  public readonly createCommand: readonly string[];
+  /** Escape hatch: the host step. */
+  public readonly step: HostStep;
+  public readonly dependables: readonly ITerraformDependable[];
+  private readonly props: ZfsPoolProps;
+
+  constructor(scope: Construct, id: string, props: ZfsPoolProps) {
+    super(scope, id);
+    this.props = props;
+    this.host = hostOf(props.devices, `ZFS pool ${props.name ?? "kvmbench"}`);
+    this.name = props.name ?? "kvmbench";
+    this.layout = props.layout ?? "single";
+    this.hostDevices = props.devices.map((d) => d.devicePath);
+    this.mountpoint = props.mountpoint ?? `/${this.name}`;
+    const fsProps: Array<[string, string | undefined]> = [
+      ["compression", props.compression ?? "lz4"],
+      ["atime", props.atime === undefined ? undefined : props.atime ? "on" : "off"],
+      ["recordsize", props.recordsize === undefined ? undefined : shortSize(props.recordsize)],
+      ["sync", props.sync],
+      ["primarycache", props.primarycache],
+      ["xattr", props.xattr],
+      ["mountpoint", props.mountpoint],
+    ];
+    this.createCommand = [
+      "zpool",
+      "create",
+      "-o",
+      `ashift=${props.ashift ?? 12}`,
+      ...fsProps.flatMap(([k, v]) => (v === undefined ? [] : ["-O", `${k}=${v}`])),
+      "-O",
+      ownerMark(this),
+      this.name,
+      ...(this.layout === "single" ? [] : [this.layout]),
+      ...this.hostDevices,
+    ];
+    this.step = new HostStep(this, "create", {
+      host: this.host,
+      script: storageScript("zfs-pool.sh"),
+      environment: {
+        POOL: this.name,
+        DEVICES: lines(this.hostDevices),
+        CREATE_COMMAND: lines(this.createCommand),
+        WIPE: props.wipe ? "1" : "0",
+      },
+      dependsOn: props.devices.flatMap((d) => d.dependables),
+    });
+    this.dependables = [this.step.resource];
+    this.node.addValidation({ validate: () => this.validate() });
+    if (this.layout === "single" && props.devices.length > 1) {
+      Annotations.of(this).addWarning(`ZFS pool ${this.name} stripes ${props.devices.length} disks without redundancy: losing one loses the pool`);
+    }
+  }
+
+  private validate(): string[] {
+    const p = this.props;
+    const errors = checkHostName("ZFS pool name", this.name, /^[A-Za-z][A-Za-z0-9_.:-]*$/);
+    if (/^(mirror|raidz|draid|spare|log|cache|special|dedup)/.test(this.name)) errors.push(`ZFS pool name "${this.name}" starts with a reserved word`);
+    if (p.devices.length < MIN_DEVICES[this.layout]) {
+      errors.push(`ZFS pool ${this.name}: a ${this.layout} vdev needs at least ${MIN_DEVICES[this.layout]} disks, got ${p.devices.length}`);
+    }
+    for (const d of p.devices) {
+      if (!d.isHostDisk) errors.push(`ZFS pool ${this.name}: ${d.description} is not a whole host disk; pools are built on BlockDevices`);
+      if (d.host !== this.host) errors.push(`ZFS pool ${this.name}: ${d.description} is on another host`);
+    }
+    for (const d of duplicates(this.hostDevices)) errors.push(`ZFS pool ${this.name}: disk ${d} is listed twice`);
+    const ashift = p.ashift ?? 12;
+    if (!Number.isInteger(ashift) || ashift < 9 || ashift > 16) errors.push(`ZFS pool ${this.name}: ashift ${ashift} must be an integer from 9 (512 B) to 16 (64 KiB); 12 suits 4K-sector disks`);
+    const compression = p.compression ?? "lz4";
+    if (!COMPRESSION.test(compression)) errors.push(`ZFS pool ${this.name}: compression "${compression}" is not one of off, lz4, zstd, zstd-N, gzip, gzip-N, zle, lzjb`);
+    if (p.recordsize !== undefined) errors.push(...checkBlockSize(`ZFS pool ${this.name}: recordsize`, p.recordsize, 512, 16 * 1024 ** 2));
+    if (p.mountpoint !== undefined && !(p.mountpoint.startsWith("/") || p.mountpoint === "none" || p.mountpoint === "legacy")) {
+      errors.push(`ZFS pool ${this.name}: mountpoint "${p.mountpoint}" must be an absolute path, none or legacy`);
+    }
+    return errors;
+  }
+}
+
+/** "128K" for zfs, or the text unchanged when it does not parse (validation reports it). */
+export function shortSize(text: string): string {
+  const parsed = tryParseSize(text);
+  return parsed.ok ? formatShortSize(parsed.bytes) : text;
+}
+
+/** Errors for a power-of-two block size such as recordsize or volblocksize. */
+export function checkBlockSize(what: string, text: string, min: number, max: number): string[] {
+  const parsed = tryParseSize(text);
+  if (!parsed.ok) return [`${what}: ${parsed.error}`];
+  if (!isPowerOfTwo(parsed.bytes) || parsed.bytes < min || parsed.bytes > max) {
+    return [`${what} ${text} must be a power of two from ${formatShortSize(min)} to ${formatShortSize(max)}`];
+  }
+  return [];
+}
