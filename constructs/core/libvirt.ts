@@ -9,3 +9,17 @@ export { Volume } from "../../.gen/providers/libvirt/volume";
 export { Domain } from "../../.gen/providers/libvirt/domain";
 export { CloudinitDisk } from "../../.gen/providers/libvirt/cloudinit-disk";
 export type { DomainConfig, DomainDevices, DomainDevicesDisks } from "../../.gen/providers/libvirt/domain";
+export {
+  domainDevicesControllersToTerraform,
+  domainDevicesDisksToTerraform,
+  domainDevicesSerialsToTerraform,
+} from "../../.gen/providers/libvirt/domain";
+export type {
+  DomainClock,
+  DomainDevicesControllers,
+  DomainDevicesInterfaces,
+  DomainDevicesSerials,
+  DomainFeatures,
+  DomainFeaturesHyperV,
+  DomainOs,
+} from "../../.gen/providers/libvirt/domain";

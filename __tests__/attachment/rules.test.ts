@@ -1,0 +1,152 @@
+import { DiskAttachment } from "../../constructs/attachment";
+import { Guest } from "../../constructs/guest";
+import { domainOf, FUSE_FACTS, newStack, OLD_ZFS_FACTS, synthError, synthStudy, zvol } from "./support";
+
+describe("io=native needs cache=none or directsync", () => {
+  it("refuses io=native with cache=writethrough, naming scenario, disk, values and fix", () => {
+    const { stack, host } = newStack("zvol-writethrough-virtio");
+    const guest = new Guest(stack, "guest", { host });
+    new DiskAttachment(stack, "data", { guest, backend: zvol(stack), cache: "writethrough", io: "native" });
+    const error = synthError(stack);
+    expect(error).toContain(
+      'scenario "zvol-writethrough-virtio", disk "data" (bus=virtio cache=writethrough io=native machine=q35 on zvol tank/test): ' +
+        "io=native with cache=writethrough: QEMU refuses native AIO without O_DIRECT. " +
+        "Fix: use cache=none or cache=directsync with io=native, or io=threads/io_uring with this cache mode.",
+    );
+  });
+
+  it.each(["none", "directsync"] as const)("accepts io=native with cache=%s", (cache) => {
+    const { stack, host } = newStack();
+    const guest = new Guest(stack, "guest", { host });
+    new DiskAttachment(stack, "data", { guest, backend: zvol(stack), cache, io: "native" });
+    const disk = domainOf(synthStudy(stack).json).devices.disks?.[0];
+    expect(disk?.driver).toMatchObject({ cache, io: "native" });
+  });
+});
+
+describe("cache=none/directsync need O_DIRECT", () => {
+  it("refuses cache=none on storage without O_DIRECT (FUSE)", () => {
+    const { stack, host } = newStack("sshfs-none-virtio");
+    const guest = new Guest(stack, "guest", { host });
+    new DiskAttachment(stack, "data", { guest, backend: zvol(stack, "sshfs", FUSE_FACTS), cache: "none" });
+    expect(synthError(stack)).toContain(
+      'scenario "sshfs-none-virtio", disk "data" (bus=virtio cache=none io=default machine=q35 on qcow2 file on sshfs): ' +
+        "cache=none needs O_DIRECT, which qcow2 file on sshfs does not support: FUSE filesystems do not support O_DIRECT. " +
+        "Fix: use cache=writeback or cache=writethrough on this storage",
+    );
+  });
+
+  it("refuses cache=directsync there too", () => {
+    const { stack, host } = newStack();
+    const guest = new Guest(stack, "guest", { host });
+    new DiskAttachment(stack, "data", { guest, backend: zvol(stack, "sshfs", FUSE_FACTS), cache: "directsync" });
+    expect(synthError(stack)).toContain("cache=directsync needs O_DIRECT, which qcow2 file on sshfs does not support");
+  });
+
+  it("accepts cache=writethrough on storage without O_DIRECT", () => {
+    const { stack, host } = newStack();
+    const guest = new Guest(stack, "guest", { host });
+    new DiskAttachment(stack, "data", { guest, backend: zvol(stack, "sshfs", FUSE_FACTS), cache: "writethrough" });
+    const { json, warnings } = synthStudy(stack);
+    expect(domainOf(json).devices.disks?.[0].driver?.cache).toBe("writethrough");
+    expect(warnings).toEqual([]);
+  });
+
+  it("warns (does not fail) when the storage accepts O_DIRECT but ignores it (OpenZFS 0.8-2.2 datasets)", () => {
+    const { stack, host } = newStack("zfs-qcow2-none-virtio");
+    const guest = new Guest(stack, "guest", { host });
+    new DiskAttachment(stack, "data", { guest, backend: zvol(stack, "zfs", OLD_ZFS_FACTS), cache: "none" });
+    const { warnings } = synthStudy(stack);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].constructPath).toBe("zfs-qcow2-none-virtio/data");
+    expect(warnings[0].message).toBe(
+      'scenario "zfs-qcow2-none-virtio", disk "data" (bus=virtio cache=none io=default machine=q35 on qcow2 file on ZFS dataset tank/images): ' +
+        "cache=none on qcow2 file on ZFS dataset tank/images: OpenZFS 2.1 accepts O_DIRECT on datasets but ignores it (the ARC still caches); " +
+        "real direct I/O needs 2.3+; results will include host caching. " +
+        "Fix: upgrade to OpenZFS 2.3+ (and declare it), or use a zvol for a true direct-I/O measurement.",
+    );
+  });
+
+  it("neither fails nor warns for cache=none on storage with O_DIRECT", () => {
+    const { stack, host } = newStack();
+    const guest = new Guest(stack, "guest", { host });
+    new DiskAttachment(stack, "data", { guest, backend: zvol(stack), cache: "none" });
+    expect(synthStudy(stack).warnings).toEqual([]);
+  });
+});
+
+describe("IDE exists only on the pc machine", () => {
+  it("refuses bus=ide on q35", () => {
+    const { stack, host } = newStack("zvol-none-ide");
+    const guest = new Guest(stack, "guest", { host, machine: "q35" });
+    new DiskAttachment(stack, "data", { guest, backend: zvol(stack), bus: "ide" });
+    expect(synthError(stack)).toContain(
+      'scenario "zvol-none-ide", disk "data" (bus=ide cache=none io=default machine=q35 on zvol tank/test): ' +
+        "bus=ide on machine=q35: only the pc (i440fx) machine has an IDE controller. Fix: use machine=pc for IDE disks, or bus=sata on q35.",
+    );
+  });
+
+  it("synthesizes bus=ide with machine pc", () => {
+    const { stack, host } = newStack();
+    const guest = new Guest(stack, "guest", { host, machine: "pc" });
+    new DiskAttachment(stack, "data", { guest, backend: zvol(stack), bus: "ide" });
+    const domain = domainOf(synthStudy(stack).json);
+    expect(domain.os.type_machine).toBe("pc");
+    expect(domain.devices.disks?.[0].target).toEqual({ dev: "hda", bus: "ide" });
+  });
+});
+
+describe("at most four IDE devices", () => {
+  function ideGuest(disks: number): ReturnType<typeof newStack> {
+    const env = newStack("many-ide");
+    const guest = new Guest(env.stack, "guest", { host: env.host, machine: "pc" });
+    for (let i = 0; i < disks; i++) {
+      new DiskAttachment(env.stack, `disk${i}`, { guest, backend: zvol(env.stack, `z${i}`), bus: "ide" });
+    }
+    return env;
+  }
+
+  it("refuses a fifth IDE disk", () => {
+    expect(synthError(ideGuest(5).stack)).toContain(
+      'scenario "many-ide", guest "guest": 5 IDE disks: the pc machine\'s IDE controller holds at most 4 devices (including CD-ROMs). ' +
+        "Fix: attach the extra disks on virtio or sata.",
+    );
+  });
+
+  it("accepts four IDE disks as hda..hdd", () => {
+    const disks = domainOf(synthStudy(ideGuest(4).stack).json).devices.disks ?? [];
+    expect(disks.map((d) => d.target.dev)).toEqual(["hda", "hdb", "hdc", "hdd"]);
+  });
+});
+
+describe("volatile cache modes warn about host crash and power loss", () => {
+  it.each([
+    ["writeback", "cache=writeback keeps writes in host RAM until the guest flushes: a host crash or power loss can lose them"],
+    ["unsafe", "cache=unsafe ignores the guest's flushes: a host crash or power loss loses data the guest believes is on disk"],
+  ] as const)("warns for cache=%s", (cache, message) => {
+    const { stack, host } = newStack();
+    const guest = new Guest(stack, "guest", { host });
+    new DiskAttachment(stack, "data", { guest, backend: zvol(stack), cache });
+    const { json, warnings } = synthStudy(stack);
+    expect(domainOf(json).devices.disks?.[0].driver?.cache).toBe(cache);
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining(`${message}. Fix: run the host on a UPS with a clean-shutdown daemon, or use cache=none`),
+    ]);
+  });
+
+  it.each(["none", "writethrough", "directsync"] as const)("does not warn for cache=%s", (cache) => {
+    const { stack, host } = newStack();
+    const guest = new Guest(stack, "guest", { host });
+    new DiskAttachment(stack, "data", { guest, backend: zvol(stack), cache });
+    expect(synthStudy(stack).warnings).toEqual([]);
+  });
+});
+
+describe("disk serial", () => {
+  it("refuses a serial the guest cannot carry", () => {
+    const { stack, host } = newStack();
+    const guest = new Guest(stack, "guest", { host });
+    new DiskAttachment(stack, "data", { guest, backend: zvol(stack), serial: "this serial is far too long" });
+    expect(synthError(stack)).toContain('serial "this serial is far too long" is not 1 to 20 characters');
+  });
+});

@@ -1,0 +1,34 @@
+import { Testing } from "../../constructs/core/cdktf";
+import { ProductionGuestStack } from "../../examples/production-guest";
+import { WindowsGuestStack } from "../../examples/windows-guest";
+import { domainOf, synthStudy } from "../attachment/support";
+
+describe("examples", () => {
+  it("production guest: zvol on virtio, cache=none, io=native, discard=unmap, no warnings", () => {
+    const stack = new ProductionGuestStack(Testing.app(), "production");
+    const { json, warnings } = synthStudy(stack);
+    const domain = domainOf(json);
+    expect(warnings).toEqual([]);
+    expect(domain).toMatchObject({ name: "db1", vcpu: 4, memory: 8192, autostart: true, os: { firmware: "efi", type_machine: "q35" } });
+    expect(domain.devices.disks?.[2]).toEqual({
+      source: { block: { dev: "/dev/zvol/tank/vm/db1-data" } },
+      target: { dev: "vdb", bus: "virtio" },
+      driver: { name: "qemu", type: "raw", cache: "none", io: "native", discard: "unmap" },
+      serial: "db1-data",
+    });
+    expect(stack.data.targetDevice).toBe("vdb");
+  });
+
+  it("windows guest: Hyper-V, local time, virtio-win CD-ROM, zvol data disk", () => {
+    const stack = new WindowsGuestStack(Testing.app(), "windows");
+    const domain = domainOf(synthStudy(stack).json);
+    expect(domain.features?.hyper_v).toBeDefined();
+    expect(domain.clock).toMatchObject({ offset: "localtime" });
+    expect(domain.devices.disks?.map((d) => [d.device ?? "disk", d.target.dev, d.target.bus])).toEqual([
+      ["disk", "sda", "sata"],
+      ["cdrom", "sdb", "sata"],
+      ["cdrom", "sdc", "sata"],
+      ["disk", "vda", "virtio"],
+    ]);
+  });
+});

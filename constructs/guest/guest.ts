@@ -1,0 +1,222 @@
+import { Construct } from "constructs";
+import { controllersFor } from "../attachment/controllers";
+import { Bus, Machine } from "../attachment/disk-settings";
+import type { GuestDisk } from "../attachment/guest-disk";
+import { allocateTargets } from "../attachment/target-names";
+import { ITerraformDependable, Lazy, TerraformStack, dependable } from "../core/cdktf";
+import {
+  Domain,
+  DomainDevicesInterfaces,
+  domainDevicesControllersToTerraform,
+  domainDevicesDisksToTerraform,
+  domainDevicesSerialsToTerraform,
+} from "../core/libvirt";
+import { Host } from "../host/host";
+import { checkIdeCount, formatFinding } from "../rules/disk-rules";
+import { GuestOsProfile } from "./guest-os";
+import { buildOsDisks, OsDisks } from "./os-build";
+import { MAX_SERIAL_PORTS, renderConsole, renderFilePort, SerialFilePort, serialFilePort } from "./serial-ports";
+import { parseSizeMiB } from "./size";
+import { LINUX_CLOCK, WINDOWS_CLOCK, WINDOWS_HYPERV } from "./windows";
+
+export type Firmware = "bios" | "uefi";
+export type CpuMode = "host-passthrough" | "host-model";
+
+/** How the guest's network card is connected. Give exactly one of `network` and `bridge`. */
+export interface GuestNetwork {
+  /** A libvirt network by name (`virsh net-list`). @default "default" when no bridge is given */
+  readonly network?: string;
+  /** A host bridge (e.g. br0) for a guest on the LAN. @default - none */
+  readonly bridge?: string;
+  /** Network card model. @default "virtio" */
+  readonly model?: "virtio" | "e1000e";
+}
+
+export interface GuestProps {
+  /** The KVM host the guest runs on. */
+  readonly host: Host;
+  /** Domain name in libvirt (`virsh list`); also prefixes the guest's volumes. @default - the construct id */
+  readonly name?: string;
+  /**
+   * Machine type: `q35` (PCIe, SATA) for everything modern; `pc` (i440fx) only when IDE disks
+   * are wanted.
+   * @default "q35"
+   */
+  readonly machine?: Machine;
+  /** Firmware: legacy BIOS or UEFI (OVMF, picked by libvirt). @default "bios" */
+  readonly firmware?: Firmware;
+  /** Number of virtual CPUs. @default 2 */
+  readonly vcpus?: number;
+  /** Memory, e.g. "4GiB" or "512MiB". @default "2GiB" */
+  readonly memory?: string;
+  /** CPU model the guest sees: the host's own CPU (fastest) or a migratable model of it. @default "host-passthrough" */
+  readonly cpu?: CpuMode;
+  /** Network card, or `false` for none. @default { network: "default" } */
+  readonly network?: GuestNetwork | false;
+  /**
+   * File on the KVM host that logs everything the serial console (ttyS0 / COM1) prints.
+   * @default - the console is not logged (still reachable with `virsh console`)
+   */
+  readonly consoleLogFile?: string;
+  /** libvirt storage pool for the boot disk, cloud-init and ISO volumes. @default "default" */
+  readonly pool?: string;
+  /** Operating system: `GuestOs.linux(...)` or `GuestOs.windows(...)`. @default - no OS disks (attach a boot disk yourself) */
+  readonly os?: GuestOsProfile;
+  /** Start the guest when the host boots. @default false */
+  readonly autostart?: boolean;
+  /** Start the guest once it is created. @default true */
+  readonly running?: boolean;
+}
+
+/**
+ * A KVM guest (libvirt domain): machine type, firmware, vCPUs, memory, CPU, network, serial
+ * console and optional OS profile. Disks are attached with `DiskAttachment`; the domain's disk
+ * list is rendered at synth time, so disks may be attached after the guest is built.
+ */
+export class Guest extends Construct {
+  public readonly host: Host;
+  public readonly name: string;
+  public readonly machine: Machine;
+  public readonly firmware: Firmware;
+  public readonly vcpus: number;
+  public readonly memory: string;
+  public readonly pool: string;
+  public readonly os?: GuestOsProfile;
+  /** Escape hatch: the libvirt domain resource. */
+  public readonly domain: Domain;
+  /** The boot disk and CD-ROMs the OS profile created, if any. */
+  public readonly osDisks?: OsDisks;
+  private readonly disks: GuestDisk[] = [];
+  private readonly serialPorts: SerialFilePort[] = [];
+  private readonly consoleLogFile?: string;
+  private readonly network: GuestNetwork | false;
+
+  constructor(scope: Construct, id: string, props: GuestProps) {
+    super(scope, id);
+    this.host = props.host;
+    this.name = props.name ?? id;
+    this.machine = props.machine ?? "q35";
+    this.firmware = props.firmware ?? "bios";
+    this.vcpus = props.vcpus ?? 2;
+    this.memory = props.memory ?? "2GiB";
+    this.pool = props.pool ?? "default";
+    this.os = props.os;
+    this.consoleLogFile = props.consoleLogFile;
+    this.network = props.network ?? { network: "default" };
+    const windows = props.os?.kind === "windows";
+
+    this.domain = new Domain(this, "domain", {
+      provider: props.host.provider,
+      name: this.name,
+      type: "kvm",
+      memory: parseSizeMiB(this.memory) ?? 0,
+      memoryUnit: "MiB",
+      vcpu: this.vcpus,
+      cpu: { mode: props.cpu ?? "host-passthrough" },
+      os: {
+        type: "hvm",
+        typeArch: "x86_64",
+        typeMachine: this.machine,
+        firmware: this.firmware === "uefi" ? "efi" : undefined,
+      },
+      features: { acpi: true, apic: {}, hyperV: windows ? WINDOWS_HYPERV : undefined },
+      clock: windows ? WINDOWS_CLOCK : LINUX_CLOCK,
+      autostart: props.autostart ?? false,
+      running: props.running ?? true,
+      devices: {
+        disks: Lazy.anyValue({ produce: () => this.renderDisks() }),
+        controllers: Lazy.anyValue({ produce: () => this.renderControllers() }),
+        serials: Lazy.anyValue({ produce: () => this.renderSerials() }),
+        interfaces: this.renderInterfaces(),
+      },
+    });
+    if (props.os) this.osDisks = buildOsDisks(this, props.os);
+    this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /**
+   * Adds a serial port whose host side is a file: what the guest writes to it lands in
+   * `hostPath` on the KVM host. Ports count from 1 (0 is the console); x86 has four.
+   */
+  public addSerialFile(hostPath: string): SerialFilePort {
+    const port = serialFilePort(this.serialPorts.length + 1, hostPath);
+    this.serialPorts.push(port);
+    return port;
+  }
+
+  /**
+   * Registers a disk the guest renders into its domain, and what must exist before the domain.
+   * `DiskAttachment` and the OS profile call this; target names follow the order of calls.
+   */
+  public addDisk(disk: GuestDisk, dependables: readonly ITerraformDependable[] = []): void {
+    this.disks.push(disk);
+    if (dependables.length) {
+      this.domain.dependsOn = [...(this.domain.dependsOn ?? []), ...dependables.map((d) => dependable(d))];
+    }
+  }
+
+  /** The target device name (vda, sdb, hda, ...) a registered disk gets. */
+  public targetDeviceOf(disk: GuestDisk): string {
+    const index = this.disks.indexOf(disk);
+    if (index < 0) throw new Error(`${this.node.path}: this disk is not attached to guest ${this.name}`);
+    return allocateTargets(this.disks.map((d) => d.bus))[index];
+  }
+
+  /** The bus CD-ROMs use on this machine: sata on q35, ide on pc. */
+  public get cdromBus(): Bus {
+    return this.machine === "pc" ? "ide" : "sata";
+  }
+
+  private renderDisks(): unknown {
+    const names = allocateTargets(this.disks.map((d) => d.bus));
+    return this.disks.map((disk, i) => domainDevicesDisksToTerraform(disk.render(names[i])));
+  }
+
+  private renderControllers(): unknown {
+    const controllers = controllersFor(this.disks.map((d) => d.bus));
+    return controllers.length ? controllers.map((c) => domainDevicesControllersToTerraform(c)) : undefined;
+  }
+
+  private renderSerials(): unknown {
+    const serials = [renderConsole(this.consoleLogFile), ...this.serialPorts.map(renderFilePort)];
+    return serials.map((s) => domainDevicesSerialsToTerraform(s));
+  }
+
+  private renderInterfaces(): DomainDevicesInterfaces[] | undefined {
+    if (this.network === false) return undefined;
+    const { bridge, network, model } = this.network;
+    return [
+      {
+        source: bridge !== undefined && network === undefined ? { bridge: { bridge } } : { network: { network: network ?? "default" } },
+        model: { type: model ?? "virtio" },
+      },
+    ];
+  }
+
+  private validate(): string[] {
+    const stack = TerraformStack.of(this);
+    const path = this.node.scopes.slice(stack.node.scopes.length).map((s) => s.node.id).join("/");
+    const subject = `scenario "${stack.node.id}", guest "${path}"`;
+    const errors: string[] = [];
+    if (parseSizeMiB(this.memory) === undefined || parseSizeMiB(this.memory) === 0) {
+      errors.push(`${subject}: memory "${this.memory}" is not a size in whole MiB. Fix: write it like "4GiB" or "512MiB".`);
+    }
+    if (!Number.isInteger(this.vcpus) || this.vcpus < 1) {
+      errors.push(`${subject}: vcpus ${this.vcpus} is not a whole number of at least 1. Fix: give e.g. vcpus: 2.`);
+    }
+    if (this.network !== false && this.network.network !== undefined && this.network.bridge !== undefined) {
+      errors.push(
+        `${subject}: network gives both network "${this.network.network}" and bridge "${this.network.bridge}". Fix: keep one of them.`,
+      );
+    }
+    if (this.serialPorts.length + 1 > MAX_SERIAL_PORTS) {
+      errors.push(
+        `${subject}: ${this.serialPorts.length + 1} serial ports (console + ${this.serialPorts.length} files): x86 guests have ${MAX_SERIAL_PORTS} (COM1-COM4). Fix: add at most ${MAX_SERIAL_PORTS - 1} file ports.`,
+      );
+    }
+    const ideDevices = this.disks.filter((d) => d.bus === "ide").length;
+    for (const finding of checkIdeCount(ideDevices)) errors.push(formatFinding(subject, finding));
+    errors.push(...(this.osDisks?.validate(subject) ?? []));
+    return errors;
+  }
+}

@@ -1,0 +1,82 @@
+import { Bus } from "../attachment/disk-settings";
+import { checkDiskSettings, formatFinding } from "../rules/disk-rules";
+import type { Guest } from "./guest";
+import { GuestOsProfile } from "./guest-os";
+import { CdromDisk, VolumeDisk } from "./os-disks";
+import { parseSizeBytes } from "./size";
+import { BootVolume, CloudInitVolume, ImageVolume } from "./volumes";
+
+/** What an OS profile adds to a guest. */
+export interface OsDisks {
+  readonly bootVolume: BootVolume;
+  readonly bootDisk: VolumeDisk;
+  /** cloud-init / cloudbase-init NoCloud disk. */
+  readonly cloudInit?: CloudInitVolume;
+  /** The virtio-win driver ISO (Windows). */
+  readonly virtioWin?: ImageVolume;
+  validate(subject: string): string[];
+}
+
+/** Builds the boot disk and CD-ROMs of an OS profile as children of the guest, and registers them with it. */
+export function buildOsDisks(guest: Guest, os: GuestOsProfile): OsDisks {
+  const provider = guest.host.provider;
+  const pool = guest.pool;
+  const format = os.imageFormat ?? "qcow2";
+  const sizeText = os.bootDiskSize ?? (os.kind === "windows" ? "60GiB" : "20GiB");
+  const bootBus: Bus = os.bootDiskBus ?? (os.kind === "windows" ? guest.cdromBus : "virtio");
+
+  const bootVolume = new BootVolume(guest, "boot", {
+    provider,
+    pool,
+    name: `${guest.name}-boot`,
+    url: os.image,
+    format,
+    capacity: parseSizeBytes(sizeText) ?? 0,
+  });
+  const bootDisk = new VolumeDisk(bootBus, pool, bootVolume.volume.name, "qcow2", 1);
+  guest.addDisk(bootDisk);
+
+  let cloudInit: CloudInitVolume | undefined;
+  if (os.userData !== undefined) {
+    cloudInit = new CloudInitVolume(guest, "cloud-init", {
+      provider,
+      pool,
+      guestName: guest.name,
+      userData: os.userData,
+      networkConfig: os.kind === "linux" ? os.networkConfig : undefined,
+    });
+    guest.addDisk(new CdromDisk(guest.cdromBus, pool, cloudInit.volume.name));
+  }
+
+  let virtioWin: ImageVolume | undefined;
+  if (os.kind === "windows") {
+    virtioWin = new ImageVolume(guest, "virtio-win", {
+      provider,
+      pool,
+      name: `${guest.name}-virtio-win.iso`,
+      url: os.virtioWinIso,
+      format: "raw",
+    });
+    guest.addDisk(new CdromDisk(guest.cdromBus, pool, virtioWin.volume.name));
+  }
+
+  return {
+    bootVolume,
+    bootDisk,
+    cloudInit,
+    virtioWin,
+    validate(subject: string): string[] {
+      const errors: string[] = [];
+      const bytes = parseSizeBytes(sizeText);
+      if (bytes === undefined || bytes === 0) {
+        errors.push(`${subject}: boot disk size "${sizeText}" is not a size. Fix: write it like "20GiB".`);
+      }
+      const machineFindings = checkDiskSettings(
+        { bus: bootBus, cache: "writethrough", machine: guest.machine },
+        { directIo: { support: "yes" }, summary: "the boot disk" },
+      ).filter((f) => f.level === "error");
+      for (const finding of machineFindings) errors.push(formatFinding(`${subject} boot disk`, finding));
+      return errors;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { GuestDisk } from "../attachment/guest-disk";
+import { Bus } from "../attachment/disk-settings";
+import { libvirtBus } from "../attachment/controllers";
+import type { DomainDevicesDisks } from "../core/libvirt";
+
+/** A disk backed by a libvirt volume that the guest itself creates (boot disk). */
+export class VolumeDisk implements GuestDisk {
+  constructor(
+    public readonly bus: Bus,
+    private readonly pool: string,
+    private readonly volume: string,
+    private readonly format: string,
+    private readonly bootOrder?: number,
+  ) {}
+
+  public render(targetDevice: string): DomainDevicesDisks {
+    return {
+      source: { volume: { pool: this.pool, volume: this.volume } },
+      target: { dev: targetDevice, bus: libvirtBus(this.bus) },
+      driver: { name: "qemu", type: this.format },
+      boot: this.bootOrder === undefined ? undefined : { order: this.bootOrder },
+    };
+  }
+}
+
+/** A read-only CD-ROM backed by a libvirt volume (cloud-init data, driver ISOs). */
+export class CdromDisk implements GuestDisk {
+  constructor(
+    public readonly bus: Bus,
+    private readonly pool: string,
+    private readonly volume: string,
+  ) {}
+
+  public render(targetDevice: string): DomainDevicesDisks {
+    return {
+      device: "cdrom",
+      source: { volume: { pool: this.pool, volume: this.volume } },
+      target: { dev: targetDevice, bus: libvirtBus(this.bus) },
+      driver: { name: "qemu", type: "raw" },
+      readOnly: true,
+    };
+  }
+}

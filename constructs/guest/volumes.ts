@@ -1,0 +1,87 @@
+import { Construct } from "constructs";
+import { CloudinitDisk, LibvirtProvider, Volume } from "../core/libvirt";
+
+export interface ImageVolumeProps {
+  readonly provider: LibvirtProvider;
+  /** Pool the volume goes into. */
+  readonly pool: string;
+  /** Volume name, unique in the pool. */
+  readonly name: string;
+  /** URL or local path of the content uploaded into the volume. */
+  readonly url: string;
+  /** Format of the content. */
+  readonly format: string;
+}
+
+/** A libvirt volume uploaded from a URL or a local file (an OS image, an ISO). */
+export class ImageVolume extends Construct {
+  public readonly volume: Volume;
+
+  constructor(scope: Construct, id: string, props: ImageVolumeProps) {
+    super(scope, id);
+    this.volume = new Volume(this, "volume", {
+      provider: props.provider,
+      name: props.name,
+      pool: props.pool,
+      target: { format: { type: props.format } },
+      create: { content: { url: props.url } },
+    });
+  }
+}
+
+export interface BootVolumeProps extends ImageVolumeProps {
+  /** Capacity of the boot disk in bytes. */
+  readonly capacity: number;
+}
+
+/** A boot disk: the OS image uploaded once, and a qcow2 copy-on-write layer of the wanted size over it. */
+export class BootVolume extends Construct {
+  public readonly image: ImageVolume;
+  public readonly volume: Volume;
+
+  constructor(scope: Construct, id: string, props: BootVolumeProps) {
+    super(scope, id);
+    this.image = new ImageVolume(this, "image", { ...props, name: `${props.name}-image.${props.format}` });
+    this.volume = new Volume(this, "volume", {
+      provider: props.provider,
+      name: `${props.name}.qcow2`,
+      pool: props.pool,
+      capacity: props.capacity,
+      target: { format: { type: "qcow2" } },
+      backingStore: { path: this.image.volume.path, format: { type: props.format } },
+    });
+  }
+}
+
+export interface CloudInitVolumeProps {
+  readonly provider: LibvirtProvider;
+  readonly pool: string;
+  /** Guest name: instance-id, hostname and volume name derive from it. */
+  readonly guestName: string;
+  readonly userData: string;
+  readonly networkConfig?: string;
+}
+
+/** A NoCloud (cidata) ISO for cloud-init or cloudbase-init, uploaded into a libvirt volume. */
+export class CloudInitVolume extends Construct {
+  public readonly disk: CloudinitDisk;
+  public readonly volume: Volume;
+
+  constructor(scope: Construct, id: string, props: CloudInitVolumeProps) {
+    super(scope, id);
+    this.disk = new CloudinitDisk(this, "cidata", {
+      provider: props.provider,
+      name: `${props.guestName}-cidata`,
+      userData: props.userData,
+      metaData: `instance-id: ${props.guestName}\nlocal-hostname: ${props.guestName}\n`,
+      networkConfig: props.networkConfig,
+    });
+    this.volume = new Volume(this, "volume", {
+      provider: props.provider,
+      name: `${props.guestName}-cidata.iso`,
+      pool: props.pool,
+      target: { format: { type: "raw" } },
+      create: { content: { url: this.disk.path } },
+    });
+  }
+}
