@@ -1,0 +1,35 @@
+/** Text listings for people (the CLI's `kvmbench list`): scenarios and excluded combinations. */
+import type { DiskSettings } from "../constructs/attachment/disk-settings";
+import { formatFinding } from "../constructs/rules/disk-rules";
+import type { ExcludedCombination, Scenario, StudyPlan } from "./scenarios";
+
+export function formatAttachment(settings: DiskSettings): string {
+  return `bus=${settings.bus} cache=${settings.cache}${settings.io ? ` io=${settings.io}` : ""} machine=${settings.machine}`;
+}
+
+/** One line: name, storage summary, attachment, and the rules' warnings by id. */
+export function formatScenario(scenario: Scenario, nameWidth = 0): string {
+  const warnings = scenario.warnings.length > 0 ? ` (warning: ${scenario.warnings.map((w) => w.rule).join(", ")})` : "";
+  return `${scenario.name.padEnd(nameWidth)}  ${scenario.facts.summary}; ${formatAttachment(scenario.attachment)}${warnings}`;
+}
+
+/** One line per reason: `name: what is wrong. Fix: how.` */
+export function formatExcluded(excluded: ExcludedCombination): string[] {
+  return excluded.reasons.map((reason) => formatFinding(excluded.name, reason));
+}
+
+/** The whole listing: a header, the baseline, each scenario, then the excluded combinations with reasons. */
+export function formatListing(plan: StudyPlan): string {
+  const { study, scenarios, excluded, baseline } = plan;
+  const width = Math.max(0, ...scenarios.map((s) => s.name.length), baseline ? baseline.name.length : 0);
+  const lines = [
+    `study ${study.name} (${study.file}): ${scenarios.length} scenarios${baseline ? " plus baseline" : ""}, ${excluded.length} combinations excluded`,
+  ];
+  if (baseline) lines.push(`${baseline.name.padEnd(width)}  host-side fio on ${baseline.device} (${baseline.devicePath})`);
+  lines.push(...scenarios.map((s) => formatScenario(s, width)));
+  if (excluded.length > 0) {
+    lines.push("", `excluded (${excluded.length}):`);
+    for (const combination of excluded) lines.push(...formatExcluded(combination));
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,276 @@
+/**
+ * The typed model of a study file (see docs/study.md and DESIGN.md "The study file").
+ * Everything here is plain data (JSON-serializable), so a scenario's full configuration
+ * can be written into its result file as is.
+ */
+import type { Bus, CacheMode, IoMode, Machine } from "../constructs/attachment/disk-settings";
+
+/** Where something was written in the study file (1-based line and column). */
+export interface SourcePosition {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A size as written ("100GiB", "16K") and in bytes. */
+export interface Size {
+  /** The size as the study wrote it, e.g. "100GiB". */
+  readonly text: string;
+  readonly bytes: number;
+}
+
+/** A duration as written ("30m", "1h30m") and in seconds. */
+export interface Duration {
+  readonly text: string;
+  readonly seconds: number;
+}
+
+// ---------------------------------------------------------------- host
+
+/** How kvmbench reaches a remote host's shell. */
+export interface SshSpec {
+  /** Host name or address. */
+  readonly host: string;
+  /** @default "root" */
+  readonly user: string;
+  /** Path of the private key file on the machine running Terraform. */
+  readonly privateKeyFile: string;
+  /** @default 22 */
+  readonly port: number;
+}
+
+/** A KVM host: `host:` (one) or an entry of `hosts:` (several, issue 8). */
+export interface HostSpec {
+  /** Name of the host; `hosts:` entries must name it, a single `host:` is called "host". @default "host" */
+  readonly name: string;
+  /** libvirt connection URI. @default "qemu:///system" */
+  readonly uri: string;
+  /** SSH settings; needed when the URI is remote. @default - commands run locally */
+  readonly ssh?: SshSpec;
+  /** Directory on the host for kvmbench's files. @default "/var/lib/kvmbench" */
+  readonly workdir: string;
+  /** OpenZFS version on the host; decides O_DIRECT on ZFS datasets. @default "2.3" */
+  readonly openZfsVersion: string;
+  /** Per-host device paths, overriding the study's `devices` by name. @default - the study's paths */
+  readonly devices: Readonly<Record<string, string>>;
+}
+
+// ---------------------------------------------------------------- storage
+
+export type PoolTopology = "single" | "mirror" | "raidz1" | "raidz2" | "raidz3";
+export const POOL_TOPOLOGIES: readonly PoolTopology[] = ["single", "mirror", "raidz1", "raidz2", "raidz3"];
+export type ZfsSync = "standard" | "always" | "disabled";
+export const ZFS_SYNC_VALUES: readonly ZfsSync[] = ["standard", "always", "disabled"];
+export type ZfsPrimaryCache = "all" | "metadata" | "none";
+export const ZFS_PRIMARY_CACHE_VALUES: readonly ZfsPrimaryCache[] = ["all", "metadata", "none"];
+
+/** A ZFS pool kvmbench creates on study devices (and destroys afterwards). */
+export interface ZfsPoolSpec {
+  /** Device names (keys of `devices`). */
+  readonly devices: readonly string[];
+  /** vdev layout. @default "single" (the devices striped) */
+  readonly topology: PoolTopology;
+  /** log2 of the sector size, 9 to 16. @default - ZFS's choice */
+  readonly ashift?: number;
+  /** e.g. "off", "lz4", "zstd", "zstd-3", "gzip-9". @default - ZFS's default (on = lz4) */
+  readonly compression?: string;
+  /** Pool root dataset recordsize (power of two, 512 to 16M). @default - ZFS default 128K */
+  readonly recordsize?: Size;
+  /** @default - ZFS default (on) */
+  readonly atime?: boolean;
+  /** @default - ZFS default ("standard") */
+  readonly sync?: ZfsSync;
+  /** @default - ZFS default ("all") */
+  readonly primarycache?: ZfsPrimaryCache;
+}
+
+/** A ZFS dataset (filesystem) holding image files. */
+export interface ZfsDatasetSpec {
+  readonly pool: ZfsPoolSpec;
+  /** @default - inherited from the pool */
+  readonly recordsize?: Size;
+  /** @default - inherited from the pool */
+  readonly compression?: string;
+  /** @default - inherited from the pool */
+  readonly atime?: boolean;
+  /** @default - inherited from the pool */
+  readonly sync?: ZfsSync;
+  /** @default - inherited from the pool */
+  readonly primarycache?: ZfsPrimaryCache;
+}
+
+/** A ZFS volume (block device). */
+export interface ZvolSpec {
+  readonly pool: ZfsPoolSpec;
+  readonly size: Size;
+  /** Power of two, 512 to 128K. @default - ZFS default (16K) */
+  readonly volblocksize?: Size;
+  /** Thin-provisioned (`zfs create -s`). @default false */
+  readonly sparse: boolean;
+  /** @default - inherited from the pool */
+  readonly compression?: string;
+}
+
+/** An LVM logical volume on one study device (its own volume group). */
+export interface LogicalVolumeSpec {
+  /** Device name (key of `devices`). */
+  readonly device: string;
+  readonly size: Size;
+}
+
+export type FilesystemType = "ext4" | "xfs";
+export const FILESYSTEM_TYPES: readonly FilesystemType[] = ["ext4", "xfs"];
+
+/** Where a filesystem lives: exactly one of a device, a zvol, or a logical volume. */
+export type FilesystemSource =
+  | { readonly kind: "device"; readonly device: string }
+  | { readonly kind: "zvol"; readonly zvol: ZvolSpec }
+  | { readonly kind: "lvm"; readonly lvm: LogicalVolumeSpec };
+
+/** An ext4/xfs filesystem kvmbench makes and mounts for image files. */
+export interface FilesystemSpec {
+  readonly type: FilesystemType;
+  readonly source: FilesystemSource;
+  /** Extra mkfs arguments, e.g. ["-m", "0"]. @default [] */
+  readonly mkfsOptions: readonly string[];
+  /** Mount options, e.g. ["noatime"]. @default [] (the defaults) */
+  readonly mountOptions: readonly string[];
+}
+
+export type ImageFormat = "qcow2" | "raw";
+export const IMAGE_FORMATS: readonly ImageFormat[] = ["qcow2", "raw"];
+export type Preallocation = "off" | "metadata" | "falloc" | "full";
+export const PREALLOCATIONS: readonly Preallocation[] = ["off", "metadata", "falloc", "full"];
+
+interface StorageCommon {
+  /** Erase the devices this storage uses even if they carry data. @default false */
+  readonly wipe: boolean;
+}
+
+/** The whole device as the guest's disk. */
+export interface BlockStorageSpec extends StorageCommon {
+  readonly kind: "block";
+  readonly device: string;
+}
+
+/** An LVM logical volume as the guest's disk. */
+export interface LvmStorageSpec extends StorageCommon {
+  readonly kind: "lvm";
+  readonly device: string;
+  readonly size: Size;
+}
+
+/** A zvol as the guest's disk. */
+export interface ZvolStorageSpec extends StorageCommon, ZvolSpec {
+  readonly kind: "zvol";
+}
+
+/** An image file on a filesystem or a ZFS dataset. */
+export interface ImageStorageSpec extends StorageCommon {
+  readonly kind: "image";
+  readonly format: ImageFormat;
+  readonly size: Size;
+  /** qemu-img preallocation ("metadata" only for qcow2). @default "off" */
+  readonly preallocation: Preallocation;
+  /** qcow2 cluster size (power of two, 512 to 2M). @default - qemu default 64K */
+  readonly clusterSize?: Size;
+  /** Where the file lives: exactly one of a filesystem or a ZFS dataset. */
+  readonly location:
+    | { readonly kind: "filesystem"; readonly filesystem: FilesystemSpec }
+    | { readonly kind: "dataset"; readonly dataset: ZfsDatasetSpec };
+}
+
+export type StorageKind = "block" | "lvm" | "zvol" | "image";
+export const STORAGE_KINDS: readonly StorageKind[] = ["block", "lvm", "zvol", "image"];
+export type StorageSpec = BlockStorageSpec | LvmStorageSpec | ZvolStorageSpec | ImageStorageSpec;
+
+// ---------------------------------------------------------------- guest, benchmark
+
+export type GuestOs = "linux" | "windows";
+export const GUEST_OSES: readonly GuestOs[] = ["linux", "windows"];
+export type Firmware = "bios" | "uefi";
+export const FIRMWARES: readonly Firmware[] = ["bios", "uefi"];
+
+/** The guest's boot image: a URL or a file on the machine running Terraform. */
+export type GuestImage = { readonly kind: "url"; readonly url: string } | { readonly kind: "file"; readonly path: string };
+
+export interface GuestSpec {
+  readonly os: GuestOs;
+  readonly image: GuestImage;
+  readonly vcpus: number;
+  readonly memory: Size;
+  /** @default - "pc" for bus ide, "q35" otherwise */
+  readonly machine?: Machine;
+  /** @default "bios" */
+  readonly firmware: Firmware;
+}
+
+export type BenchmarkProfile = "hdtune" | "quick";
+export const BENCHMARK_PROFILES: readonly BenchmarkProfile[] = ["hdtune", "quick"];
+export type FioOptionValue = string | number | boolean;
+
+export interface BenchmarkSpec {
+  readonly profile: BenchmarkProfile;
+  /** Size of the test file / region. */
+  readonly size: Size;
+  /** @default 3 */
+  readonly repeats: number;
+  /** Per-scenario time limit. @default - the runner's default */
+  readonly timeout?: Duration;
+  /** Extra fio options (Linux guests and the host-side baseline), e.g. { iodepth: 32 }. @default {} */
+  readonly fio: Readonly<Record<string, FioOptionValue>>;
+}
+
+/** Host-side fio on the bare device: the reference for weighting. */
+export interface BaselineSpec {
+  readonly device: string;
+  /** Erase the device even if it carries data. @default false */
+  readonly wipe: boolean;
+}
+
+// ---------------------------------------------------------------- matrix, scenarios
+
+export interface MatrixSpec {
+  readonly storage: readonly string[];
+  readonly cache: readonly CacheMode[];
+  readonly bus: readonly Bus[];
+  /** @default - no io axis (hypervisor default) */
+  readonly io?: readonly IoMode[];
+  readonly at?: SourcePosition;
+}
+
+/** One scenario named explicitly under `scenarios:`. */
+export interface ExplicitScenarioSpec {
+  /** Stack name. @default "<storage>-<cache>-<bus>[-<io>]" */
+  readonly name?: string;
+  readonly storage: string;
+  readonly cache: CacheMode;
+  readonly bus: Bus;
+  /** @default - hypervisor default */
+  readonly io?: IoMode;
+  /** @default - the guest's machine, else "pc" for ide and "q35" otherwise */
+  readonly machine?: Machine;
+  readonly at?: SourcePosition;
+}
+
+/** A validated study. */
+export interface Study {
+  readonly version: 1;
+  readonly name: string;
+  /** The study file's path (as given). */
+  readonly file: string;
+  /** One entry for `host:` (or the default host), several for `hosts:`. */
+  readonly hosts: readonly HostSpec[];
+  /** Device name -> path on the host. */
+  readonly devices: Readonly<Record<string, string>>;
+  /** Storage name -> spec, in file order. */
+  readonly storage: Readonly<Record<string, StorageSpec>>;
+  readonly guest: GuestSpec;
+  readonly benchmark: BenchmarkSpec;
+  /** @default - no baseline */
+  readonly baseline?: BaselineSpec;
+  /** @default - no matrix */
+  readonly matrix?: MatrixSpec;
+  /** @default [] */
+  readonly scenarios: readonly ExplicitScenarioSpec[];
+}

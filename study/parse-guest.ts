@@ -1,0 +1,107 @@
+/** Readers for `guest:`, `benchmark:` and `baseline:`. */
+import * as nodePath from "node:path";
+import { Node, isScalar } from "yaml";
+import { MACHINES } from "../constructs/attachment/disk-settings";
+import { BENCHMARK_PROFILES, BaselineSpec, BenchmarkSpec, FIRMWARES, FioOptionValue, GUEST_OSES, GuestImage, GuestSpec } from "./model";
+import { DURATION_EXPECTATION, parseDuration } from "./duration";
+import { StudyReader, childPath } from "./yaml-reader";
+import type { Duration } from "./model";
+
+const MIN_MEMORY_BYTES = 256 * 1024 * 1024;
+/** fio options the benchmark profile sets itself. */
+const PROFILE_FIO_OPTIONS = ["filename", "rw", "readwrite", "bs", "blocksize", "size", "direct", "runtime", "name"];
+const FIO_OPTION = /^[a-z][a-z0-9_]*$/;
+
+export function readGuest(reader: StudyReader, node: Node | null | undefined, studyFile: string, fallback?: Node): GuestSpec | undefined {
+  const fields = reader.map(
+    node,
+    "guest",
+    { required: ["os", "image", "vcpus", "memory"], optional: ["machine", "firmware"] },
+    "a guest mapping such as { os: linux, image: https://..., vcpus: 2, memory: 4GiB }",
+    fallback,
+  );
+  if (!fields) return undefined;
+  const os = fields.has("os") ? reader.enumValue(fields.value("os"), fields.pathOf("os"), GUEST_OSES) : undefined;
+  const image = fields.has("image") ? readImage(reader, fields.value("image"), fields.pathOf("image"), studyFile) : undefined;
+  const vcpus = fields.has("vcpus") ? reader.integer(fields.value("vcpus"), fields.pathOf("vcpus"), 1, 256) : undefined;
+  let memory = fields.has("memory") ? reader.size(fields.value("memory"), fields.pathOf("memory")) : undefined;
+  if (memory && memory.bytes < MIN_MEMORY_BYTES) {
+    reader.error(fields.value("memory"), fields.pathOf("memory"), `${memory.text} is too little to boot a guest`, "at least 256MiB");
+    memory = undefined;
+  }
+  const machine = fields.has("machine") ? reader.enumValue(fields.value("machine"), fields.pathOf("machine"), MACHINES) : undefined;
+  const firmware = fields.has("firmware") ? reader.enumValue(fields.value("firmware"), fields.pathOf("firmware"), FIRMWARES) : "bios";
+  if (!os || !image || vcpus === undefined || !memory || !firmware || (fields.has("machine") && !machine)) return undefined;
+  return { os, image, vcpus, memory, ...(machine ? { machine } : {}), firmware };
+}
+
+function readImage(reader: StudyReader, node: Node | null | undefined, path: string, studyFile: string): GuestImage | undefined {
+  const value = reader.string(node, path, "an http(s) URL or a path of a disk image");
+  if (value === undefined) return undefined;
+  if (/^https?:\/\/\S+$/.test(value)) return { kind: "url", url: value };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    reader.error(node, path, `unsupported URL scheme in "${value}"`, "an http(s) URL or a path of a disk image");
+    return undefined;
+  }
+  const resolved = nodePath.isAbsolute(value) ? value : nodePath.resolve(nodePath.dirname(studyFile), value);
+  return { kind: "file", path: resolved };
+}
+
+export function readBenchmark(reader: StudyReader, node: Node | null | undefined, fallback?: Node): BenchmarkSpec | undefined {
+  const fields = reader.map(
+    node,
+    "benchmark",
+    { required: ["profile", "size"], optional: ["repeats", "timeout", "fio"] },
+    "a benchmark mapping such as { profile: hdtune, size: 5GiB, repeats: 3 }",
+    fallback,
+  );
+  if (!fields) return undefined;
+  const profile = fields.has("profile") ? reader.enumValue(fields.value("profile"), fields.pathOf("profile"), BENCHMARK_PROFILES) : undefined;
+  const size = fields.has("size") ? reader.size(fields.value("size"), fields.pathOf("size")) : undefined;
+  const repeats = fields.has("repeats") ? reader.integer(fields.value("repeats"), fields.pathOf("repeats"), 1, 100) : 3;
+  const timeout = fields.has("timeout") ? readDuration(reader, fields.value("timeout"), fields.pathOf("timeout")) : undefined;
+  const fio = fields.has("fio") ? readFioOptions(reader, fields.value("fio"), fields.pathOf("fio")) : {};
+  if (!profile || !size || repeats === undefined || !fio || (fields.has("timeout") && !timeout)) return undefined;
+  return { profile, size, repeats, ...(timeout ? { timeout } : {}), fio };
+}
+
+function readDuration(reader: StudyReader, node: Node | null | undefined, path: string): Duration | undefined {
+  const value = reader.string(node, path, DURATION_EXPECTATION);
+  if (value === undefined) return undefined;
+  const duration = parseDuration(value);
+  if (!duration) reader.error(node, path, `malformed duration "${value}"`, DURATION_EXPECTATION);
+  return duration;
+}
+
+function readFioOptions(reader: StudyReader, node: Node | null | undefined, path: string): Record<string, FioOptionValue> | undefined {
+  const options: Record<string, FioOptionValue> = {};
+  let ok = true;
+  for (const entry of reader.namedEntries(node, path, "a mapping of fio options such as { iodepth: 32, numjobs: 1 }")) {
+    const optionPath = childPath(path, entry.name);
+    if (!FIO_OPTION.test(entry.name)) {
+      reader.error(entry.key, optionPath, `"${entry.name}" is not a fio option name`, "lower-case fio option names such as iodepth");
+      ok = false;
+      continue;
+    }
+    if (PROFILE_FIO_OPTIONS.includes(entry.name)) {
+      reader.error(entry.key, optionPath, `fio option "${entry.name}" is set by the benchmark profile`, "options the profile leaves open, such as iodepth, numjobs or ioengine");
+      ok = false;
+      continue;
+    }
+    const value = entry.value && isScalar(entry.value) ? entry.value.value : undefined;
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") options[entry.name] = value;
+    else {
+      reader.error(entry.value, optionPath, "wrong type: not a single value", "a string, number or boolean", entry.key);
+      ok = false;
+    }
+  }
+  return ok ? options : undefined;
+}
+
+export function readBaseline(reader: StudyReader, node: Node | null | undefined, deviceNames: readonly string[], fallback?: Node): BaselineSpec | undefined {
+  const fields = reader.map(node, "baseline", { required: ["device"], optional: ["wipe"] }, "a baseline mapping such as { device: ssd }", fallback);
+  if (!fields) return undefined;
+  const device = fields.has("device") ? reader.reference(fields.value("device"), fields.pathOf("device"), "device", deviceNames) : undefined;
+  const wipe = fields.has("wipe") ? reader.boolean(fields.value("wipe"), fields.pathOf("wipe")) : false;
+  return device !== undefined && wipe !== undefined ? { device, wipe } : undefined;
+}

@@ -1,0 +1,151 @@
+/** Readers for `host:`, `hosts:` and `devices:`. */
+import { Node } from "yaml";
+import type { HostSpec, SshSpec } from "./model";
+import { NAME_EXPECTATION, isValidName } from "./names";
+import { MapFields, StudyReader, childPath } from "./yaml-reader";
+
+export const DEFAULT_HOST: HostSpec = {
+  name: "host",
+  uri: "qemu:///system",
+  workdir: "/var/lib/kvmbench",
+  openZfsVersion: "2.3",
+  devices: {},
+};
+
+const URI = /^[a-z][a-z0-9+.-]*:\/\/[^\s]*$/;
+const REMOTE_URI = /^qemu\+(ssh|sshcmd|tcp|tls|libssh|libssh2):\/\//;
+const VERSION = /^\d+\.\d+(\.\d+)?$/;
+const VERSION_EXPECTATION = 'a quoted version string such as "2.3" or "2.2.6" (unquoted, YAML reads 2.10 as the number 2.1)';
+const DEVICE_PATH_EXPECTATION = "an absolute device path such as /dev/disk/by-id/ata-...";
+
+export function readDevices(reader: StudyReader, node: Node | null | undefined): Record<string, string> {
+  const devices: Record<string, string> = {};
+  const seenPaths = new Map<string, string>();
+  for (const entry of reader.namedEntries(node, "devices", "a mapping of device names to device paths, e.g. { ssd: /dev/disk/by-id/... }")) {
+    const path = childPath("devices", entry.name);
+    if (!isValidName(entry.name)) {
+      reader.error(entry.key, path, `invalid device name "${entry.name}"`, NAME_EXPECTATION);
+      continue;
+    }
+    const devicePath = readDevicePath(reader, entry.value, path, entry.key);
+    if (devicePath === undefined) continue;
+    const other = seenPaths.get(devicePath);
+    if (other !== undefined) {
+      reader.error(entry.value, path, `${devicePath} is already the device "${other}"`, "each device path once");
+      continue;
+    }
+    seenPaths.set(devicePath, entry.name);
+    devices[entry.name] = devicePath;
+  }
+  return devices;
+}
+
+function readDevicePath(reader: StudyReader, node: Node | null | undefined, path: string, fallback?: Node): string | undefined {
+  if (node === null) {
+    reader.error(node, path, "no device path", DEVICE_PATH_EXPECTATION, fallback);
+    return undefined;
+  }
+  const value = reader.string(node, path, DEVICE_PATH_EXPECTATION);
+  if (value === undefined) return undefined;
+  if (!value.startsWith("/dev/")) {
+    reader.error(node, path, `"${value}" is not under /dev/`, DEVICE_PATH_EXPECTATION);
+    return undefined;
+  }
+  return value;
+}
+
+const HOST_KEYS = ["uri", "ssh", "workdir", "openZfsVersion"];
+
+/** `host:` — one host; returns undefined when it has errors. */
+export function readHost(reader: StudyReader, node: Node | null | undefined, fallback: Node | undefined): HostSpec | undefined {
+  const fields = reader.map(node, "host", { required: [], optional: HOST_KEYS }, "a host mapping such as { uri: qemu:///system }", fallback);
+  return fields ? readHostFields(reader, fields, "host", {}) : undefined;
+}
+
+/** `hosts:` — several named hosts; returns undefined when any has errors. */
+export function readHosts(reader: StudyReader, node: Node | null | undefined, deviceNames: readonly string[]): HostSpec[] | undefined {
+  const items = reader.list(node, "hosts", "a list of hosts, each { name, uri, ssh }", { nonEmpty: true });
+  if (!items) return undefined;
+  const hosts: (HostSpec | undefined)[] = [];
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const path = childPath("hosts", index);
+    const fields = reader.map(item, path, { required: ["name"], optional: [...HOST_KEYS, "devices"] }, "a host mapping such as { name: kvm1, uri: qemu+ssh://root@kvm1/system, ssh: { host: kvm1, privateKeyFile: ~/.ssh/id_ed25519 } }");
+    if (!fields) {
+      hosts.push(undefined);
+      return;
+    }
+    const name = fields.has("name") ? reader.string(fields.value("name"), fields.pathOf("name"), NAME_EXPECTATION) : undefined;
+    if (name !== undefined && !isValidName(name)) reader.error(fields.value("name"), fields.pathOf("name"), `invalid host name "${name}"`, NAME_EXPECTATION);
+    else if (name !== undefined && seen.has(name)) reader.error(fields.value("name"), fields.pathOf("name"), `host name "${name}" is used twice`, "a unique name per host");
+    const devices = fields.has("devices") ? readDeviceOverrides(reader, fields, deviceNames) : {};
+    const host = readHostFields(reader, fields, name ?? "", devices ?? {});
+    const nameOk = name !== undefined && isValidName(name) && !seen.has(name);
+    if (name !== undefined) seen.add(name);
+    hosts.push(host && nameOk && devices ? host : undefined);
+  });
+  return hosts.every((h): h is HostSpec => h !== undefined) ? hosts : undefined;
+}
+
+function readDeviceOverrides(reader: StudyReader, fields: MapFields, deviceNames: readonly string[]): Record<string, string> | undefined {
+  const overrides: Record<string, string> = {};
+  let ok = true;
+  for (const entry of reader.namedEntries(fields.value("devices"), fields.pathOf("devices"), "a mapping of study device names to this host's paths")) {
+    const path = childPath(fields.pathOf("devices"), entry.name);
+    const name = reader.reference(entry.key, path, "device", deviceNames);
+    const devicePath = readDevicePath(reader, entry.value, path, entry.key);
+    if (name === undefined || devicePath === undefined) ok = false;
+    else overrides[name] = devicePath;
+  }
+  return ok ? overrides : undefined;
+}
+
+function readHostFields(reader: StudyReader, fields: MapFields, name: string, devices: Record<string, string>): HostSpec | undefined {
+  let ok = true;
+  let uri = DEFAULT_HOST.uri;
+  if (fields.has("uri")) {
+    const value = reader.string(fields.value("uri"), fields.pathOf("uri"), "a libvirt URI such as qemu:///system or qemu+ssh://root@kvm1/system");
+    if (value !== undefined && !URI.test(value)) {
+      reader.error(fields.value("uri"), fields.pathOf("uri"), `"${value}" is not a URI`, "a libvirt URI such as qemu:///system or qemu+ssh://root@kvm1/system");
+      ok = false;
+    } else if (value === undefined) ok = false;
+    else uri = value;
+  }
+  let workdir = DEFAULT_HOST.workdir;
+  if (fields.has("workdir")) {
+    const value = reader.string(fields.value("workdir"), fields.pathOf("workdir"), "an absolute path such as /var/lib/kvmbench");
+    if (value !== undefined && !value.startsWith("/")) {
+      reader.error(fields.value("workdir"), fields.pathOf("workdir"), `"${value}" is not an absolute path`, "an absolute path such as /var/lib/kvmbench");
+      ok = false;
+    } else if (value === undefined) ok = false;
+    else workdir = value;
+  }
+  let openZfsVersion = DEFAULT_HOST.openZfsVersion;
+  if (fields.has("openZfsVersion")) {
+    const value = reader.string(fields.value("openZfsVersion"), fields.pathOf("openZfsVersion"), VERSION_EXPECTATION);
+    if (value !== undefined && !VERSION.test(value)) {
+      reader.error(fields.value("openZfsVersion"), fields.pathOf("openZfsVersion"), `"${value}" is not a version`, VERSION_EXPECTATION);
+      ok = false;
+    } else if (value === undefined) ok = false;
+    else openZfsVersion = value;
+  }
+  const ssh = fields.has("ssh") ? readSsh(reader, fields.value("ssh"), fields.pathOf("ssh")) : undefined;
+  if (fields.has("ssh") && !ssh) ok = false;
+  if (ok && !ssh && REMOTE_URI.test(uri)) {
+    reader.error(fields.value("uri"), fields.pathOf("uri"), `${uri} is remote but no ssh settings are given (host steps would run on this machine)`, "ssh: { host, user, privateKeyFile } beside a remote uri");
+    ok = false;
+  }
+  if (!ok) return undefined;
+  return { name, uri, ...(ssh ? { ssh } : {}), workdir, openZfsVersion, devices };
+}
+
+function readSsh(reader: StudyReader, node: Node | null | undefined, path: string): SshSpec | undefined {
+  const fields = reader.map(node, path, { required: ["host", "privateKeyFile"], optional: ["user", "port"] }, "ssh settings such as { host: kvm1, user: root, privateKeyFile: ~/.ssh/id_ed25519 }");
+  if (!fields) return undefined;
+  const host = fields.has("host") ? reader.string(fields.value("host"), fields.pathOf("host"), "a host name or address") : undefined;
+  const privateKeyFile = fields.has("privateKeyFile") ? reader.string(fields.value("privateKeyFile"), fields.pathOf("privateKeyFile"), "the path of a private key file") : undefined;
+  const user = fields.has("user") ? reader.string(fields.value("user"), fields.pathOf("user"), "a user name") : "root";
+  const port = fields.has("port") ? reader.integer(fields.value("port"), fields.pathOf("port"), 1, 65535) : 22;
+  if (host === undefined || privateKeyFile === undefined || user === undefined || port === undefined) return undefined;
+  return { host, user, privateKeyFile, port };
+}

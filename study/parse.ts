@@ -1,0 +1,143 @@
+/**
+ * The entry points: parse and validate a study file, reporting every error at once, and
+ * expand it into scenarios. A study with errors yields neither a study nor scenarios.
+ */
+import { readFileSync } from "node:fs";
+import { LineCounter, Node, isMap, parseDocument } from "yaml";
+import type { StudyError } from "./errors";
+import { sortErrors } from "./errors";
+import type { ExplicitScenarioSpec, HostSpec, Study } from "./model";
+import { NAME_EXPECTATION, isValidName } from "./names";
+import { readBaseline, readBenchmark, readGuest } from "./parse-guest";
+import { DEFAULT_HOST, readDevices, readHost, readHosts } from "./parse-host";
+import { readExplicitScenarios, readMatrix } from "./parse-matrix";
+import { readStorageSection } from "./parse-storage";
+import { StudyPlan, completeScenarios, expandScenarios, planBaseline } from "./scenarios";
+import { StudyReader } from "./yaml-reader";
+
+/** What parsing a study gives: study and plan only when there are no errors. */
+export interface StudyLoadResult {
+  readonly study?: Study;
+  readonly plan?: StudyPlan;
+  /** Every problem found, in file order. */
+  readonly errors: readonly StudyError[];
+}
+
+const TOP_LEVEL = {
+  required: ["version", "name", "devices", "storage", "guest", "benchmark"],
+  optional: ["host", "hosts", "baseline", "matrix", "scenarios"],
+};
+const STUDY_EXPECTATION = "a study mapping with version, name, host, devices, storage, guest, benchmark and matrix or scenarios";
+
+/** Reads a study file from disk. */
+export function loadStudy(path: string): StudyLoadResult {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { errors: [{ file: path, line: 1, column: 1, path: "", message: `cannot read the study file: ${reason}`, expected: "a readable YAML study file" }] };
+  }
+  return parseStudy(text, path);
+}
+
+/** Parses and validates study text; `fileName` is used in error positions and to resolve relative image paths. */
+export function parseStudy(text: string, fileName: string): StudyLoadResult {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    return {
+      errors: sortErrors(
+        document.errors.map((error) => {
+          const start = lineCounter.linePos(error.pos[0]);
+          const message = error.message.split("\n")[0].replace("; please use YAML.parseAllDocuments()", "");
+          return { file: fileName, line: start.line, column: start.col, path: "", message: `YAML syntax: ${message}`, expected: "well-formed YAML" };
+        }),
+      ),
+    };
+  }
+  const reader = new StudyReader(fileName, lineCounter, document);
+  const root = document.contents as Node | null;
+  if (!root || !isMap(root)) {
+    reader.error(root, "", root ? "the study is not a mapping" : "the study is empty", STUDY_EXPECTATION);
+    return { errors: reader.errors };
+  }
+  const top = reader.map(root, "", TOP_LEVEL, STUDY_EXPECTATION);
+  if (!top) return { errors: reader.errors };
+
+  const version = top.has("version") ? reader.integer(top.value("version"), "version", 1, 1, "1 (the only study format version)") : undefined;
+  const name = top.has("name") ? reader.string(top.value("name"), "name", NAME_EXPECTATION) : undefined;
+  if (name !== undefined && !isValidName(name)) reader.error(top.value("name"), "name", `invalid study name "${name}"`, NAME_EXPECTATION);
+
+  const devices = top.has("devices") ? readDevices(reader, top.value("devices")) : {};
+  // References are checked against every declared name: a device whose path is wrong is
+  // reported once, not again as undefined wherever it is used.
+  const deviceNames = declaredNames(reader, top.value("devices"));
+  const storage = top.has("storage") ? readStorageSection(reader, top.value("storage"), { devices: deviceNames }) : { specs: new Map(), declared: [] };
+
+  let hosts: HostSpec[] | undefined = [DEFAULT_HOST];
+  if (top.has("host") && top.has("hosts")) {
+    reader.error(top.keyNode("hosts"), "hosts", 'both "host" and "hosts" are given', '"host" for one host or "hosts" for several, not both');
+    hosts = undefined;
+  } else if (top.has("host")) {
+    const host = readHost(reader, top.value("host"), top.keyNode("host"));
+    hosts = host ? [host] : undefined;
+  } else if (top.has("hosts")) {
+    hosts = readHosts(reader, top.value("hosts"), deviceNames);
+  }
+
+  const guest = top.has("guest") ? readGuest(reader, top.value("guest"), fileName, top.keyNode("guest")) : undefined;
+  const benchmark = top.has("benchmark") ? readBenchmark(reader, top.value("benchmark"), top.keyNode("benchmark")) : undefined;
+  const baseline = top.has("baseline") ? readBaseline(reader, top.value("baseline"), deviceNames, top.keyNode("baseline")) : undefined;
+  const matrix = top.has("matrix") ? readMatrix(reader, top.value("matrix"), storage.declared, top.keyNode("matrix")) : undefined;
+  const scenarios = top.has("scenarios") ? readExplicitScenarios(reader, top.value("scenarios"), storage.declared) : [];
+  if (!top.has("matrix") && !top.has("scenarios")) {
+    reader.error(root, "matrix", "the study has neither a matrix nor scenarios", '"matrix: { storage, cache, bus }" or a "scenarios:" list');
+  }
+
+  const expansion = expandScenarios({
+    file: fileName,
+    hosts: hosts ?? [],
+    devices,
+    storage: storage.specs,
+    ...(guest?.machine ? { guestMachine: guest.machine } : {}),
+    ...(matrix ? { matrix } : {}),
+    scenarios,
+    hasBaseline: top.has("baseline"),
+  });
+  const errors = sortErrors([...reader.errors, ...expansion.errors]);
+  if (errors.length > 0 || version !== 1 || !name || !hosts || !guest || !benchmark) {
+    return { errors };
+  }
+  const study: Study = {
+    version,
+    name,
+    file: fileName,
+    hosts,
+    devices,
+    storage: Object.fromEntries(storage.specs),
+    guest,
+    benchmark,
+    ...(baseline ? { baseline } : {}),
+    ...(matrix ? { matrix } : {}),
+    scenarios: scenarios.filter((s): s is ExplicitScenarioSpec => s !== undefined),
+  };
+  const planBaselineResult = planBaseline(study);
+  const plan: StudyPlan = {
+    study,
+    scenarios: completeScenarios(expansion.scenarios, guest, benchmark),
+    excluded: expansion.excluded,
+    ...(planBaselineResult ? { baseline: planBaselineResult } : {}),
+  };
+  return { study, plan, errors: [] };
+}
+
+/**
+ * Every device name the study declares, valid or not, so that a storage using a device whose
+ * path is wrong is not also reported as using an undefined device.
+ */
+function declaredNames(reader: StudyReader, node: Node | null | undefined): string[] {
+  const resolved = reader.resolve(node);
+  if (!resolved || !isMap(resolved)) return [];
+  return resolved.items.map((item) => String((item.key as { value?: unknown } | null)?.value ?? "")).filter((n) => n !== "");
+}

@@ -1,0 +1,249 @@
+/**
+ * Reads values out of a parsed YAML document, checking their shape and recording every
+ * problem with its position and key path (reading goes on after a problem, so that one
+ * pass reports all of them). Readers return undefined for a value that is wrong.
+ */
+import { Document, LineCounter, Node, Pair, isAlias, isMap, isScalar, isSeq } from "yaml";
+import type { StudyError } from "./errors";
+import type { Size, SourcePosition } from "./model";
+import { SIZE_EXPECTATION, readSize } from "./size";
+import { closestMatch, listAlternatives } from "./suggest";
+
+/** `a.b`, `a[3]` */
+export function childPath(path: string, key: string | number): string {
+  if (typeof key === "number") return `${path}[${key}]`;
+  return path === "" ? key : `${path}.${key}`;
+}
+
+/** Keys a mapping must and may have. */
+export interface MapShape {
+  readonly required: readonly string[];
+  readonly optional: readonly string[];
+}
+
+/** The entries of one mapping, by key, after checking it against its shape. */
+export class MapFields {
+  constructor(
+    /** The mapping itself (its position is where missing keys are reported). */
+    readonly node: Node,
+    readonly path: string,
+    private readonly entries: ReadonlyMap<string, { readonly key: Node; readonly value: Node | null }>,
+  ) {}
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  /** The value node (null for `key:` with nothing after it), or undefined when the key is absent. */
+  value(key: string): Node | null | undefined {
+    return this.entries.get(key)?.value;
+  }
+
+  keyNode(key: string): Node | undefined {
+    return this.entries.get(key)?.key;
+  }
+
+  pathOf(key: string): string {
+    return childPath(this.path, key);
+  }
+
+  keys(): string[] {
+    return [...this.entries.keys()];
+  }
+}
+
+/** Describes what a node is, for "got ..." messages. */
+function describe(node: Node | null | undefined): string {
+  if (node === null || node === undefined) return "nothing (null)";
+  if (isMap(node)) return "a mapping";
+  if (isSeq(node)) return "a list";
+  if (isScalar(node)) {
+    const value = node.value;
+    if (value === null) return "nothing (null)";
+    if (typeof value === "string") return `the string "${value}"`;
+    if (typeof value === "number" || typeof value === "bigint") return `the number ${String(value)}`;
+    if (typeof value === "boolean") return `the boolean ${String(value)}`;
+  }
+  return "an unsupported value";
+}
+
+export class StudyReader {
+  readonly errors: StudyError[] = [];
+
+  constructor(
+    readonly file: string,
+    private readonly lines: LineCounter,
+    private readonly document: Document,
+  ) {}
+
+  /** Position of a node's first character. */
+  position(node: Node | null | undefined, fallback?: Node): SourcePosition {
+    const offset = node?.range?.[0] ?? fallback?.range?.[0] ?? 0;
+    const { line, col } = this.lines.linePos(offset);
+    return { file: this.file, line, column: col };
+  }
+
+  error(node: Node | null | undefined, path: string, message: string, expected: string, fallback?: Node): void {
+    this.errors.push({ ...this.position(node, fallback), path, message, expected });
+  }
+
+  errorAt(at: SourcePosition, path: string, message: string, expected: string): void {
+    this.errors.push({ ...at, path, message, expected });
+  }
+
+  /** Follows `*alias` to its anchor. */
+  resolve(node: Node | null | undefined): Node | null | undefined {
+    if (node && isAlias(node)) return (node.resolve(this.document) as Node | undefined) ?? null;
+    return node;
+  }
+
+  /**
+   * Checks a mapping: reports unknown keys (suggesting the closest known one) and missing
+   * required keys. Returns undefined (and reports) when the node is not a mapping.
+   */
+  map(raw: Node | null | undefined, path: string, shape: MapShape, expected: string, fallback?: Node): MapFields | undefined {
+    const node = this.resolve(raw);
+    if (!node || !isMap(node)) {
+      this.error(node, path, `wrong type: got ${describe(node)}`, expected, fallback);
+      return undefined;
+    }
+    const known = [...shape.required, ...shape.optional];
+    const entries = new Map<string, { key: Node; value: Node | null }>();
+    for (const item of node.items as Pair<unknown, unknown>[]) {
+      const key = item.key as Node | null;
+      const keyText = key && isScalar(key) && key.value !== null ? String(key.value) : undefined;
+      if (keyText === undefined) {
+        this.error(key, path, `a key is ${describe(key)}`, "plain keys", node);
+        continue;
+      }
+      if (!known.includes(keyText)) {
+        const suggestion = closestMatch(keyText, known);
+        const hint = suggestion ? ` (did you mean "${suggestion}"?)` : "";
+        this.error(key, childPath(path, keyText), `unknown key "${keyText}"${hint}`, `one of the keys ${listAlternatives(known)}`);
+        continue;
+      }
+      entries.set(keyText, { key: key as Node, value: (item.value as Node | null) ?? null });
+    }
+    for (const required of shape.required) {
+      if (!entries.has(required)) {
+        this.error(node, childPath(path, required), `required key "${required}" is missing`, `"${required}" in ${path === "" ? "the study" : path}`);
+      }
+    }
+    return new MapFields(node, path, entries);
+  }
+
+  /** A mapping whose keys are names the study defines (devices, storage): returns [name, value] pairs. */
+  namedEntries(raw: Node | null | undefined, path: string, expected: string): { name: string; key: Node; value: Node | null }[] {
+    const node = this.resolve(raw);
+    if (!node || !isMap(node)) {
+      this.error(node, path, `wrong type: got ${describe(node)}`, expected);
+      return [];
+    }
+    const result: { name: string; key: Node; value: Node | null }[] = [];
+    for (const item of node.items as Pair<unknown, unknown>[]) {
+      const key = item.key as Node | null;
+      if (!key || !isScalar(key) || key.value === null) {
+        this.error(key, path, `a key is ${describe(key)}`, "a name", node);
+        continue;
+      }
+      result.push({ name: String(key.value), key, value: (item.value as Node | null) ?? null });
+    }
+    return result;
+  }
+
+  list(raw: Node | null | undefined, path: string, expected: string, options: { nonEmpty?: boolean } = {}): (Node | null)[] | undefined {
+    const node = this.resolve(raw);
+    if (!node || !isSeq(node)) {
+      this.error(node, path, `wrong type: got ${describe(node)}`, expected);
+      return undefined;
+    }
+    const items = node.items as (Node | null)[];
+    if (options.nonEmpty && items.length === 0) {
+      this.error(node, path, "the list is empty", expected);
+      return undefined;
+    }
+    return items.map((item) => this.resolve(item) ?? null);
+  }
+
+  private scalarValue(node: Node | null | undefined): unknown {
+    return node && isScalar(node) ? node.value : undefined;
+  }
+
+  string(raw: Node | null | undefined, path: string, expected = "a string"): string | undefined {
+    const node = this.resolve(raw);
+    const value = this.scalarValue(node);
+    if (typeof value !== "string" || value.trim() === "") {
+      this.error(node, path, typeof value === "string" ? "the string is empty" : `wrong type: got ${describe(node)}`, expected);
+      return undefined;
+    }
+    return value;
+  }
+
+  integer(raw: Node | null | undefined, path: string, min: number, max: number, expected?: string): number | undefined {
+    const node = this.resolve(raw);
+    const value = this.scalarValue(node);
+    const want = expected ?? `a whole number from ${min} to ${max}`;
+    if (typeof value !== "number" || !Number.isInteger(value)) {
+      this.error(node, path, `wrong type: got ${describe(node)}`, want);
+      return undefined;
+    }
+    if (value < min || value > max) {
+      this.error(node, path, `${value} is out of range`, want);
+      return undefined;
+    }
+    return value;
+  }
+
+  boolean(raw: Node | null | undefined, path: string): boolean | undefined {
+    const node = this.resolve(raw);
+    const value = this.scalarValue(node);
+    if (typeof value !== "boolean") {
+      this.error(node, path, `wrong type: got ${describe(node)}`, "true or false");
+      return undefined;
+    }
+    return value;
+  }
+
+  enumValue<T extends string>(raw: Node | null | undefined, path: string, allowed: readonly T[]): T | undefined {
+    const node = this.resolve(raw);
+    const value = this.scalarValue(node);
+    if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+    const suggestion = typeof value === "string" ? closestMatch(value, allowed) : undefined;
+    const message =
+      typeof value === "string" ? `invalid value "${value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` : `wrong type: got ${describe(node)}`;
+    this.error(node, path, message, `one of ${listAlternatives(allowed)}`);
+    return undefined;
+  }
+
+  size(raw: Node | null | undefined, path: string): Size | undefined {
+    const node = this.resolve(raw);
+    const value = this.scalarValue(node);
+    if (typeof value === "string") {
+      const result = readSize(value);
+      if (result.ok) return result.size;
+      this.error(node, path, `malformed size: ${result.error}`, SIZE_EXPECTATION);
+      return undefined;
+    }
+    const hint = typeof value === "number" ? " (a size needs a unit)" : "";
+    this.error(node, path, `wrong type: got ${describe(node)}${hint}`, SIZE_EXPECTATION);
+    return undefined;
+  }
+
+  /** A name that must be one of `defined` (device or storage names). */
+  reference(raw: Node | null | undefined, path: string, what: string, defined: readonly string[]): string | undefined {
+    const node = this.resolve(raw);
+    const value = this.scalarValue(node);
+    if (typeof value !== "string" || value === "") {
+      this.error(node, path, `wrong type: got ${describe(node)}`, `the name of a ${what}`);
+      return undefined;
+    }
+    if (!defined.includes(value)) {
+      const suggestion = closestMatch(value, defined);
+      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : "";
+      const choices = defined.length === 0 ? `a ${what} defined in the study (none are)` : `a defined ${what}: ${listAlternatives(defined)}`;
+      this.error(node, path, `undefined ${what} "${value}"${hint}`, choices);
+      return undefined;
+    }
+    return value;
+  }
+}
