@@ -1,0 +1,165 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  BenchmarkRun,
+  GuestFacts,
+  HostFacts,
+  RESULT_FORMAT,
+  RESULT_FORMAT_VERSION,
+  ResultFile,
+} from "../results/result-file";
+import { FRAME_NAMES } from "./framing";
+import { CompleteScan, Frame } from "./read-frames";
+
+/** The `info` frame the runner writes last: what it ran, on what, when. */
+export interface GuestInfo {
+  readonly format: "kvmbench-guest-info";
+  readonly version: 1;
+  readonly tool: "fio" | "diskspd";
+  readonly toolVersion?: string;
+  readonly kernel?: string;
+  readonly os?: string;
+  readonly serial?: string;
+  readonly device?: string;
+  readonly deviceBytes?: number | null;
+  readonly pageCacheDropped?: boolean;
+  readonly repeats?: number | null;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly runs?: ReadonlyArray<{ repeat: number; startedAt: string; finishedAt: string; exitCode: number }>;
+}
+
+/** Everything besides the frames that goes into a result file. */
+export interface CollectInput {
+  /** Stack name of the scenario, or "baseline". */
+  readonly scenario: string;
+  readonly kind: "scenario" | "baseline";
+  readonly configuration: Record<string, unknown>;
+  readonly host: HostFacts;
+  readonly caches: ResultFile["caches"];
+  /** A complete scan from `scanFrames`/`readFramesFile`. */
+  readonly scan: CompleteScan;
+  /** Versions to record besides the runner's tool and guest kernel, e.g. { kvmbench: "0.1.0" }. */
+  readonly tools?: Readonly<Record<string, string>>;
+}
+
+const SCENARIO_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const RUN_FRAME = /^run-(\d+)(?:-(.+))?$/;
+
+function frameText(frame: Frame): string {
+  return frame.payload.toString("utf8");
+}
+
+/**
+ * Parses fio's `--output-format=json` output. fio may print notes ("fio: ...") before the
+ * document; everything before the first line starting with "{" is skipped.
+ * @throws when no JSON object with a `jobs` array is found
+ */
+export function parseFioOutput(text: string, source = "fio output"): unknown {
+  const start = text.search(/^\{/m);
+  if (start < 0) throw new Error(`${source}: no JSON document found`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.slice(start));
+  } catch (e) {
+    throw new Error(`${source}: not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof doc !== "object" || doc === null || !Array.isArray((doc as { jobs?: unknown }).jobs)) {
+    throw new Error(`${source}: JSON has no "jobs" array; is this fio --output-format=json output?`);
+  }
+  return doc;
+}
+
+/** Parses and checks the `info` frame. */
+export function parseGuestInfo(frame: Frame): GuestInfo {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(frameText(frame));
+  } catch (e) {
+    throw new Error(`info frame ${frame.seq}: not valid JSON: ${(e as Error).message}`);
+  }
+  const info = doc as Partial<GuestInfo> | null;
+  if (!info || info.format !== "kvmbench-guest-info" || (info.tool !== "fio" && info.tool !== "diskspd")) {
+    throw new Error(`info frame ${frame.seq}: not a kvmbench-guest-info document with tool fio or diskspd`);
+  }
+  if (typeof info.startedAt !== "string" || typeof info.finishedAt !== "string") {
+    throw new Error(`info frame ${frame.seq}: startedAt/finishedAt missing`);
+  }
+  return info as GuestInfo;
+}
+
+function runOf(frame: Frame, tool: GuestInfo["tool"]): BenchmarkRun {
+  const m = RUN_FRAME.exec(frame.name);
+  if (!m) throw new Error(`frame ${frame.seq} (${frame.name}) is not a run frame`);
+  const repeat = Number(m[1]);
+  if (tool === "fio") {
+    return { repeat, tool, output: parseFioOutput(frameText(frame), `frame ${frame.seq} (${frame.name})`) };
+  }
+  return m[2] ? { repeat, tool, output: frameText(frame), test: m[2] } : { repeat, tool, output: frameText(frame) };
+}
+
+function guestFacts(info: GuestInfo): GuestFacts {
+  const facts: Record<string, string | number | boolean> = {};
+  if (info.kernel) facts.kernel = info.kernel;
+  if (info.os) facts.os = info.os;
+  if (info.serial) facts.diskSerial = info.serial;
+  if (info.device) facts.diskDevice = info.device;
+  if (typeof info.deviceBytes === "number") facts.diskBytes = info.deviceBytes;
+  if (typeof info.pageCacheDropped === "boolean") facts.pageCacheDropped = info.pageCacheDropped;
+  return facts as GuestFacts;
+}
+
+/**
+ * Builds the result file from a complete, successful scan.
+ * @throws when the runner reported failure (the message carries its `error` frame), when the
+ *   `info` frame is missing, or when a run frame's output does not parse or repeats are missing.
+ */
+export function assembleResult(input: CollectInput): ResultFile {
+  if (!SCENARIO_NAME.test(input.scenario)) {
+    throw new Error(`scenario name "${input.scenario}" is not a stack name (letters, digits, '.', '_', '-')`);
+  }
+  const { scan } = input;
+  if (scan.status === "failed") {
+    const error = scan.frames.find((f) => f.name === FRAME_NAMES.error);
+    throw new Error(
+      `the benchmark of ${input.scenario} failed: ${error ? frameText(error).trim() : "no error frame was written"}`,
+    );
+  }
+  const infoFrame = scan.frames.find((f) => f.name === FRAME_NAMES.info);
+  if (!infoFrame) throw new Error(`the results of ${input.scenario} have no info frame`);
+  const info = parseGuestInfo(infoFrame);
+  const runs = scan.frames.filter((f) => RUN_FRAME.test(f.name)).map((f) => runOf(f, info.tool));
+  const repeats = new Set(runs.map((r) => r.repeat));
+  const expected = typeof info.repeats === "number" ? info.repeats : repeats.size;
+  for (let r = 1; r <= expected; r++) {
+    if (!repeats.has(r)) throw new Error(`the results of ${input.scenario} have no output for repeat ${r} of ${expected}`);
+  }
+  const tools: Record<string, string> = { ...input.tools };
+  if (info.toolVersion) tools[info.tool] = info.toolVersion;
+  if (info.kernel) tools[input.kind === "baseline" ? "hostKernel" : "guestKernel"] = info.kernel;
+  return {
+    format: RESULT_FORMAT,
+    version: RESULT_FORMAT_VERSION,
+    scenario: input.scenario,
+    kind: input.kind,
+    configuration: input.configuration,
+    host: input.host,
+    tools,
+    caches: input.caches,
+    guest: guestFacts(info),
+    startedAt: info.startedAt,
+    finishedAt: info.finishedAt,
+    runs,
+  };
+}
+
+/** Writes `<resultsDir>/<scenario>.json` (creating the directory) and returns its path. */
+export function writeResultFile(resultsDir: string, result: ResultFile): string {
+  if (!SCENARIO_NAME.test(result.scenario)) {
+    throw new Error(`scenario name "${result.scenario}" cannot be a file name`);
+  }
+  mkdirSync(resultsDir, { recursive: true });
+  const path = join(resultsDir, `${result.scenario}.json`);
+  writeFileSync(path, JSON.stringify(result, null, 2) + "\n");
+  return path;
+}

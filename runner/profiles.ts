@@ -1,0 +1,167 @@
+/**
+ * Benchmark profiles: which tests a scenario runs, independent of the tool that runs them.
+ * `fio-jobfile.ts` turns a profile into a fio job file (Linux guests and the host baseline),
+ * `diskspd.ts` into DiskSpd command lines (Windows guests).
+ */
+
+/** Names of the profiles a study may choose (`benchmark.profile`). */
+export type ProfileName = "hdtune" | "quick";
+export const PROFILE_NAMES: readonly ProfileName[] = ["hdtune", "quick"];
+
+/** fio's access patterns used by the profiles. */
+export type AccessPattern = "read" | "write" | "randread" | "randwrite";
+
+/** One test of a profile: an access pattern at a block size. */
+export interface ProfileTest {
+  /** Descriptive, unique within the profile; used as fio job name and DiskSpd test name. */
+  readonly name: string;
+  readonly rw: AccessPattern;
+  /** Block size in bytes. */
+  readonly blockSize: number;
+}
+
+/** A profile: its tests in the order they run, and its defaults. */
+export interface Profile {
+  readonly name: ProfileName;
+  readonly description: string;
+  /** Tests in run order. Sequential write runs first so later reads hit written blocks. */
+  readonly tests: readonly ProfileTest[];
+  /** Default size of the region of the disk under test that the tests cover, in bytes. */
+  readonly defaultSizeBytes: number;
+  /** Default time limit of each test, in seconds (a test also ends when it covered the region). */
+  readonly defaultRuntimeSeconds: number;
+  readonly defaultRepeats: number;
+}
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+
+/** Human-readable block size as fio and DiskSpd accept it: 512, 4k, 64k, 1m. */
+export function formatBlockSize(bytes: number): string {
+  if (bytes % MiB === 0) return `${bytes / MiB}m`;
+  if (bytes % KiB === 0) return `${bytes / KiB}k`;
+  return String(bytes);
+}
+
+function test(rw: AccessPattern, blockSize: number): ProfileTest {
+  const kind: Record<AccessPattern, string> = {
+    read: "seq-read",
+    write: "seq-write",
+    randread: "rand-read",
+    randwrite: "rand-write",
+  };
+  return { name: `${kind[rw]}-${formatBlockSize(blockSize)}`, rw, blockSize };
+}
+
+const RANDOM_SIZES = [512, 4 * KiB, 64 * KiB, MiB];
+
+/**
+ * The seed study's HD Tune Pro runs: sequential write and read at 1 MiB, then random read
+ * and random write at 512 B, 4 KiB, 64 KiB and 1 MiB; 5 GiB region; direct I/O at queue depth 1.
+ */
+export const HDTUNE: Profile = {
+  name: "hdtune",
+  description: "HD Tune Pro equivalent: sequential read/write 1 MiB; random read/write 512 B, 4 KiB, 64 KiB, 1 MiB",
+  tests: [
+    test("write", MiB),
+    test("read", MiB),
+    ...RANDOM_SIZES.map((bs) => test("randread", bs)),
+    ...RANDOM_SIZES.map((bs) => test("randwrite", bs)),
+  ],
+  defaultSizeBytes: 5 * GiB,
+  defaultRuntimeSeconds: 60,
+  defaultRepeats: 3,
+};
+
+/** A smoke run of a few seconds: one of each access pattern. */
+export const QUICK: Profile = {
+  name: "quick",
+  description: "Smoke run: sequential read/write 1 MiB, random read/write 4 KiB, one second each",
+  tests: [test("write", MiB), test("read", MiB), test("randread", 4 * KiB), test("randwrite", 4 * KiB)],
+  defaultSizeBytes: 64 * MiB,
+  defaultRuntimeSeconds: 1,
+  defaultRepeats: 1,
+};
+
+const PROFILES: Record<ProfileName, Profile> = { hdtune: HDTUNE, quick: QUICK };
+
+/** The profile of that name; throws for an unknown name, listing the known ones. */
+export function getProfile(name: string): Profile {
+  if (!(PROFILE_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`unknown benchmark profile "${name}": use one of ${PROFILE_NAMES.join(", ")}`);
+  }
+  return PROFILES[name as ProfileName];
+}
+
+/** Options a study sets for its benchmark (`benchmark:` in the study file). */
+export interface BenchmarkOptions {
+  readonly profile: ProfileName;
+  /** Size of the region under test in bytes. @default - the profile's default */
+  readonly sizeBytes?: number;
+  /** @default - the profile's default */
+  readonly repeats?: number;
+  /** Time limit of each test in seconds. @default - the profile's default */
+  readonly runtimeSeconds?: number;
+  /** fio ioengine. @default "libaio" */
+  readonly ioengine?: string;
+  /** Queue depth. @default 1 (HD Tune Pro measures at queue depth 1) */
+  readonly iodepth?: number;
+  /** Extra fio options for the [global] section, e.g. { ramp_time: 2 }. Validated by the job file generator. */
+  readonly fioOptions?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedBenchmark {
+  readonly profile: Profile;
+  readonly sizeBytes: number;
+  readonly repeats: number;
+  readonly runtimeSeconds: number;
+  readonly ioengine: string;
+  readonly iodepth: number;
+  readonly fioOptions: Readonly<Record<string, string | number | boolean>>;
+}
+
+function positiveInteger(value: number, what: string): number {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`benchmark ${what} must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
+/** Fills in the profile's defaults and checks the numbers. */
+export function resolveBenchmark(options: BenchmarkOptions): ResolvedBenchmark {
+  const profile = getProfile(options.profile);
+  const sizeBytes = positiveInteger(options.sizeBytes ?? profile.defaultSizeBytes, "size");
+  if (sizeBytes % MiB !== 0) {
+    throw new Error(`benchmark size must be a whole number of MiB (direct I/O at 1 MiB blocks), got ${sizeBytes} bytes`);
+  }
+  return {
+    profile,
+    sizeBytes,
+    repeats: positiveInteger(options.repeats ?? profile.defaultRepeats, "repeats"),
+    runtimeSeconds: positiveInteger(options.runtimeSeconds ?? profile.defaultRuntimeSeconds, "runtime"),
+    ioengine: options.ioengine ?? "libaio",
+    iodepth: positiveInteger(options.iodepth ?? 1, "iodepth"),
+    fioOptions: options.fioOptions ?? {},
+  };
+}
+
+/**
+ * Upper bound of the time the tests take, in seconds: every test at its time limit, every repeat.
+ * Boot, package installation and result transfer are not included (see `waitTimeoutSeconds`).
+ */
+export function benchmarkSeconds(benchmark: ResolvedBenchmark): number {
+  return benchmark.profile.tests.length * benchmark.runtimeSeconds * benchmark.repeats;
+}
+
+/** Default allowance for boot, package installation, cache drops and result transfer, in seconds. */
+export const DEFAULT_OVERHEAD_SECONDS = 900;
+
+/**
+ * How long the host waits for complete results when the study sets no timeout: the tests'
+ * upper bound plus 50 % plus the overhead allowance.
+ */
+export function waitTimeoutSeconds(benchmark: ResolvedBenchmark, overheadSeconds = DEFAULT_OVERHEAD_SECONDS): number {
+  return Math.ceil(benchmarkSeconds(benchmark) * 1.5) + overheadSeconds;
+}
