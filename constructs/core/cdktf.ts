@@ -5,7 +5,6 @@
 export {
   Annotations,
   App,
-  DataResource,
   Fn,
   Lazy,
   TerraformOutput,

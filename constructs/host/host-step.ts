@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import {
-  DataResource,
   Fn,
   ITerraformDependable,
   LocalExecProvisioner,
@@ -9,6 +8,7 @@ import {
   TerraformStack,
   Token,
 } from "../core/cdktf";
+import { TerraformData } from "../core/terraform-data";
 import { Host } from "./host";
 import { escapeTerraformTemplate, renderHostScript } from "./script";
 
@@ -42,7 +42,7 @@ type Action = "create" | "destroy";
  */
 export class HostStep extends Construct {
   /** Escape hatch: the terraform_data resource. */
-  public readonly resource: DataResource;
+  public readonly resource: TerraformData;
   /** The full environment of the script (the resource's `input`). */
   public readonly environment: Readonly<Record<string, string>>;
   /** The script as it runs on the host (library included, not yet escaped for Terraform). */
@@ -95,7 +95,7 @@ export class HostStep extends Construct {
             privateKey: Fn.file(Fn.pathexpand(connection.privateKeyFile)),
           }
         : undefined;
-    this.resource = new DataResource(this, "step", {
+    this.resource = new TerraformData(this, "step", {
       input: this.environment,
       triggersReplace: this.environment,
       dependsOn: props.dependsOn?.length ? [...props.dependsOn] : undefined,

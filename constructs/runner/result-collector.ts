@@ -1,0 +1,73 @@
+import { Construct } from "constructs";
+import { ITerraformDependable, TerraformOutput } from "../core/cdktf";
+import { TerraformData } from "../core/terraform-data";
+import { Host } from "../host/host";
+import { escapeTerraformTemplate, renderHostScript } from "../host/script";
+import { PROJECT_ROOT, runnerScript } from "./runner-scripts";
+
+export interface ResultCollectorProps {
+  /** The KVM host the results were measured on. */
+  readonly host: Host;
+  /** Scenario (stack) name; names the result file. */
+  readonly scenario: string;
+  /** A guest scenario, or the host-side baseline. */
+  readonly kind: "scenario" | "baseline";
+  /** Directory on the KVM host holding `<scenario>.serial.log`, `.host.json`, `.caches.json`. */
+  readonly hostResultsDir: string;
+  /** Directory on the machine running Terraform where `<scenario>.json` is written. */
+  readonly resultsDir: string;
+  /** The scenario's full configuration, carried into the result file. */
+  readonly configuration: Record<string, unknown>;
+  /** What must finish first (the wait step). */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+/**
+ * Brings a scenario's results home: on the machine running Terraform (local-exec), fetches the
+ * serial log and host facts from the KVM host, verifies the frames and writes the result file.
+ * The stack's `results_path` output names the file.
+ */
+export class ResultCollector extends Construct {
+  /** Escape hatch: the terraform_data resource running the collector. */
+  public readonly resource: TerraformData;
+  /** Where the result file is written. */
+  public readonly resultPath: string;
+
+  constructor(scope: Construct, id: string, props: ResultCollectorProps) {
+    super(scope, id);
+    this.resultPath = `${props.resultsDir}/${props.scenario}.json`;
+    const connection = props.host.connection;
+    const ssh: Record<string, string> =
+      connection.kind === "ssh"
+        ? {
+            SSH_HOST: connection.host,
+            SSH_USER: connection.user,
+            SSH_PORT: String(connection.port),
+            SSH_KEY: connection.privateKeyFile,
+          }
+        : {};
+    this.resource = new TerraformData(this, "collect", {
+      dependsOn: [...props.dependsOn],
+      provisioners: [
+        {
+          type: "local-exec",
+          interpreter: ["/bin/bash", "-c"],
+          command: escapeTerraformTemplate(renderHostScript(runnerScript("collect.sh"))),
+          environment: {
+            SCENARIO: props.scenario,
+            KIND: props.kind,
+            HOST_RESULTS_DIR: props.hostResultsDir,
+            LOCAL_RESULTS_DIR: props.resultsDir,
+            CONFIGURATION: escapeTerraformTemplate(JSON.stringify(props.configuration)),
+            KVMBENCH_REPO: PROJECT_ROOT,
+            ...ssh,
+          },
+        },
+      ],
+    });
+    new TerraformOutput(this, "results_path", {
+      value: this.resultPath,
+      description: `result file of ${props.scenario}`,
+    }).overrideLogicalId("results_path");
+  }
+}
