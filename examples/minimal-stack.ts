@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "../constructs/core/cdktf";
-import { Domain, LibvirtProvider, Pool, Volume } from "../constructs/core/libvirt";
+import { LibvirtDomain, LibvirtProvider, Pool, Volume } from "../constructs/core/libvirt";
 
-export interface ExampleStackProps {
+export interface MinimalStackProps {
   /** libvirt connection URI. @default "qemu:///system" */
   readonly uri?: string;
   /** Directory backing the example pool. @default "/var/lib/kvmbench/example" */
@@ -12,12 +12,12 @@ export interface ExampleStackProps {
 /**
  * The smallest useful stack: a directory pool, a qcow2 volume in it, and a guest with the
  * volume attached on virtio with cache=writeback. It shows the provider bindings at work
- * until the study stacks take over.
+ * (the first thing `cdktf synth` wrote, before the study stacks).
  */
-export class ExampleStack extends TerraformStack {
-  public readonly domain: Domain;
+export class MinimalStack extends TerraformStack {
+  public readonly domain: LibvirtDomain;
 
-  constructor(scope: Construct, id: string, props: ExampleStackProps = {}) {
+  constructor(scope: Construct, id: string, props: MinimalStackProps = {}) {
     super(scope, id);
     new LibvirtProvider(this, "libvirt", { uri: props.uri ?? "qemu:///system" });
 
@@ -32,7 +32,7 @@ export class ExampleStack extends TerraformStack {
       capacity: 10 * 1024 ** 3,
       target: { format: { type: "qcow2" } },
     });
-    this.domain = new Domain(this, "guest", {
+    this.domain = new LibvirtDomain(this, "guest", {
       name: id,
       type: "kvm",
       memory: 2048,

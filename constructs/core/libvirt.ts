@@ -6,7 +6,8 @@
 export { LibvirtProvider } from "../../.gen/providers/libvirt/provider";
 export { Pool } from "../../.gen/providers/libvirt/pool";
 export { Volume } from "../../.gen/providers/libvirt/volume";
-export { Domain } from "../../.gen/providers/libvirt/domain";
+export { LibvirtDomain } from "./libvirt-domain";
+export type { LibvirtDomainConfig } from "./libvirt-domain";
 export { CloudinitDisk } from "../../.gen/providers/libvirt/cloudinit-disk";
 export type { DomainConfig, DomainDevices, DomainDevicesDisks } from "../../.gen/providers/libvirt/domain";
 export {

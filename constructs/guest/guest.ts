@@ -5,7 +5,7 @@ import type { GuestDisk } from "../attachment/guest-disk";
 import { allocateTargets } from "../attachment/target-names";
 import { ITerraformDependable, Lazy, TerraformStack, dependable } from "../core/cdktf";
 import {
-  Domain,
+  LibvirtDomain,
   DomainDevicesInterfaces,
   domainDevicesControllersToTerraform,
   domainDevicesDisksToTerraform,
@@ -82,13 +82,14 @@ export class Guest extends Construct {
   public readonly memory: string;
   public readonly pool: string;
   public readonly os?: GuestOsProfile;
+  /** Host file logging the serial console, if any. */
+  public readonly consoleLogFile?: string;
   /** Escape hatch: the libvirt domain resource. */
-  public readonly domain: Domain;
+  public readonly domain: LibvirtDomain;
   /** The boot disk and CD-ROMs the OS profile created, if any. */
   public readonly osDisks?: OsDisks;
   private readonly disks: GuestDisk[] = [];
   private readonly serialPorts: SerialFilePort[] = [];
-  private readonly consoleLogFile?: string;
   private readonly network: GuestNetwork | false;
 
   constructor(scope: Construct, id: string, props: GuestProps) {
@@ -105,7 +106,7 @@ export class Guest extends Construct {
     this.network = props.network ?? { network: "default" };
     const windows = props.os?.kind === "windows";
 
-    this.domain = new Domain(this, "domain", {
+    this.domain = new LibvirtDomain(this, "domain", {
       provider: props.host.provider,
       name: this.name,
       type: "kvm",
@@ -150,6 +151,11 @@ export class Guest extends Construct {
    */
   public addDisk(disk: GuestDisk, dependables: readonly ITerraformDependable[] = []): void {
     this.disks.push(disk);
+    this.dependOn(...dependables);
+  }
+
+  /** Makes the domain wait for these (host steps, volumes) on create, and go first on destroy. */
+  public dependOn(...dependables: ITerraformDependable[]): void {
     if (dependables.length) {
       this.domain.dependsOn = [...(this.domain.dependsOn ?? []), ...dependables.map((d) => dependable(d))];
     }
