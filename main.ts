@@ -1,4 +1,21 @@
 import { App } from "./constructs/core/cdktf";
-import { buildApp } from "./stacks/app";
+import { buildStudyApp, describeExclusions, StudyFileError } from "./stacks/app";
 
-buildApp(new App()).synth();
+// cdktf records a stack trace for every token it creates; with tsx's source maps on, formatting
+// them is most of synth time. Synth errors are construct messages, not stack traces.
+process.setSourceMapsEnabled(false);
+
+try {
+  const app = new App();
+  const { plan, stacks } = buildStudyApp(app, {
+    KVMBENCH_STUDY: process.env.KVMBENCH_STUDY,
+    KVMBENCH_RESULTS: process.env.KVMBENCH_RESULTS,
+  });
+  for (const line of describeExclusions(plan)) console.error(line);
+  console.error(`kvmbench: study "${plan.study.name}": ${stacks.length} stacks (${plan.scenarios.length} scenarios${plan.baseline ? " + baseline" : ""})`);
+  app.synth();
+} catch (e) {
+  if (!(e instanceof StudyFileError)) throw e;
+  console.error(e.message);
+  process.exit(1);
+}

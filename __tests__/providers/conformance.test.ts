@@ -1,14 +1,14 @@
 import { Testing } from "../../constructs/core/cdktf";
 import { checkConformance, ConformanceIssue, SynthesizedStack } from "../../providers/conformance";
-import { ExampleStack } from "../../stacks/example-stack";
+import { MinimalStack } from "../../examples/minimal-stack";
 
-function issuesOf(mutate: (stack: ExampleStack) => void): ConformanceIssue[] {
-  const stack = new ExampleStack(Testing.app(), "example");
+function issuesOf(mutate: (stack: MinimalStack) => void): ConformanceIssue[] {
+  const stack = new MinimalStack(Testing.app(), "example");
   mutate(stack);
   return checkConformance("example", JSON.parse(Testing.synth(stack)) as SynthesizedStack);
 }
 
-function resource(stack: ExampleStack, id: string): { addOverride(path: string, value: unknown): void } {
+function resource(stack: MinimalStack, id: string): { addOverride(path: string, value: unknown): void } {
   return stack.node.findChild(id) as unknown as { addOverride(path: string, value: unknown): void };
 }
 

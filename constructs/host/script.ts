@@ -4,19 +4,19 @@ import { basename, dirname, join } from "node:path";
 /** The shared library every host script includes (locks, device guard, markers, logging). */
 export const HOST_SCRIPT_LIBRARY = join(__dirname, "scripts", "lib.sh");
 
-const INCLUDE = /^# @include (\S+)$/m;
+const INCLUDE = /^# @include (\S+)$/gm;
 
 /**
- * The text of a host script as it runs on the host: the `.sh` file with its
- * `# @include lib.sh` line replaced by the library. Tests run exactly this text.
+ * The text of a host script as it runs on the host: the `.sh` file with each
+ * `# @include <file>` line replaced by that file (`lib.sh` is the shared library; other
+ * names are relative to the including file). Tests run exactly this text.
  */
 export function renderHostScript(file: string): string {
   const text = readFileSync(file, "utf8");
-  const include = INCLUDE.exec(text);
-  if (!include) return text;
-  const name = include[1];
-  const library = name === basename(HOST_SCRIPT_LIBRARY) ? HOST_SCRIPT_LIBRARY : join(dirname(file), name);
-  return text.replace(INCLUDE, () => readFileSync(library, "utf8").trimEnd());
+  return text.replace(INCLUDE, (_line, name: string) => {
+    const included = name === basename(HOST_SCRIPT_LIBRARY) ? HOST_SCRIPT_LIBRARY : join(dirname(file), name);
+    return readFileSync(included, "utf8").trimEnd();
+  });
 }
 
 /** Escapes text for a Terraform string, where `${` and `%{` start templates. */

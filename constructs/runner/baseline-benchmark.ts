@@ -1,0 +1,70 @@
+import { Construct } from "constructs";
+import { fioJobFile } from "../../runner/fio-jobfile";
+import { ResolvedBenchmark } from "../../runner/profiles";
+import { Host } from "../host/host";
+import { HostStep } from "../host/host-step";
+import { ResultCollector } from "./result-collector";
+import { runnerScript } from "./runner-scripts";
+
+export interface BaselineBenchmarkProps {
+  readonly host: Host;
+  /** The bare host device measured (its write tests destroy its contents). */
+  readonly device: string;
+  /** Allow a device that carries data (a filesystem, a partition table...). @default false */
+  readonly wipe?: boolean;
+  /** Profile, size and repeats: the same the scenarios run. */
+  readonly benchmark: ResolvedBenchmark;
+  /** Directory on the machine running Terraform for `baseline.json`. */
+  readonly resultsDir: string;
+  /** The baseline's configuration, written into its result file. */
+  readonly configuration: Record<string, unknown>;
+  /** Name of the result. @default "baseline" */
+  readonly scenario?: string;
+  /** Directory on the KVM host for its logs. @default `<host workdir>/results` */
+  readonly hostResultsDir?: string;
+}
+
+/**
+ * The reference every scenario is weighted against: the study's profile run by fio on the
+ * host against the bare device. The device is locked and guarded like any storage, and left
+ * blank on destroy.
+ */
+export class BaselineBenchmark extends Construct {
+  public readonly prepare: HostStep;
+  public readonly run: HostStep;
+  public readonly collector: ResultCollector;
+
+  constructor(scope: Construct, id: string, props: BaselineBenchmarkProps) {
+    super(scope, id);
+    const { host } = props;
+    const scenario = props.scenario ?? "baseline";
+    const hostResultsDir = props.hostResultsDir ?? `${host.workdir}/results`;
+    this.prepare = new HostStep(this, "prepare", {
+      host,
+      script: runnerScript("prepare-run.sh"),
+      environment: { RESULTS_DIR: hostResultsDir, SCENARIO: scenario },
+    });
+    this.run = new HostStep(this, "run", {
+      host,
+      script: runnerScript("baseline.sh"),
+      environment: {
+        DEVICE: props.device,
+        WIPE: props.wipe ? "1" : "0",
+        RESULTS_DIR: hostResultsDir,
+        SCENARIO: scenario,
+        REPEATS: String(props.benchmark.repeats),
+        JOB_FILE_BASE64: Buffer.from(fioJobFile(props.benchmark)).toString("base64"),
+      },
+      dependsOn: [this.prepare.resource],
+    });
+    this.collector = new ResultCollector(this, "results", {
+      host,
+      scenario,
+      kind: "baseline",
+      hostResultsDir,
+      resultsDir: props.resultsDir,
+      configuration: props.configuration,
+      dependsOn: [this.run.resource],
+    });
+  }
+}

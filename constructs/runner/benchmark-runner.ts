@@ -1,0 +1,113 @@
+import { Construct } from "constructs";
+import { DiskAttachment } from "../attachment/disk-attachment";
+import { TerraformStack } from "../core/cdktf";
+import { Guest } from "../guest/guest";
+import { HostStep } from "../host/host-step";
+import { ResolvedBenchmark, waitTimeoutSeconds } from "../../runner/profiles";
+import { ResultCollector } from "./result-collector";
+import { runnerScript } from "./runner-scripts";
+
+/** Guest device of the results serial port: the first port after the console. */
+export const RESULTS_PORT_LINUX = "/dev/ttyS1";
+/** Serial the disk under test carries, so the guest finds it whatever the bus names it. */
+export const DISK_UNDER_TEST_SERIAL = "kvmbench-dut";
+
+export interface BenchmarkRunnerProps {
+  /** The guest that runs the benchmark (its user-data comes from `runner/cloud-init.ts`). */
+  readonly guest: Guest;
+  /** The disk under test; it must carry a serial, by which the guest finds it. */
+  readonly disk: DiskAttachment;
+  /** Profile, size and repeats. */
+  readonly benchmark: ResolvedBenchmark;
+  /** The scenario's full configuration, written into its result file. */
+  readonly configuration: Record<string, unknown>;
+  /** Directory on the machine running Terraform for the result file. */
+  readonly resultsDir: string;
+  /** Scenario name, for file names. @default - the stack's name */
+  readonly scenario?: string;
+  /** Directory on the KVM host for the serial and console logs. @default `<host workdir>/results` */
+  readonly hostResultsDir?: string;
+  /** How long the deploy waits for complete results. @default - the profile's run time plus 15 minutes */
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * Runs a benchmark in a guest and brings the results home. Before the guest starts, a host
+ * step sets old logs aside, drops the host's caches and records the host's facts; the guest
+ * writes framed results to a second serial port whose host side is a file; a wait step makes
+ * `cdktf deploy` end when they are complete (or fail with the console log beside them); a
+ * collector writes `<resultsDir>/<scenario>.json`.
+ */
+export class BenchmarkRunner extends Construct {
+  public readonly scenario: string;
+  public readonly hostResultsDir: string;
+  /** Host path of the results serial log. */
+  public readonly serialLog: string;
+  public readonly timeoutSeconds: number;
+  public readonly prepare: HostStep;
+  public readonly wait: HostStep;
+  public readonly collector: ResultCollector;
+  private readonly disk: DiskAttachment;
+  private readonly resultsPort: string;
+
+  constructor(scope: Construct, id: string, props: BenchmarkRunnerProps) {
+    super(scope, id);
+    const { guest } = props;
+    const host = guest.host;
+    this.disk = props.disk;
+    this.scenario = props.scenario ?? TerraformStack.of(this).node.id;
+    this.hostResultsDir = props.hostResultsDir ?? `${host.workdir}/results`;
+    this.serialLog = `${this.hostResultsDir}/${this.scenario}.serial.log`;
+    this.timeoutSeconds = props.timeoutSeconds ?? waitTimeoutSeconds(props.benchmark);
+
+    this.resultsPort = guest.addSerialFile(this.serialLog).linuxDevice;
+    this.prepare = new HostStep(this, "prepare", {
+      host,
+      script: runnerScript("prepare-run.sh"),
+      environment: { RESULTS_DIR: this.hostResultsDir, SCENARIO: this.scenario },
+      dependsOn: props.disk.backend.dependables,
+    });
+    guest.dependOn(this.prepare.resource);
+
+    this.wait = new HostStep(this, "wait", {
+      host,
+      script: runnerScript("await-results.sh"),
+      environment: {
+        KVMBENCH_SERIAL_LOG: this.serialLog,
+        KVMBENCH_TIMEOUT: String(this.timeoutSeconds),
+        KVMBENCH_RESULTS_DIR: this.hostResultsDir,
+        KVMBENCH_SCENARIO: this.scenario,
+        KVMBENCH_DOMAIN: guest.name,
+        KVMBENCH_VIRSH: `virsh -c ${host.uri}`,
+        ...(guest.consoleLogFile ? { KVMBENCH_CONSOLE_LOG: guest.consoleLogFile } : {}),
+      },
+      dependsOn: [guest.domain],
+    });
+
+    this.collector = new ResultCollector(this, "results", {
+      host,
+      scenario: this.scenario,
+      kind: "scenario",
+      hostResultsDir: this.hostResultsDir,
+      resultsDir: props.resultsDir,
+      configuration: props.configuration,
+      dependsOn: [this.wait.resource],
+    });
+    this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  private validate(): string[] {
+    const errors: string[] = [];
+    if (!this.disk.serial) {
+      errors.push(
+        `${this.node.path}: the disk under test has no serial, so the guest cannot find it. Fix: attach it with serial: "${DISK_UNDER_TEST_SERIAL}".`,
+      );
+    }
+    if (this.resultsPort !== RESULTS_PORT_LINUX) {
+      errors.push(
+        `${this.node.path}: the results port is ${this.resultsPort} but the guest's runner writes to ${RESULTS_PORT_LINUX}. Fix: add no other serial file port before the runner.`,
+      );
+    }
+    return errors;
+  }
+}

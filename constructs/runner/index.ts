@@ -1,0 +1,3 @@
+export * from "./benchmark-runner";
+export * from "./baseline-benchmark";
+export * from "./result-collector";

@@ -1,0 +1,42 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "../constructs/core/cdktf";
+import { Host } from "../constructs/host/host";
+import { BaselineBenchmark } from "../constructs/runner/baseline-benchmark";
+import { BaselinePlan } from "../study/scenarios";
+import { benchmarkFromSpec } from "./benchmark-from-spec";
+import { hostFromSpec, hostResultsDir } from "./host-from-spec";
+
+export interface BaselineStackProps {
+  readonly baseline: BaselinePlan;
+  /** The study's name (groups the logs on the host). */
+  readonly studyName: string;
+  /** Directory on the machine running Terraform for `baseline.json`. */
+  readonly resultsDir: string;
+}
+
+/** The host-side measurement of the bare device that weights every scenario's scores. */
+export class BaselineStack extends TerraformStack {
+  public readonly host: Host;
+  public readonly benchmark: BaselineBenchmark;
+
+  constructor(scope: Construct, props: BaselineStackProps) {
+    const { baseline } = props;
+    super(scope, baseline.name);
+    this.host = hostFromSpec(this, baseline.host);
+    this.benchmark = new BaselineBenchmark(this, "baseline", {
+      host: this.host,
+      device: baseline.devicePath,
+      wipe: baseline.wipe,
+      benchmark: benchmarkFromSpec(baseline.benchmark),
+      resultsDir: props.resultsDir,
+      hostResultsDir: hostResultsDir(baseline.host, props.studyName),
+      configuration: {
+        kind: "baseline",
+        device: baseline.device,
+        devicePath: baseline.devicePath,
+        benchmark: baseline.benchmark,
+        host: baseline.host,
+      },
+    });
+  }
+}

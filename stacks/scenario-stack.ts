@@ -1,0 +1,92 @@
+import { Construct } from "constructs";
+import { DiskAttachment } from "../constructs/attachment/disk-attachment";
+import { TerraformStack } from "../constructs/core/cdktf";
+import { Guest } from "../constructs/guest/guest";
+import { GuestOs } from "../constructs/guest/guest-os";
+import { Host } from "../constructs/host/host";
+import { BenchmarkRunner, DISK_UNDER_TEST_SERIAL, RESULTS_PORT_LINUX } from "../constructs/runner/benchmark-runner";
+import { IDiskBackend } from "../constructs/storage/disk-backend";
+import { linuxUserData } from "../runner/cloud-init";
+import { Scenario } from "../study/scenarios";
+import { benchmarkFromSpec } from "./benchmark-from-spec";
+import { hostFromSpec, hostResultsDir } from "./host-from-spec";
+import { buildStorage } from "./storage-from-spec";
+
+export interface ScenarioStackProps {
+  /** The scenario, fully resolved by the study. */
+  readonly scenario: Scenario;
+  /** The study's name (groups the logs on the host). */
+  readonly studyName: string;
+  /** The study's devices: name -> path (a host entry may override a path). */
+  readonly devices: Readonly<Record<string, string>>;
+  /** Directory on the machine running Terraform for the result file. */
+  readonly resultsDir: string;
+}
+
+/**
+ * One benchmark scenario: the host storage backend, a guest with the disk under test attached
+ * as the scenario says (bus, cache, io), and the runner that benchmarks it and brings the
+ * results home. The stack's name is the scenario's.
+ */
+export class ScenarioStack extends TerraformStack {
+  public readonly scenario: Scenario;
+  public readonly host: Host;
+  public readonly storage: IDiskBackend;
+  public readonly guest: Guest;
+  public readonly disk: DiskAttachment;
+  public readonly runner: BenchmarkRunner;
+
+  constructor(scope: Construct, props: ScenarioStackProps) {
+    const { scenario } = props;
+    super(scope, scenario.name);
+    this.scenario = scenario;
+    this.host = hostFromSpec(this, scenario.host);
+    const storageScope = new Construct(this, "storage");
+    this.storage = buildStorage(storageScope, scenario.storage, {
+      host: this.host,
+      storageName: scenario.storageName,
+      devicePath: (name) => scenario.host.devices[name] ?? props.devices[name],
+      wipe: scenario.storage.wipe,
+    });
+
+    const benchmark = benchmarkFromSpec(scenario.benchmark);
+    const logs = hostResultsDir(scenario.host, props.studyName);
+    const image = scenario.guest.image;
+    this.guest = new Guest(this, "guest", {
+      host: this.host,
+      name: `kvmbench-${scenario.name}`,
+      machine: scenario.attachment.machine,
+      firmware: scenario.guest.firmware,
+      vcpus: scenario.guest.vcpus,
+      memory: scenario.guest.memory.text,
+      consoleLogFile: `${logs}/${scenario.name}.console.log`,
+      os: GuestOs.linux({
+        image: image.kind === "url" ? image.url : image.path,
+        userData: linuxUserData({ benchmark, diskSerial: DISK_UNDER_TEST_SERIAL, port: RESULTS_PORT_LINUX }),
+      }),
+    });
+    this.disk = new DiskAttachment(this, "disk-under-test", {
+      guest: this.guest,
+      backend: this.storage,
+      bus: scenario.attachment.bus,
+      cache: scenario.attachment.cache,
+      io: scenario.attachment.io,
+      serial: DISK_UNDER_TEST_SERIAL,
+    });
+    this.runner = new BenchmarkRunner(this, "runner", {
+      guest: this.guest,
+      disk: this.disk,
+      benchmark,
+      configuration: scenarioConfiguration(scenario),
+      resultsDir: props.resultsDir,
+      hostResultsDir: logs,
+      timeoutSeconds: scenario.benchmark.timeout?.seconds,
+    });
+  }
+}
+
+/** What a result file records of its scenario: everything but source positions. */
+export function scenarioConfiguration(scenario: Scenario): Record<string, unknown> {
+  const { at: _at, placements: _placements, ...configuration } = scenario;
+  return JSON.parse(JSON.stringify(configuration)) as Record<string, unknown>;
+}

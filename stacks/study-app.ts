@@ -1,0 +1,24 @@
+import { App, TerraformStack } from "../constructs/core/cdktf";
+import { StudyPlan } from "../study/scenarios";
+import { BaselineStack } from "./baseline-stack";
+import { ScenarioStack } from "./scenario-stack";
+
+export interface StudyAppOptions {
+  /** Directory on the machine running Terraform where result files land. */
+  readonly resultsDir: string;
+}
+
+/** Adds one stack per scenario of the plan, plus the baseline stack, to the app. */
+export function addStudyStacks(app: App, plan: StudyPlan, options: StudyAppOptions): TerraformStack[] {
+  const { study } = plan;
+  const stacks: TerraformStack[] = [];
+  if (plan.baseline) {
+    stacks.push(new BaselineStack(app, { baseline: plan.baseline, studyName: study.name, resultsDir: options.resultsDir }));
+  }
+  for (const scenario of plan.scenarios) {
+    stacks.push(
+      new ScenarioStack(app, { scenario, studyName: study.name, devices: study.devices, resultsDir: options.resultsDir }),
+    );
+  }
+  return stacks;
+}
