@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type BrowserContext } from "playwright-core";
+import { loadResultsDirectory } from "../../results/load-results-directory";
+import { writeReport } from "../../report/write-report";
+import { makeResultsDirectory } from "../fixtures/results/fio-study";
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+let htmlPath: string;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  const directory = await makeResultsDirectory(2);
+  htmlPath = writeReport(loadResultsDirectory(directory), join(directory, "report")).files.html;
+  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "kvmbench-chromium-")), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1100, height: 900 },
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+});
+
+test("the HTML report has no scripts and inlines its charts as SVG", () => {
+  const html = readFileSync(htmlPath, "utf8");
+  expect(html).not.toMatch(/<script/i);
+  expect(html).not.toMatch(/(src|href)="https?:/i);
+  expect(html.match(/<svg /g)?.length).toBe(10 + 3); // one chart per test, three ranking charts
+});
+
+test("the HTML report opens in headless Chromium without console errors; charts are present; screenshot is not blank", async () => {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`requestfailed: ${request.url()}`));
+
+  await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
+  expect(await page.title()).toBe("kvmbench report");
+
+  const charts = page.locator("figure.chart > svg");
+  expect(await charts.count()).toBe(13);
+  const firstTestChart = page.locator("#test-seq-read svg");
+  const box = await firstTestChart.boundingBox();
+  expect(box?.width).toBeGreaterThan(400);
+  expect(box?.height).toBeGreaterThan(200);
+  // bars are drawn: ECharts renders them as <path> elements inside the SVG
+  expect(await page.locator("#test-seq-read svg path").count()).toBeGreaterThan(5);
+  await expect(page.locator("#test-seq-read svg text", { hasText: "baseline" }).count()).resolves.toBeGreaterThan(0);
+
+  const screenshotPath = join(mkdtempSync(join(tmpdir(), "kvmbench-shot-")), "report.png");
+  await firstTestChart.scrollIntoViewIfNeeded();
+  const chartShot = await firstTestChart.screenshot({ path: screenshotPath });
+  expect(statSync(screenshotPath).size).toBeGreaterThan(10_000);
+  // not blank: many distinct colours in the chart's pixels
+  const page2 = await context.newPage();
+  // counted in the browser (a string, so the test needs no DOM types)
+  const distinctColours = await page2.evaluate<number>(`(async () => {
+    const image = new Image();
+    image.src = "data:image/png;base64,${chartShot.toString("base64")}";
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context2d = canvas.getContext("2d");
+    context2d.drawImage(image, 0, 0);
+    const data = context2d.getImageData(0, 0, image.width, image.height).data;
+    const colours = new Set();
+    for (let index = 0; index < data.length; index += 4) colours.add((data[index] << 16) | (data[index + 1] << 8) | data[index + 2]);
+    return colours.size;
+  })()`);
+  expect(distinctColours).toBeGreaterThan(20);
+
+  await page.screenshot({ path: join(tmpdir(), "kvmbench-report-full.png"), fullPage: true });
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,102 @@
+import { readFileSync } from "node:fs";
+import { TEST_IDS } from "../../results/benchmark-tests";
+import { ResultInputError } from "../../results/errors";
+import { fioBlockSize, parseFioSize, parseFioWorkload } from "../../results/fio-options";
+import { parseFioJsonText, parseFioOutput } from "../../results/fio-parser";
+import { makeRawFioStudy, type RawFioStudy } from "../fixtures/results/fio-study";
+
+interface RawJob {
+  jobname: string;
+  read: { bw_bytes: number; iops: number; lat_ns: { mean: number }; clat_ns: { percentile: Record<string, number> } };
+  write: { bw_bytes: number; iops: number; lat_ns: { mean: number }; clat_ns: { percentile: Record<string, number> } };
+}
+
+let study: RawFioStudy;
+let raw: { jobs: RawJob[] };
+
+beforeAll(async () => {
+  study = await makeRawFioStudy();
+  raw = JSON.parse(readFileSync(study.baseline, "utf8")) as { jobs: RawJob[] };
+});
+
+describe("fio JSON parser on output of the real fio", () => {
+  test("recognises every profile test from rw and bs (job or global), not from job names", () => {
+    const parsed = parseFioJsonText(readFileSync(study.baseline, "utf8"), study.baseline);
+    expect([...parsed.figures.keys()].sort()).toEqual([...TEST_IDS].sort());
+    // job "seq-read" is really a random read at 8 KiB: skipped, and said so
+    expect(parsed.warnings).toEqual([expect.stringContaining('job 11 "seq-read" is a random read at 8192 B, not a profile test')]);
+  });
+
+  test("figures are fio's own numbers in MB/s, IOPS and milliseconds", () => {
+    const parsed = parseFioOutput(raw, "baseline");
+    const byName = (name: string): RawJob => raw.jobs.find((job) => job.jobname === name) as RawJob;
+    const seqRead = byName("a").read; // rw=read bs=1m
+    expect(parsed.figures.get("seq-read")).toEqual({
+      mbPerSecond: seqRead.bw_bytes / 1e6,
+      iops: seqRead.iops,
+      meanLatencyMs: seqRead.lat_ns.mean / 1e6,
+      p50LatencyMs: (seqRead.clat_ns.percentile["50.000000"] as number) / 1e6,
+      p99LatencyMs: (seqRead.clat_ns.percentile["99.000000"] as number) / 1e6,
+    });
+    expect(parsed.figures.get("rand-write-4k")?.mbPerSecond).toBe(byName("d").write.bw_bytes / 1e6); // bs from [global]
+    expect(parsed.figures.get("rand-read-512")?.iops).toBe(byName("e").read.iops);
+    expect(parsed.figures.get("rand-read-64k")?.mbPerSecond).toBe(byName("g").read.bw_bytes / 1e6); // bs=64KiB
+    expect(parsed.figures.get("rand-write-1m")?.mbPerSecond).toBe(byName("j").write.bw_bytes / 1e6);
+    for (const figures of parsed.figures.values()) expect(figures.mbPerSecond).toBeGreaterThan(0);
+  });
+
+  test("notes fio prints before the JSON document are skipped", () => {
+    const text = `note: both iodepth >= 1 and synchronous I/O engine are selected, queue depth will be capped at 1\n${readFileSync(study.baseline, "utf8")}`;
+    expect(parseFioJsonText(text, "noisy.json").figures.size).toBe(TEST_IDS.length);
+  });
+});
+
+describe("fio JSON parser on bad input", () => {
+  test("text that is not JSON names the file and what was expected", () => {
+    expect(() => parseFioJsonText("fio: failed to open job file", "out.txt")).toThrow(ResultInputError);
+    expect(() => parseFioJsonText("fio: failed to open job file", "out.txt")).toThrow(
+      /^out\.txt: not fio JSON output .*expected the output of `fio --output-format=json`/,
+    );
+  });
+
+  test("JSON that is not fio output is refused", () => {
+    expect(() => parseFioOutput({ hello: "world" }, "other.json")).toThrow(/other\.json: not fio JSON output; expected .*"fio version" and "jobs"/);
+  });
+
+  test("mixed and trim workloads are skipped with a warning", () => {
+    const document = { "fio version": "fio-3.33", "global options": { bs: "4k" }, jobs: [{ jobname: "m", "job options": { rw: "randrw" } }] };
+    const parsed = parseFioOutput(document, "mixed.json");
+    expect(parsed.figures.size).toBe(0);
+    expect(parsed.warnings[0]).toMatch(/rw=randrw, not a single read or write test/);
+  });
+});
+
+describe("fio options", () => {
+  test.each([
+    ["512", 512],
+    ["4k", 4096],
+    ["4K", 4096],
+    ["4KiB", 4096],
+    ["64k", 65536],
+    ["1m", 1048576],
+    ["1MiB", 1048576],
+  ])("size %s is %d bytes", (text, bytes) => expect(parseFioSize(text)).toBe(bytes));
+
+  test("kb_base=1000 makes k decimal but KiB stays binary", () => {
+    expect(parseFioSize("4k", 1000)).toBe(4000);
+    expect(parseFioSize("4KiB", 1000)).toBe(4096);
+  });
+
+  test("bs may differ for reads and writes; defaults to 4 KiB", () => {
+    expect(fioBlockSize({ bs: "4k,64k" }, "read")).toBe(4096);
+    expect(fioBlockSize({ bs: "4k,64k" }, "write")).toBe(65536);
+    expect(fioBlockSize({ blocksize: "1m" }, "write")).toBe(1048576);
+    expect(fioBlockSize({}, "read")).toBe(4096);
+  });
+
+  test("rw with an offset modifier and the readwrite alias", () => {
+    expect(parseFioWorkload({ rw: "randread:8" })).toEqual({ kind: "single", direction: "read", pattern: "random" });
+    expect(parseFioWorkload({ readwrite: "write" })).toEqual({ kind: "single", direction: "write", pattern: "sequential" });
+    expect(parseFioWorkload({})).toEqual({ kind: "single", direction: "read", pattern: "sequential" });
+  });
+});

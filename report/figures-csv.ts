@@ -1,0 +1,65 @@
+import { TEST_IDS, testLabel } from "../results/benchmark-tests";
+import { FIGURE_NAMES, type FigureName, type TestFigures } from "../results/figures";
+import type { ScenarioResults } from "../results/scenario-results";
+import { SETTING_NAMES } from "../results/scenario-settings";
+import type { StudyResults } from "../results/study-results";
+
+/** CSV columns, in order. Throughput is MB/s (10^6 bytes/s), latencies milliseconds. */
+export const CSV_COLUMNS = [
+  "scenario",
+  "kind",
+  ...SETTING_NAMES,
+  "test",
+  "test_label",
+  "repeat",
+  "mb_per_s",
+  "iops",
+  "mean_latency_ms",
+  "p50_latency_ms",
+  "p99_latency_ms",
+] as const;
+
+/** Statistic rows written after the repeats of each test. */
+export const CSV_STATISTICS = ["median", "min", "max"] as const;
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function figureCells(figures: Partial<Record<FigureName, number>>): string[] {
+  return FIGURE_NAMES.map((name) => {
+    const figure = figures[name];
+    return figure === undefined ? "" : String(figure);
+  });
+}
+
+function scenarioRows(scenario: ScenarioResults): string[][] {
+  const prefix = [scenario.name, scenario.kind, ...SETTING_NAMES.map((key) => scenario.settings[key] ?? "")];
+  const rows: string[][] = [];
+  for (const test of TEST_IDS) {
+    const summary = scenario.tests.get(test);
+    if (!summary) continue;
+    const testCells = [...prefix, test, testLabel(test)];
+    for (const { repeat, figures } of summary.repeats) {
+      rows.push([...testCells, String(repeat), ...figureCells(figures as TestFigures)]);
+    }
+    for (const statistic of CSV_STATISTICS) {
+      const figures: Partial<Record<FigureName, number>> = {};
+      for (const name of FIGURE_NAMES) {
+        const value = summary.statistics[name]?.[statistic];
+        if (value !== undefined) figures[name] = value;
+      }
+      rows.push([...testCells, statistic, ...figureCells(figures)]);
+    }
+  }
+  return rows;
+}
+
+/**
+ * Every figure as CSV: one row per scenario × test × repeat, then `median`, `min` and `max` rows
+ * per scenario × test (in the `repeat` column). The baseline comes first.
+ */
+export function renderFiguresCsv(study: StudyResults): string {
+  const rows = [[...CSV_COLUMNS], ...[study.baseline, ...study.scenarios].flatMap(scenarioRows)];
+  return `${rows.map((row) => row.map(csvField).join(",")).join("\n")}\n`;
+}

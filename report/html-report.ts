@@ -1,0 +1,80 @@
+import type { StudyScores } from "../results/scoring";
+import type { StudyResults } from "../results/study-results";
+import { renderScoreCharts, renderTestCharts, type RenderedChart } from "./report-charts";
+import { allScoresTable, medianWithSpread, RANKINGS, topTable, type ReportTable } from "./summary-tables";
+import { weightingExplanation } from "./summary-markdown";
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+function htmlTable(table: ReportTable, heading = "h2"): string {
+  const head = table.columns.map((column) => `<th>${escapeHtml(column)}</th>`).join("");
+  const body = table.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`).join("\n");
+  const note = table.note ? `<p class="note">${escapeHtml(table.note)}</p>` : "";
+  return `<section><${heading}>${escapeHtml(table.title)}</${heading}>\n<table><thead><tr>${head}</tr></thead>\n<tbody>${body}</tbody></table>${note}</section>`;
+}
+
+function chartFigure(chart: RenderedChart, caption: string): string {
+  return `<figure class="chart" id="${escapeHtml(chart.id)}">${chart.svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>`;
+}
+
+function testSection(study: StudyResults, chart: RenderedChart): string {
+  const test = chart.test;
+  if (!test) return chartFigure(chart, chart.title);
+  const rows = [study.baseline, ...study.scenarios]
+    .map((scenario) => `<tr><td>${escapeHtml(scenario.kind === "baseline" ? "baseline (bare device)" : scenario.name)}</td><td>${escapeHtml(medianWithSpread(scenario, test))}</td></tr>`)
+    .join("");
+  return `<section class="test"><h3>${escapeHtml(chart.title)}</h3>${chartFigure(chart, `${chart.title}: MB/s medians across repeats; the dashed line is the baseline.`)}
+<details><summary>Values (median, min–max across repeats)</summary><table class="compact"><thead><tr><th>scenario</th><th>MB/s</th></tr></thead><tbody>${rows}</tbody></table></details></section>`;
+}
+
+const STYLE = `
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1000px; color: #222; }
+table { border-collapse: collapse; margin: 0.5rem 0; font-size: 0.9rem; }
+th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; }
+th { background: #f3f3f3; }
+td:not(:first-child) { font-variant-numeric: tabular-nums; }
+figure.chart { margin: 1rem 0; }
+figure.chart svg { max-width: 100%; height: auto; }
+figcaption, .note { color: #555; font-size: 0.85rem; }
+`;
+
+/**
+ * The HTML report: rankings (tables and charts) and one chart per test across scenarios with the
+ * baseline as reference. Charts are ECharts rendered server-side to SVG and inlined; the page
+ * has no scripts and loads nothing.
+ */
+export function renderHtmlReport(study: StudyResults, scores: StudyScores, topCount = 5): string {
+  const scoreCharts = renderScoreCharts(scores);
+  const testCharts = renderTestCharts(study);
+  const rankings = RANKINGS.map((ranking, index) => {
+    const chart = scoreCharts[index] as RenderedChart;
+    return `${htmlTable(topTable(scores, ranking, topCount))}\n${chartFigure(chart, `All scenarios by ${ranking.title}; grey: the baseline.`)}`;
+  });
+  const warnings =
+    study.warnings.length > 0
+      ? `<section><h2>Notes</h2><ul>${study.warnings.map((warning) => `<li>${escapeHtml(warning)}</li>`).join("")}</ul></section>`
+      : "";
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>kvmbench report</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>kvmbench report</h1>
+${weightingExplanation(scores).map((line) => `<p>${escapeHtml(line)}</p>`).join("\n")}
+${rankings.join("\n")}
+${htmlTable(allScoresTable(scores))}
+<section><h2>Per test</h2>
+${testCharts.map((chart) => testSection(study, chart)).join("\n")}
+</section>
+${warnings}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,54 @@
+import { TEST_IDS, testLabel, type TestId } from "../results/benchmark-tests";
+import { medianMbPerSecond } from "../results/scenario-results";
+import type { RankingKey, StudyScores } from "../results/scoring";
+import type { StudyResults } from "../results/study-results";
+import { groupForChart } from "./chart-grouping";
+import { renderGroupedBarChart, renderRankingChart } from "./chart-svg";
+import { RANKINGS } from "./summary-tables";
+
+/** A rendered chart for the HTML page. */
+export interface RenderedChart {
+  /** Anchor id, e.g. `test-rand-read-4k` or `score-weightedRead`. */
+  readonly id: string;
+  readonly title: string;
+  readonly svg: string;
+  /** The test the chart shows, for per-test charts. */
+  readonly test?: TestId;
+}
+
+/** One grouped bar chart per test the study measured: MB/s medians across scenarios, baseline as reference line. */
+export function renderTestCharts(study: StudyResults): RenderedChart[] {
+  const charts: RenderedChart[] = [];
+  for (const test of TEST_IDS) {
+    const everyone = [study.baseline, ...study.scenarios];
+    if (!everyone.some((scenario) => scenario.tests.has(test))) continue;
+    const grouping = groupForChart(
+      study.scenarios.map((scenario) => ({ name: scenario.name, settings: scenario.settings, value: medianMbPerSecond(scenario, test) })),
+    );
+    const baselineValue = medianMbPerSecond(study.baseline, test);
+    const title = testLabel(test);
+    const svg = renderGroupedBarChart({
+      title: `${title} (MB/s, median)`,
+      unit: "MB/s",
+      grouping,
+      baseline: baselineValue === undefined ? undefined : { label: "baseline", value: baselineValue },
+    });
+    charts.push({ id: `test-${test}`, title, svg, test });
+  }
+  return charts;
+}
+
+/** One horizontal bar chart per ranking (weighted read, weighted write, mean weighted r-w), baseline included. */
+export function renderScoreCharts(scores: StudyScores): RenderedChart[] {
+  return RANKINGS.map((ranking) => {
+    const key: RankingKey = ranking.key;
+    const bars = [scores.baseline, ...scores.scenarios]
+      .filter((score) => score[key] !== undefined)
+      .map((score) => ({
+        label: score.kind === "baseline" ? "baseline (bare device)" : score.name,
+        value: score[key] as number,
+        isBaseline: score.kind === "baseline",
+      }));
+    return { id: `score-${key}`, title: ranking.title, svg: renderRankingChart(`${ranking.title} (MB/s)`, "MB/s", bars) };
+  });
+}

@@ -1,0 +1,57 @@
+import type { ScenarioScore, StudyScores } from "../results/scoring";
+import { rankBy } from "../results/scoring";
+
+/** One scenario in the JSON output; scores are MB/s, null when a needed test is missing. */
+export interface ScenarioScoreJson {
+  readonly name: string;
+  readonly storage: string | null;
+  readonly cache: string | null;
+  readonly bus: string | null;
+  readonly io: string | null;
+  readonly weightedRead: number | null;
+  readonly weightedWrite: number | null;
+  readonly meanWeighted: number | null;
+  readonly sequentialRead: number | null;
+  readonly randomRead4k: number | null;
+  readonly sequentialWrite: number | null;
+  readonly randomWrite4k: number | null;
+  readonly missingTests: readonly string[];
+}
+
+/** The document `kvmbench report --json` prints. */
+export interface ScoresJson {
+  readonly scenarios: readonly ScenarioScoreJson[];
+  readonly baseline: ScenarioScoreJson;
+  readonly factors: { readonly read: number; readonly write: number };
+  /** Scenario names, best first. */
+  readonly rankings: { readonly weightedRead: readonly string[]; readonly weightedWrite: readonly string[]; readonly meanWeighted: readonly string[] };
+}
+
+function scoreJson(score: ScenarioScore): ScenarioScoreJson {
+  return {
+    name: score.name,
+    storage: score.settings.storage ?? null,
+    cache: score.settings.cache ?? null,
+    bus: score.settings.bus ?? null,
+    io: score.settings.io ?? null,
+    weightedRead: score.weightedRead ?? null,
+    weightedWrite: score.weightedWrite ?? null,
+    meanWeighted: score.meanWeighted ?? null,
+    sequentialRead: score.sequentialRead ?? null,
+    randomRead4k: score.randomRead4k ?? null,
+    sequentialWrite: score.sequentialWrite ?? null,
+    randomWrite4k: score.randomWrite4k ?? null,
+    missingTests: score.missingTests,
+  };
+}
+
+/** The study's scores as a plain JSON document for scripts; scenarios in input order. */
+export function scoresToJson(scores: StudyScores): ScoresJson {
+  const names = (key: "weightedRead" | "weightedWrite" | "meanWeighted"): string[] => rankBy(scores.scenarios, key).map((score) => score.name);
+  return {
+    scenarios: scores.scenarios.map(scoreJson),
+    baseline: scoreJson(scores.baseline),
+    factors: { read: scores.factors.read, write: scores.factors.write },
+    rankings: { weightedRead: names("weightedRead"), weightedWrite: names("weightedWrite"), meanWeighted: names("meanWeighted") },
+  };
+}

@@ -1,0 +1,54 @@
+import type { StudyScores } from "../results/scoring";
+import type { StudyResults } from "../results/study-results";
+import { formatMbPerSecond, formatNumber } from "./format";
+import { allScoresTable, mediansTable, RANKINGS, topTable, type ReportTable } from "./summary-tables";
+
+function escapeCell(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+/** Renders a table as GitHub-flavoured Markdown under a `##` heading. */
+export function markdownTable(table: ReportTable): string {
+  const lines = [
+    `## ${table.title}`,
+    "",
+    `| ${table.columns.map(escapeCell).join(" | ")} |`,
+    `| ${table.columns.map(() => "---").join(" | ")} |`,
+    ...table.rows.map((row) => `| ${row.map(escapeCell).join(" | ")} |`),
+  ];
+  if (table.rows.length === 0) lines.push("", "_No scenario has this score._");
+  if (table.note) lines.push("", table.note);
+  return lines.join("\n");
+}
+
+/** One line explaining the weighting, with the baseline's numbers. */
+export function weightingExplanation(scores: StudyScores): string[] {
+  const { baseline, factors } = scores;
+  return [
+    `Weighting factors from the baseline: k_r = ${formatMbPerSecond(baseline.sequentialRead)} / ${formatMbPerSecond(baseline.randomRead4k)} = ${formatNumber(factors.read, 3)} (sequential read / 4 KiB random read), ` +
+      `k_w = ${formatMbPerSecond(baseline.sequentialWrite)} / ${formatMbPerSecond(baseline.randomWrite4k)} = ${formatNumber(factors.write, 3)}.`,
+    "Weighted read = mean(sequential read, 4 KiB random read × k_r); weighted write likewise; mean weighted r-w = mean of the two. " +
+      "All figures are MB/s (10^6 bytes/s), medians across repeats.",
+  ];
+}
+
+/**
+ * The Markdown summary: the seed's three top-N lists with the scenarios' settings, all scores,
+ * MB/s medians per test, and notes (unscored scenarios, skipped jobs).
+ */
+export function renderSummaryMarkdown(study: StudyResults, scores: StudyScores, topCount = 5): string {
+  const sections = [
+    "# kvmbench report",
+    "",
+    ...weightingExplanation(scores),
+    "",
+    ...RANKINGS.flatMap((ranking) => [markdownTable(topTable(scores, ranking, topCount)), ""]),
+    markdownTable(allScoresTable(scores)),
+    "",
+    markdownTable(mediansTable(study)),
+  ];
+  if (study.warnings.length > 0) {
+    sections.push("", "## Notes", "", ...study.warnings.map((warning) => `- ${escapeCell(warning)}`));
+  }
+  return `${sections.join("\n")}\n`;
+}

@@ -1,0 +1,132 @@
+import { describeBlockSize, identifyTest, type Direction, type TestId } from "./benchmark-tests";
+import { ResultInputError } from "./errors";
+import type { ParsedRun, TestFigures } from "./figures";
+import { fioBlockSize, parseFioWorkload, type FioOptions } from "./fio-options";
+import { combineFigures } from "./combine-figures";
+
+/** The parts of fio's per-direction statistics (`jobs[].read` / `jobs[].write`) the report uses. */
+interface FioDirectionStats {
+  readonly io_bytes?: number;
+  readonly bw_bytes?: number;
+  readonly iops?: number;
+  readonly total_ios?: number;
+  readonly lat_ns?: { readonly mean?: number; readonly percentile?: Record<string, number> };
+  readonly clat_ns?: { readonly mean?: number; readonly percentile?: Record<string, number> };
+}
+
+interface FioJob {
+  readonly jobname?: string;
+  readonly error?: number;
+  readonly "job options"?: Record<string, unknown>;
+  readonly read?: FioDirectionStats;
+  readonly write?: FioDirectionStats;
+}
+
+const EXPECTED = 'expected the output of `fio --output-format=json` (fio 3.x): an object with "fio version" and "jobs"';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function stringOptions(value: unknown): FioOptions {
+  if (!isRecord(value)) return {};
+  const options: Record<string, string> = {};
+  for (const [key, option] of Object.entries(value)) options[key] = String(option);
+  return options;
+}
+
+/**
+ * Parses fio's JSON text. fio sometimes prints notes before the document on stdout
+ * (e.g. "note: both iodepth >= 1 and synchronous I/O engine are selected"); they are skipped.
+ */
+export function parseFioJsonText(text: string, source: string): ParsedRun {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    const start = text.search(/^\{/m);
+    try {
+      if (start < 0) throw error;
+      document = JSON.parse(text.slice(start));
+    } catch (secondError) {
+      const reason = secondError instanceof Error ? secondError.message : String(secondError);
+      throw new ResultInputError(`${source}: not fio JSON output (${reason}); ${EXPECTED}`);
+    }
+  }
+  return parseFioOutput(document, source);
+}
+
+/** True when `document` looks like fio's JSON output. */
+export function isFioOutput(document: unknown): boolean {
+  return isRecord(document) && typeof document["fio version"] === "string" && Array.isArray(document["jobs"]);
+}
+
+function percentileMs(stats: FioDirectionStats, percentile: string): number | undefined {
+  const value = stats.lat_ns?.percentile?.[percentile] ?? stats.clat_ns?.percentile?.[percentile];
+  return typeof value === "number" ? value / 1e6 : undefined;
+}
+
+function figuresOf(stats: FioDirectionStats): TestFigures {
+  const meanNs = stats.lat_ns?.mean ?? stats.clat_ns?.mean ?? 0;
+  return {
+    mbPerSecond: (stats.bw_bytes ?? 0) / 1e6,
+    iops: stats.iops ?? 0,
+    meanLatencyMs: meanNs / 1e6,
+    p50LatencyMs: percentileMs(stats, "50.000000"),
+    p99LatencyMs: percentileMs(stats, "99.000000"),
+  };
+}
+
+/**
+ * Turns fio's JSON output (fio 3.x) into figures per test. Tests are recognised from each job's
+ * `rw` and `bs` (the job's options over the global options, fio's defaults otherwise), never
+ * from job names. Jobs matching none of the profile's tests are skipped with a warning; several
+ * jobs matching one test (numjobs without group_reporting) are combined: throughput and IOPS
+ * add up, mean latency is weighted by I/O count, percentiles take the worst job.
+ */
+export function parseFioOutput(document: unknown, source: string): ParsedRun {
+  if (!isFioOutput(document) || !isRecord(document)) {
+    throw new ResultInputError(`${source}: not fio JSON output; ${EXPECTED}`);
+  }
+  const globalOptions = stringOptions(document["global options"]);
+  const jobs = document["jobs"] as readonly FioJob[];
+  const warnings: string[] = [];
+  const collected = new Map<TestId, { figures: TestFigures; weight: number }[]>();
+
+  jobs.forEach((job, index) => {
+    const jobName = `job ${index + 1}${job.jobname ? ` "${job.jobname}"` : ""}`;
+    if (job.error) {
+      warnings.push(`${source}: ${jobName} reported fio error ${job.error}; skipped`);
+      return;
+    }
+    const options: FioOptions = { ...globalOptions, ...stringOptions(job["job options"]) };
+    const workload = parseFioWorkload(options);
+    if (workload.kind !== "single") {
+      warnings.push(`${source}: ${jobName} has rw=${workload.value}, not a single read or write test; skipped`);
+      return;
+    }
+    const direction: Direction = workload.direction;
+    const blockSize = fioBlockSize(options, direction);
+    if (blockSize === undefined) {
+      warnings.push(`${source}: ${jobName} has an unreadable bs=${options["bs"] ?? options["blocksize"]}; skipped`);
+      return;
+    }
+    const test = identifyTest(direction, workload.pattern, blockSize);
+    if (test === undefined) {
+      warnings.push(`${source}: ${jobName} is a random ${direction} at ${describeBlockSize(blockSize)}, not a profile test; skipped`);
+      return;
+    }
+    const stats = job[direction];
+    if (!stats || !stats.io_bytes) {
+      warnings.push(`${source}: ${jobName} (${test}) did no ${direction} I/O; skipped`);
+      return;
+    }
+    const entries = collected.get(test) ?? [];
+    entries.push({ figures: figuresOf(stats), weight: stats.total_ios ?? 1 });
+    collected.set(test, entries);
+  });
+
+  const figures = new Map<TestId, TestFigures>();
+  for (const [test, entries] of collected) figures.set(test, combineFigures(entries));
+  return { figures, warnings };
+}

@@ -1,0 +1,59 @@
+import { basename } from "node:path";
+import { ResultInputError } from "./errors";
+import { isFioOutput } from "./fio-parser";
+import { parseRepeats } from "./parse-run";
+import { RESULT_FORMAT, RESULT_FORMAT_VERSION, type BenchmarkRun, type ResultFile } from "./result-file";
+import { summarizeRepeats, type ScenarioResults } from "./scenario-results";
+import { scenarioSettings } from "./scenario-settings";
+import { readInputFile } from "./read-input-file";
+
+const EXPECTED = `a kvmbench result file: a JSON object with "format": "${RESULT_FORMAT}", "version": ${RESULT_FORMAT_VERSION}, "scenario" and "runs"`;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Checks the parts of a ResultFile the report relies on, with an error naming the file. */
+export function validateResultFile(document: unknown, path: string): ResultFile {
+  if (!isRecord(document) || document["format"] !== RESULT_FORMAT) {
+    const hint = isFioOutput(document) ? " (this is raw fio JSON: use `kvmbench report --baseline BASE.json A.json ...`)" : "";
+    throw new ResultInputError(`${path}: not a kvmbench result file${hint}; expected ${EXPECTED}`);
+  }
+  if (document["version"] !== RESULT_FORMAT_VERSION) {
+    throw new ResultInputError(`${path}: result format version ${JSON.stringify(document["version"])} is not supported; expected ${RESULT_FORMAT_VERSION}`);
+  }
+  if (typeof document["scenario"] !== "string" || !Array.isArray(document["runs"])) {
+    throw new ResultInputError(`${path}: missing "scenario" (a string) or "runs" (an array); expected ${EXPECTED}`);
+  }
+  (document["runs"] as unknown[]).forEach((run, index) => {
+    if (!isRecord(run) || typeof run["repeat"] !== "number" || (run["tool"] !== "fio" && run["tool"] !== "diskspd")) {
+      throw new ResultInputError(`${path}: runs[${index}] must be {repeat: number, tool: "fio" | "diskspd", output}`);
+    }
+  });
+  if (document["runs"].length === 0) throw new ResultInputError(`${path}: "runs" is empty; the scenario has no measurements`);
+  return document as unknown as ResultFile;
+}
+
+/** Loads one result file (`<scenario>.json` or `baseline.json`) into a scenario's results. */
+export function loadResultFile(path: string, kind: "scenario" | "baseline"): ScenarioResults {
+  const text = readInputFile(path, EXPECTED);
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new ResultInputError(`${path}: not JSON (${(error as Error).message}); expected ${EXPECTED}`);
+  }
+  const file = validateResultFile(document, path);
+  const repeats = parseRepeats(file.runs as readonly BenchmarkRun[], path);
+  const configuration = isRecord(file.configuration) ? file.configuration : {};
+  const name = kind === "baseline" ? file.scenario || basename(path, ".json") : file.scenario;
+  return {
+    name,
+    kind,
+    settings: kind === "baseline" ? {} : scenarioSettings(name, configuration),
+    configuration,
+    source: path,
+    tests: summarizeRepeats(repeats),
+    warnings: repeats.flatMap((repeat) => repeat.run.warnings),
+  };
+}
