@@ -8,6 +8,9 @@ import { StudyReader, childPath } from "./yaml-reader";
 import type { Duration } from "./model";
 
 const MIN_MEMORY_BYTES = 256 * 1024 * 1024;
+/** The Guest construct's own defaults: enough for a cloud image running fio. */
+const DEFAULT_VCPUS = 2;
+const DEFAULT_MEMORY = { text: "2GiB", bytes: 2 * 1024 ** 3 } as const;
 /** fio options the benchmark profile sets itself. */
 const PROFILE_FIO_OPTIONS = ["filename", "rw", "readwrite", "bs", "blocksize", "size", "direct", "runtime", "name"];
 const FIO_OPTION = /^[a-z][a-z0-9_]*$/;
@@ -16,15 +19,15 @@ export function readGuest(reader: StudyReader, node: Node | null | undefined, st
   const fields = reader.map(
     node,
     "guest",
-    { required: ["os", "image", "vcpus", "memory"], optional: ["machine", "firmware"] },
+    { required: ["os", "image"], optional: ["vcpus", "memory", "machine", "firmware"] },
     "a guest mapping such as { os: linux, image: https://..., vcpus: 2, memory: 4GiB }",
     fallback,
   );
   if (!fields) return undefined;
   const os = fields.has("os") ? reader.enumValue(fields.value("os"), fields.pathOf("os"), GUEST_OSES) : undefined;
   const image = fields.has("image") ? readImage(reader, fields.value("image"), fields.pathOf("image"), studyFile) : undefined;
-  const vcpus = fields.has("vcpus") ? reader.integer(fields.value("vcpus"), fields.pathOf("vcpus"), 1, 256) : undefined;
-  let memory = fields.has("memory") ? reader.size(fields.value("memory"), fields.pathOf("memory")) : undefined;
+  const vcpus = fields.has("vcpus") ? reader.integer(fields.value("vcpus"), fields.pathOf("vcpus"), 1, 256) : DEFAULT_VCPUS;
+  let memory = fields.has("memory") ? reader.size(fields.value("memory"), fields.pathOf("memory")) : DEFAULT_MEMORY;
   if (memory && memory.bytes < MIN_MEMORY_BYTES) {
     reader.error(fields.value("memory"), fields.pathOf("memory"), `${memory.text} is too little to boot a guest`, "at least 256MiB");
     memory = undefined;
