@@ -45,12 +45,13 @@ export function localExec(step: SynthesizedStep, action: "create" | "destroy"): 
 /**
  * Runs a step's provisioner the way Terraform would on a local host: the synthesized
  * command (template escapes undone) under the synthesized interpreter, with the environment
- * resolved from `self.input`. `overrides` replace input values (e.g. a loop device path).
+ * resolved from `self.input`. `overrides` replace input values (e.g. a loop device path);
+ * `env` adds variables the scripts read for tests (e.g. a stand-in for /proc/sys/vm/drop_caches).
  */
 export function runStep(
   step: SynthesizedStep,
   action: "create" | "destroy",
-  options: { overrides?: Record<string, string>; path?: string } = {},
+  options: { overrides?: Record<string, string>; path?: string; env?: Record<string, string> } = {},
 ): SpawnSyncReturns<string> {
   const exec = localExec(step, action);
   const input = { ...step.input, ...options.overrides };
@@ -63,6 +64,6 @@ export function runStep(
   return spawnSync(shell, [...args, unescapeTerraformTemplate(exec.command)], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
-    env: { PATH: options.path ?? process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", ...env },
+    env: { PATH: options.path ?? process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", ...options.env, ...env },
   });
 }
