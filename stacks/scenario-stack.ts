@@ -2,11 +2,19 @@ import { Construct } from "constructs";
 import { DiskAttachment } from "../constructs/attachment/disk-attachment";
 import { TerraformStack } from "../constructs/core/cdktf";
 import { Guest } from "../constructs/guest/guest";
-import { GuestOs } from "../constructs/guest/guest-os";
+import { GuestOs, GuestOsProfile } from "../constructs/guest/guest-os";
 import { Host } from "../constructs/host/host";
-import { BenchmarkRunner, DISK_UNDER_TEST_SERIAL, RESULTS_PORT_LINUX } from "../constructs/runner/benchmark-runner";
+import {
+  BenchmarkRunner,
+  DISK_UNDER_TEST_SERIAL,
+  RESULTS_PORT_LINUX,
+  RESULTS_PORT_WINDOWS,
+} from "../constructs/runner/benchmark-runner";
 import { IDiskBackend } from "../constructs/storage/disk-backend";
 import { linuxUserData } from "../runner/cloud-init";
+import { ResolvedBenchmark } from "../runner/profiles";
+import { windowsUserData } from "../runner/windows-user-data";
+import { GuestImage, GuestSpec } from "../study/model";
 import { Scenario } from "../study/scenarios";
 import { benchmarkFromSpec } from "./benchmark-from-spec";
 import { hostFromSpec, hostResultsDir } from "./host-from-spec";
@@ -51,7 +59,6 @@ export class ScenarioStack extends TerraformStack {
 
     const benchmark = benchmarkFromSpec(scenario.benchmark);
     const logs = hostResultsDir(scenario.host, props.studyName);
-    const image = scenario.guest.image;
     this.guest = new Guest(this, "guest", {
       host: this.host,
       name: `kvmbench-${scenario.name}`,
@@ -60,10 +67,7 @@ export class ScenarioStack extends TerraformStack {
       vcpus: scenario.guest.vcpus,
       memory: scenario.guest.memory.text,
       consoleLogFile: `${logs}/${scenario.name}.console.log`,
-      os: GuestOs.linux({
-        image: image.kind === "url" ? image.url : image.path,
-        userData: linuxUserData({ benchmark, diskSerial: DISK_UNDER_TEST_SERIAL, port: RESULTS_PORT_LINUX }),
-      }),
+      os: benchmarkingOs(scenario.guest, benchmark),
     });
     this.disk = new DiskAttachment(this, "disk-under-test", {
       guest: this.guest,
@@ -83,6 +87,32 @@ export class ScenarioStack extends TerraformStack {
       timeoutSeconds: scenario.benchmark.timeout?.seconds,
     });
   }
+}
+
+function imageSource(image: GuestImage): string {
+  return image.kind === "url" ? image.url : image.path;
+}
+
+/** The guest's OS profile, with the runner's first-boot configuration (cloud-init or cloudbase-init). */
+function benchmarkingOs(guest: GuestSpec, benchmark: ResolvedBenchmark): GuestOsProfile {
+  if (guest.os === "linux") {
+    return GuestOs.linux({
+      image: imageSource(guest.image),
+      userData: linuxUserData({ benchmark, diskSerial: DISK_UNDER_TEST_SERIAL, port: RESULTS_PORT_LINUX }),
+    });
+  }
+  if (!guest.virtioWin) throw new Error("a Windows guest needs guest.virtioWin (the study parser requires it)");
+  return GuestOs.windows({
+    image: imageSource(guest.image),
+    virtioWinIso: imageSource(guest.virtioWin),
+    userData: windowsUserData({
+      benchmark,
+      diskSerial: DISK_UNDER_TEST_SERIAL,
+      diskspdPath: guest.diskspd?.path,
+      diskspdDownloadUrl: guest.diskspd?.downloadUrl,
+      port: RESULTS_PORT_WINDOWS,
+    }),
+  });
 }
 
 /** What a result file records of its scenario: everything but source positions. */

@@ -194,9 +194,21 @@ export const FIRMWARES: readonly Firmware[] = ["bios", "uefi"];
 /** The guest's boot image: a URL or a file on the machine running Terraform. */
 export type GuestImage = { readonly kind: "url"; readonly url: string } | { readonly kind: "file"; readonly path: string };
 
+/** Where a Windows guest gets DiskSpd. */
+export interface DiskspdSpec {
+  /** diskspd.exe inside the image. @default "C:\\kvmbench\\diskspd.exe" */
+  readonly path?: string;
+  /** DiskSpd release zip the guest may download when `path` is missing. @default - no download */
+  readonly downloadUrl?: string;
+}
+
 export interface GuestSpec {
   readonly os: GuestOs;
   readonly image: GuestImage;
+  /** The virtio-win driver ISO, attached as a CD-ROM (Windows guests only; required there). */
+  readonly virtioWin?: GuestImage;
+  /** Where Windows guests get DiskSpd. @default {} (diskspd.exe in the image, no download) */
+  readonly diskspd?: DiskspdSpec;
   readonly vcpus: number;
   readonly memory: Size;
   /** @default - "pc" for bus ide, "q35" otherwise */

@@ -2,7 +2,7 @@
 import * as nodePath from "node:path";
 import { Node, isScalar } from "yaml";
 import { MACHINES } from "../constructs/attachment/disk-settings";
-import { BENCHMARK_PROFILES, BaselineSpec, BenchmarkSpec, FIRMWARES, FioOptionValue, GUEST_OSES, GuestImage, GuestSpec } from "./model";
+import { BENCHMARK_PROFILES, BaselineSpec, BenchmarkSpec, DiskspdSpec, FIRMWARES, FioOptionValue, GUEST_OSES, GuestImage, GuestSpec } from "./model";
 import { DURATION_EXPECTATION, parseDuration } from "./duration";
 import { StudyReader, childPath } from "./yaml-reader";
 import type { Duration } from "./model";
@@ -19,7 +19,7 @@ export function readGuest(reader: StudyReader, node: Node | null | undefined, st
   const fields = reader.map(
     node,
     "guest",
-    { required: ["os", "image"], optional: ["vcpus", "memory", "machine", "firmware"] },
+    { required: ["os", "image"], optional: ["vcpus", "memory", "machine", "firmware", "virtioWin", "diskspd"] },
     "a guest mapping such as { os: linux, image: https://..., vcpus: 2, memory: 4GiB }",
     fallback,
   );
@@ -34,8 +34,57 @@ export function readGuest(reader: StudyReader, node: Node | null | undefined, st
   }
   const machine = fields.has("machine") ? reader.enumValue(fields.value("machine"), fields.pathOf("machine"), MACHINES) : undefined;
   const firmware = fields.has("firmware") ? reader.enumValue(fields.value("firmware"), fields.pathOf("firmware"), FIRMWARES) : "bios";
+  const virtioWin = fields.has("virtioWin")
+    ? readImage(reader, fields.value("virtioWin"), fields.pathOf("virtioWin"), studyFile)
+    : undefined;
+  const diskspd = fields.has("diskspd") ? readDiskspd(reader, fields.value("diskspd"), fields.pathOf("diskspd")) : undefined;
+  if (os === "windows" && !fields.has("virtioWin")) {
+    reader.error(
+      node,
+      "guest.virtioWin",
+      "a Windows guest needs the virtio-win driver ISO to see virtio disks and network cards",
+      "virtioWin: a path or http(s) URL of virtio-win.iso",
+      fallback,
+    );
+    return undefined;
+  }
+  if (os === "linux") {
+    for (const key of ["virtioWin", "diskspd"] as const) {
+      if (fields.has(key)) reader.error(fields.value(key), fields.pathOf(key), `${key} applies to Windows guests only`, "no such key for os: linux");
+    }
+  }
   if (!os || !image || vcpus === undefined || !memory || !firmware || (fields.has("machine") && !machine)) return undefined;
-  return { os, image, vcpus, memory, ...(machine ? { machine } : {}), firmware };
+  if ((fields.has("virtioWin") && !virtioWin) || (fields.has("diskspd") && !diskspd)) return undefined;
+  return {
+    os,
+    image,
+    vcpus,
+    memory,
+    ...(machine ? { machine } : {}),
+    firmware,
+    ...(virtioWin ? { virtioWin } : {}),
+    ...(diskspd ? { diskspd } : {}),
+  };
+}
+
+function readDiskspd(reader: StudyReader, node: Node | null | undefined, path: string): DiskspdSpec | undefined {
+  const fields = reader.map(
+    node,
+    path,
+    { required: [], optional: ["path", "downloadUrl"] },
+    "a mapping such as { path: 'C:\\kvmbench\\diskspd.exe', downloadUrl: https://... }",
+  );
+  if (!fields) return undefined;
+  const exe = fields.has("path") ? reader.string(fields.value("path"), fields.pathOf("path"), "a Windows path of diskspd.exe") : undefined;
+  const url = fields.has("downloadUrl")
+    ? reader.string(fields.value("downloadUrl"), fields.pathOf("downloadUrl"), "an https URL of the DiskSpd release zip")
+    : undefined;
+  if (url !== undefined && !/^https:\/\/\S+$/.test(url)) {
+    reader.error(fields.value("downloadUrl"), fields.pathOf("downloadUrl"), `"${url}" is not an https URL`, "an https URL of the DiskSpd release zip");
+    return undefined;
+  }
+  if ((fields.has("path") && exe === undefined) || (fields.has("downloadUrl") && url === undefined)) return undefined;
+  return { ...(exe !== undefined ? { path: exe } : {}), ...(url !== undefined ? { downloadUrl: url } : {}) };
 }
 
 function readImage(reader: StudyReader, node: Node | null | undefined, path: string, studyFile: string): GuestImage | undefined {

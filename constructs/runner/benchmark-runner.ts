@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { DiskAttachment } from "../attachment/disk-attachment";
 import { TerraformStack } from "../core/cdktf";
 import { Guest } from "../guest/guest";
+import type { SerialFilePort } from "../guest/serial-ports";
 import { HostStep } from "../host/host-step";
 import { ResolvedBenchmark, waitTimeoutSeconds } from "../../runner/profiles";
 import { ResultCollector } from "./result-collector";
@@ -9,11 +10,13 @@ import { runnerScript } from "./runner-scripts";
 
 /** Guest device of the results serial port: the first port after the console. */
 export const RESULTS_PORT_LINUX = "/dev/ttyS1";
+/** The same port as Windows names it. */
+export const RESULTS_PORT_WINDOWS = "COM2";
 /** Serial the disk under test carries, so the guest finds it whatever the bus names it. */
 export const DISK_UNDER_TEST_SERIAL = "kvmbench-dut";
 
 export interface BenchmarkRunnerProps {
-  /** The guest that runs the benchmark (its user-data comes from `runner/cloud-init.ts`). */
+  /** The guest that runs the benchmark (its user-data comes from `runner/cloud-init.ts` or `runner/windows-user-data.ts`). */
   readonly guest: Guest;
   /** The disk under test; it must carry a serial, by which the guest finds it. */
   readonly disk: DiskAttachment;
@@ -32,7 +35,8 @@ export interface BenchmarkRunnerProps {
 }
 
 /**
- * Runs a benchmark in a guest and brings the results home. Before the guest starts, a host
+ * Runs a benchmark in a guest (fio under cloud-init on Linux, DiskSpd under cloudbase-init on
+ * Windows; see runner/) and brings the results home. Before the guest starts, a host
  * step sets old logs aside, drops the host's caches and records the host's facts; the guest
  * writes framed results to a second serial port whose host side is a file; a wait step makes
  * `cdktf deploy` end when they are complete (or fail with the console log beside them); a
@@ -48,7 +52,7 @@ export class BenchmarkRunner extends Construct {
   public readonly wait: HostStep;
   public readonly collector: ResultCollector;
   private readonly disk: DiskAttachment;
-  private readonly resultsPort: string;
+  private readonly resultsPort: SerialFilePort;
 
   constructor(scope: Construct, id: string, props: BenchmarkRunnerProps) {
     super(scope, id);
@@ -60,7 +64,7 @@ export class BenchmarkRunner extends Construct {
     this.serialLog = `${this.hostResultsDir}/${this.scenario}.serial.log`;
     this.timeoutSeconds = props.timeoutSeconds ?? waitTimeoutSeconds(props.benchmark);
 
-    this.resultsPort = guest.addSerialFile(this.serialLog).linuxDevice;
+    this.resultsPort = guest.addSerialFile(this.serialLog);
     this.prepare = new HostStep(this, "prepare", {
       host,
       script: runnerScript("prepare-run.sh"),
@@ -103,9 +107,10 @@ export class BenchmarkRunner extends Construct {
         `${this.node.path}: the disk under test has no serial, so the guest cannot find it. Fix: attach it with serial: "${DISK_UNDER_TEST_SERIAL}".`,
       );
     }
-    if (this.resultsPort !== RESULTS_PORT_LINUX) {
+    const { linuxDevice, windowsDevice } = this.resultsPort;
+    if (linuxDevice !== RESULTS_PORT_LINUX || windowsDevice !== RESULTS_PORT_WINDOWS) {
       errors.push(
-        `${this.node.path}: the results port is ${this.resultsPort} but the guest's runner writes to ${RESULTS_PORT_LINUX}. Fix: add no other serial file port before the runner.`,
+        `${this.node.path}: the results port is ${linuxDevice} (${windowsDevice}) but the guest's runner writes to ${RESULTS_PORT_LINUX} (${RESULTS_PORT_WINDOWS}). Fix: add no other serial file port before the runner.`,
       );
     }
     return errors;
