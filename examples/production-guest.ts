@@ -3,11 +3,15 @@ import { DiskAttachment } from "../constructs/attachment";
 import { TerraformStack } from "../constructs/core/cdktf";
 import { Guest, GuestOs } from "../constructs/guest";
 import { Host } from "../constructs/host/host";
-import { ExampleZvol } from "./example-zvol";
+import { dataZvol } from "./data-zvol";
+
+const DEFAULT_DATA_DISKS: readonly [string, string] = ["/dev/disk/by-id/nvme-DATA_A", "/dev/disk/by-id/nvme-DATA_B"];
 
 export interface ProductionGuestStackProps {
   /** libvirt connection URI. @default "qemu:///system" */
   readonly uri?: string;
+  /** The two blank disks of the mirrored data pool. @default - two example by-id paths */
+  readonly dataDisks?: readonly [string, string];
   /** cloud-init user-data for the guest. @default - creates an `admin` user with sudo */
   readonly userData?: string;
 }
@@ -46,7 +50,7 @@ export class ProductionGuestStack extends TerraformStack {
     });
     this.data = new DiskAttachment(this, "data", {
       guest: this.guest,
-      backend: new ExampleZvol(this, "zvol", { name: "tank/vm/db1-data" }),
+      backend: dataZvol(this, { host, disks: props.dataDisks ?? DEFAULT_DATA_DISKS, name: "db1-data" }),
       bus: "virtio",
       cache: "none",
       io: "native",

@@ -3,11 +3,15 @@ import { DiskAttachment } from "../constructs/attachment";
 import { TerraformStack } from "../constructs/core/cdktf";
 import { Guest, GuestOs } from "../constructs/guest";
 import { Host } from "../constructs/host/host";
-import { ExampleZvol } from "./example-zvol";
+import { dataZvol } from "./data-zvol";
+
+const DEFAULT_DATA_DISKS: readonly [string, string] = ["/dev/disk/by-id/nvme-DATA_A", "/dev/disk/by-id/nvme-DATA_B"];
 
 export interface WindowsGuestStackProps {
   /** libvirt connection URI. @default "qemu:///system" */
   readonly uri?: string;
+  /** The two blank disks of the mirrored data pool. @default - two example by-id paths */
+  readonly dataDisks?: readonly [string, string];
   /** The prepared Windows image (sysprepped, with cloudbase-init). @default "/srv/images/windows-server-2022.qcow2" */
   readonly image?: string;
   /** The virtio-win driver ISO. @default "/srv/iso/virtio-win.iso" */
@@ -39,7 +43,7 @@ export class WindowsGuestStack extends TerraformStack {
     });
     this.data = new DiskAttachment(this, "data", {
       guest: this.guest,
-      backend: new ExampleZvol(this, "zvol", { name: "tank/vm/win1-data" }),
+      backend: dataZvol(this, { host, disks: props.dataDisks ?? DEFAULT_DATA_DISKS, name: "win1-data" }),
       cache: "none",
       discard: "unmap",
       serial: "win1-data",

@@ -11,7 +11,7 @@ describe("examples", () => {
     expect(warnings).toEqual([]);
     expect(domain).toMatchObject({ name: "db1", vcpu: 4, memory: 8192, autostart: true, os: { firmware: "efi", type_machine: "q35" } });
     expect(domain.devices.disks?.[2]).toEqual({
-      source: { block: { dev: "/dev/zvol/tank/vm/db1-data" } },
+      source: { block: { dev: "/dev/zvol/tank/db1-data" } },
       target: { dev: "vdb", bus: "virtio" },
       driver: { name: "qemu", type: "raw", cache: "none", io: "native", discard: "unmap" },
       serial: "db1-data",
