@@ -96,6 +96,20 @@ kb_blank() {
   wipefs -a -q -- "$dev"
 }
 
+# kb_release_blank DEVICE WHAT: for a whole device this stack gave to something that writes on
+# it directly (a raw guest disk, the baseline): erase the signatures WHAT left and release the
+# lock. A device this stack does not hold is left as it is.
+kb_release_blank() {
+  local dev=$1 what=$2
+  if kb_holds_lock "$dev"; then
+    kb_log "erasing the signatures $what left on $dev"
+    [[ -e $dev ]] && kb_blank "$dev"
+    kb_unlock "$dev"
+  else
+    kb_log "this stack does not hold $dev; leaving it as it is"
+  fi
+}
+
 # kb_guard DEVICE WIPE: refuse a device that carries a signature, unless WIPE is 1.
 kb_guard() {
   local dev=$1 wipe=$2 sigs

@@ -26,13 +26,7 @@ create() {
 }
 
 destroy() {
-  if kb_holds_lock "$DEVICE"; then
-    kb_log "erasing what the baseline wrote on $DEVICE"
-    [[ -e $DEVICE ]] && kb_blank "$DEVICE"
-    kb_unlock "$DEVICE"
-  else
-    kb_log "this stack does not hold $DEVICE; leaving it as it is"
-  fi
+  kb_release_blank "$DEVICE" "the baseline"
 }
 
 write_guest_script() {
