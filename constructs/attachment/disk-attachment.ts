@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { Annotations, TerraformStack } from "../core/cdktf";
+import { Annotations } from "../core/cdktf";
+import { subjectOf } from "../core/subject";
 import type { DomainDevicesDisks } from "../core/libvirt";
 import type { Guest } from "../guest/guest";
 import { checkDiskSettings, formatFinding } from "../rules/disk-rules";
@@ -109,9 +110,7 @@ export class DiskAttachment extends Construct implements GuestDisk {
   }
 
   private validate(): string[] {
-    const stack = TerraformStack.of(this);
-    const path = this.node.scopes.slice(stack.node.scopes.length).map((s) => s.node.id).join("/");
-    const subject = `scenario "${stack.node.id}", disk "${path}" (${this.describe()})`;
+    const subject = `${subjectOf(this, "disk")} (${this.describe()})`;
     const errors: string[] = [];
     for (const finding of checkDiskSettings(this.settings, this.backend.facts)) {
       if (finding.level === "error") errors.push(formatFinding(subject, finding));

@@ -3,7 +3,8 @@ import { controllersFor } from "../attachment/controllers";
 import { Bus, Machine } from "../attachment/disk-settings";
 import type { GuestDisk } from "../attachment/guest-disk";
 import { allocateTargets } from "../attachment/target-names";
-import { ITerraformDependable, Lazy, TerraformStack, dependable } from "../core/cdktf";
+import { ITerraformDependable, Lazy, dependable } from "../core/cdktf";
+import { subjectOf } from "../core/subject";
 import {
   LibvirtDomain,
   DomainDevicesInterfaces,
@@ -200,9 +201,7 @@ export class Guest extends Construct {
   }
 
   private validate(): string[] {
-    const stack = TerraformStack.of(this);
-    const path = this.node.scopes.slice(stack.node.scopes.length).map((s) => s.node.id).join("/");
-    const subject = `scenario "${stack.node.id}", guest "${path}"`;
+    const subject = subjectOf(this, "guest");
     const errors: string[] = [];
     if (parseSizeMiB(this.memory) === undefined || parseSizeMiB(this.memory) === 0) {
       errors.push(`${subject}: memory "${this.memory}" is not a size in whole MiB. Fix: write it like "4GiB" or "512MiB".`);
