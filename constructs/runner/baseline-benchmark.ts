@@ -4,7 +4,7 @@ import { ResolvedBenchmark } from "../../runner/profiles";
 import { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
 import { ResultCollector } from "./result-collector";
-import { runnerScript } from "./runner-scripts";
+import { prepareRunStep, runnerScript } from "./runner-scripts";
 
 export interface BaselineBenchmarkProps {
   readonly host: Host;
@@ -39,11 +39,7 @@ export class BaselineBenchmark extends Construct {
     const { host } = props;
     const scenario = props.scenario ?? "baseline";
     const hostResultsDir = props.hostResultsDir ?? `${host.workdir}/results`;
-    this.prepare = new HostStep(this, "prepare", {
-      host,
-      script: runnerScript("prepare-run.sh"),
-      environment: { RESULTS_DIR: hostResultsDir, SCENARIO: scenario },
-    });
+    this.prepare = prepareRunStep(this, { host, hostResultsDir, scenario });
     this.run = new HostStep(this, "run", {
       host,
       script: runnerScript("baseline.sh"),

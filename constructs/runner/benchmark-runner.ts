@@ -6,7 +6,7 @@ import type { SerialFilePort } from "../guest/serial-ports";
 import { HostStep } from "../host/host-step";
 import { ResolvedBenchmark, waitTimeoutSeconds } from "../../runner/profiles";
 import { ResultCollector } from "./result-collector";
-import { runnerScript } from "./runner-scripts";
+import { prepareRunStep, runnerScript } from "./runner-scripts";
 
 /** Guest device of the results serial port: the first port after the console. */
 export const RESULTS_PORT_LINUX = "/dev/ttyS1";
@@ -65,10 +65,10 @@ export class BenchmarkRunner extends Construct {
     this.timeoutSeconds = props.timeoutSeconds ?? waitTimeoutSeconds(props.benchmark);
 
     this.resultsPort = guest.addSerialFile(this.serialLog);
-    this.prepare = new HostStep(this, "prepare", {
+    this.prepare = prepareRunStep(this, {
       host,
-      script: runnerScript("prepare-run.sh"),
-      environment: { RESULTS_DIR: this.hostResultsDir, SCENARIO: this.scenario },
+      hostResultsDir: this.hostResultsDir,
+      scenario: this.scenario,
       dependsOn: props.disk.backend.dependables,
     });
     guest.dependOn(this.prepare.resource);

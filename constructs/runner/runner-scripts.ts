@@ -1,4 +1,8 @@
+import { Construct } from "constructs";
 import { join } from "node:path";
+import type { ITerraformDependable } from "../core/cdktf";
+import { Host } from "../host/host";
+import { HostStep } from "../host/host-step";
 
 /** Host-step scripts of the runner constructs (real files: the tests run them too). */
 export type RunnerScript = "prepare-run.sh" | "await-results.sh" | "baseline.sh" | "collect.sh";
@@ -9,3 +13,19 @@ export function runnerScript(name: RunnerScript): string {
 
 /** The project's root, where `collect.sh` runs the result collector from. */
 export const PROJECT_ROOT = join(__dirname, "..", "..");
+
+/**
+ * The step before a benchmark (guest or baseline): sets aside an earlier run's logs, records
+ * the host's facts and drops its caches, into `<hostResultsDir>/<scenario>.*`.
+ */
+export function prepareRunStep(
+  scope: Construct,
+  props: { host: Host; hostResultsDir: string; scenario: string; dependsOn?: readonly ITerraformDependable[] },
+): HostStep {
+  return new HostStep(scope, "prepare", {
+    host: props.host,
+    script: runnerScript("prepare-run.sh"),
+    environment: { RESULTS_DIR: props.hostResultsDir, SCENARIO: props.scenario },
+    dependsOn: props.dependsOn,
+  });
+}
