@@ -2,7 +2,7 @@ import { Testing } from "../../constructs/core/cdktf";
 import { BaselineStack } from "../../stacks/baseline-stack";
 import { buildStudyApp, StudyFileError } from "../../stacks/app";
 import { join } from "node:path";
-import { seedApp, stackJson } from "./support";
+import { resourcesAt, seedApp, stackJson } from "./support";
 
 describe("the seed study app (what `npx cdktf synth` writes by default)", () => {
   const { stacks } = seedApp();
@@ -20,6 +20,22 @@ describe("the seed study app (what `npx cdktf synth` writes by default)", () => 
   it.each(stacks.map((s) => [s.node.id, s] as const))("%s passes its validations and the schema conformance check", (_name, stack) => {
     expect(() => stackJson(stack)).not.toThrow();
   });
+
+  it.each(stacks.filter((s) => s.node.id !== "baseline").map((s) => [s.node.id, s] as const))(
+    "%s has the runner: results serial port on a host file, wait step after the guest, collector",
+    (name, stack) => {
+      const json = stackJson(stack);
+      const [domainId, domain] = Object.entries(json.resource.libvirt_domain)[0] as [string, { devices: { serials: unknown[] } }];
+      expect(domain.devices.serials).toContainEqual({
+        source: { file: { append: "off", path: `/var/lib/kvmbench/results/seed-study/${name}.serial.log` } },
+        target: { port: 1, type: "isa-serial" },
+      });
+      const [wait] = resourcesAt(json, "terraform_data", "runner/wait/step");
+      expect(wait.depends_on).toEqual([`libvirt_domain.${domainId}`]);
+      expect(resourcesAt(json, "terraform_data", "runner/results/collect")).toHaveLength(1);
+      expect(json.output?.results_path.value).toBe(`/results/seed-study/${name}.json`);
+    },
+  );
 });
 
 describe("a study file with errors", () => {
