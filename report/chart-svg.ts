@@ -30,6 +30,11 @@ export interface GroupedBarChart {
 
 const BASELINE_COLOUR = "#444";
 
+/** An axis maximum (ECharts callback) that is the data's own unless `value` lies above it. */
+function axisMaxIncluding(value: number): (extent: { max: number }) => number {
+  return ({ max }) => (value > max ? value * 1.1 : max);
+}
+
 /** A grouped vertical bar chart (one series per cache mode) with the baseline as a reference line, as SVG. */
 export function renderGroupedBarChart(chart: GroupedBarChart, size: ChartSize = { width: 960, height: 380 }): string {
   const { grouping } = chart;
@@ -51,7 +56,13 @@ export function renderGroupedBarChart(chart: GroupedBarChart, size: ChartSize = 
       legend: { top: 62, itemGap: 28, data: grouping.series.map((series) => series.name) },
       grid: { left: 70, right: 30, top: 104, bottom: rotate ? 90 : 50 },
       xAxis: { type: "category", data: [...grouping.categories], axisLabel: { rotate, interval: 0 } },
-      yAxis: { type: "value", name: chart.unit, nameLocation: "end" },
+      yAxis: {
+        type: "value",
+        name: chart.unit,
+        nameLocation: "end",
+        // ECharts clips a reference line above the bars' range: keep the baseline in view.
+        ...(chart.baseline ? { max: axisMaxIncluding(chart.baseline.value) } : {}),
+      },
       series: grouping.series.map((series, index) => ({
         type: "bar",
         name: series.name,
