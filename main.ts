@@ -10,6 +10,7 @@ try {
   const { plan, stacks } = buildStudyApp(app, {
     KVMBENCH_STUDY: process.env.KVMBENCH_STUDY,
     KVMBENCH_RESULTS: process.env.KVMBENCH_RESULTS,
+    KVMBENCH_HOST: process.env.KVMBENCH_HOST,
   });
   for (const line of describeExclusions(plan)) console.error(line);
   console.error(`kvmbench: study "${plan.study.name}": ${stacks.length} stacks (${plan.scenarios.length} scenarios${plan.baseline ? " + baseline" : ""})`);

@@ -11,6 +11,12 @@ export interface StudyAppEnvironment {
   readonly KVMBENCH_STUDY?: string;
   /** Where result files land. @default "results/<study name>" under the current directory */
   readonly KVMBENCH_RESULTS?: string;
+  /**
+   * Name of a study host (`hosts[].name`): scenarios allowed there are built for it instead of
+   * for their first allowed host (`kvmbench run` spreads scenarios over hosts this way).
+   * @default - each scenario on its first allowed host
+   */
+  readonly KVMBENCH_HOST?: string;
 }
 
 export class StudyFileError extends Error {
@@ -29,7 +35,21 @@ export function buildStudyApp(app: App, env: StudyAppEnvironment = {}): { plan: 
   const { plan, errors } = loadStudy(file);
   if (!plan) throw new StudyFileError(file, formatErrors(errors));
   const resultsDir = resolve(env.KVMBENCH_RESULTS ?? join("results", plan.study.name));
-  return { plan, stacks: addStudyStacks(app, plan, { resultsDir }) };
+  const onHost = env.KVMBENCH_HOST;
+  if (onHost !== undefined && !plan.study.hosts.some((h) => h.name === onHost)) {
+    const known = plan.study.hosts.map((h) => h.name).join(", ");
+    throw new StudyFileError(file, `KVMBENCH_HOST=${onHost}: the study has no host of that name (its hosts: ${known})`);
+  }
+  return { plan, stacks: addStudyStacks(app, onHost ? placedOn(plan, onHost) : plan, { resultsDir }) };
+}
+
+/** The plan with every scenario that may run on `hostName` placed there. */
+export function placedOn(plan: StudyPlan, hostName: string): StudyPlan {
+  const scenarios = plan.scenarios.map((scenario) => {
+    const placement = scenario.placements.find((p) => p.host.name === hostName);
+    return placement ? { ...scenario, host: placement.host, facts: placement.facts, warnings: placement.warnings } : scenario;
+  });
+  return { ...plan, scenarios };
 }
 
 /** Lines for people about what the plan leaves out. */

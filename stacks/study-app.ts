@@ -1,10 +1,14 @@
-import { App, TerraformStack } from "../constructs/core/cdktf";
+import { join } from "node:path";
+import { App, LocalBackend, TerraformStack } from "../constructs/core/cdktf";
 import { StudyPlan } from "../study/scenarios";
 import { BaselineStack } from "./baseline-stack";
 import { ScenarioStack } from "./scenario-stack";
 
 export interface StudyAppOptions {
-  /** Directory on the machine running Terraform where result files land. */
+  /**
+   * Directory on the machine running Terraform where result files land; each stack's Terraform
+   * state is kept beside them, in `.kvmbench/state/<stack>.tfstate`, so studies never share state.
+   */
   readonly resultsDir: string;
 }
 
@@ -19,6 +23,9 @@ export function addStudyStacks(app: App, plan: StudyPlan, options: StudyAppOptio
     stacks.push(
       new ScenarioStack(app, { scenario, studyName: study.name, devices: study.devices, resultsDir: options.resultsDir }),
     );
+  }
+  for (const stack of stacks) {
+    new LocalBackend(stack, { path: join(options.resultsDir, ".kvmbench", "state", `${stack.node.id}.tfstate`) });
   }
   return stacks;
 }
