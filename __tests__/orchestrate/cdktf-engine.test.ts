@@ -1,0 +1,53 @@
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { CdktfEngine, StackAborted } from "../../orchestrate";
+import { freshDirectory } from "../fixtures/results/fio-study";
+
+/** A project directory whose node_modules/.bin/cdktf is a script that records its call. */
+function fakeProject(body: string): string {
+  const project = freshDirectory("fake-cdktf");
+  mkdirSync(join(project, "node_modules", ".bin"), { recursive: true });
+  const script = join(project, "node_modules", ".bin", "cdktf");
+  writeFileSync(script, `#!/bin/sh\necho "args: $*"\necho "study: $KVMBENCH_STUDY results: $KVMBENCH_RESULTS cwd: $(pwd)"\n${body}\n`);
+  chmodSync(script, 0o755);
+  return project;
+}
+
+function request(project: string, signal?: AbortSignal) {
+  return {
+    stack: "zvol-none-virtio",
+    env: { KVMBENCH_STUDY: "/s/study.yaml", KVMBENCH_RESULTS: "/r" },
+    outputDir: join(project, "out", "slot-0"),
+    logFile: join(project, "logs", "zvol-none-virtio.log"),
+    ...(signal ? { signal } : {}),
+  };
+}
+
+test("deploy runs `cdktf deploy <stack> --auto-approve --output DIR` in the project with the study env, logging to the file", async () => {
+  const project = fakeProject("exit 0");
+  await new CdktfEngine(project).deploy(request(project));
+  const log = readFileSync(join(project, "logs", "zvol-none-virtio.log"), "utf8");
+  expect(log).toContain(`args: deploy zvol-none-virtio --auto-approve --output ${join(project, "out", "slot-0")}`);
+  expect(log).toContain(`study: /s/study.yaml results: /r cwd: ${project}`);
+  expect(log).toMatch(/cdktf deploy ended with exit code 0/);
+});
+
+test("a failing cdktf rejects with the stack and exit code; destroy appends to the same log", async () => {
+  const project = fakeProject('echo "Error: guest reported failure" >&2; exit 1');
+  const engine = new CdktfEngine(project);
+  await expect(engine.destroy(request(project))).rejects.toThrow("cdktf destroy zvol-none-virtio failed (exit code 1)");
+  await expect(engine.deploy(request(project))).rejects.toThrow("cdktf deploy zvol-none-virtio failed (exit code 1)");
+  const log = readFileSync(join(project, "logs", "zvol-none-virtio.log"), "utf8");
+  expect(log.match(/Error: guest reported failure/g)).toHaveLength(2);
+});
+
+test("an abort sends SIGINT to cdktf and rejects with StackAborted once it has stopped", async () => {
+  const project = fakeProject('trap \'echo "got SIGINT, stopping terraform"; exit 130\' INT\nwhile true; do sleep 0.05; done');
+  const controller = new AbortController();
+  const deploy = new CdktfEngine(project).deploy(request(project, controller.signal));
+  setTimeout(() => controller.abort(), 300);
+  await expect(deploy).rejects.toBeInstanceOf(StackAborted);
+  const log = readFileSync(join(project, "logs", "zvol-none-virtio.log"), "utf8");
+  expect(log).toContain("interrupt: sending SIGINT to cdktf deploy");
+  expect(log).toContain("got SIGINT, stopping terraform");
+});

@@ -1,0 +1,99 @@
+import { buildJobs, checkDevices, checkLibvirt, checkSpace, checkTerraform, formatPreflightProblems, preflight, type CommandResult, type CommandRunner } from "../../orchestrate";
+import { parseStudy } from "../../study";
+import { ONE_HOST_STUDY, TWO_HOST_STUDY } from "./support";
+
+const ok = (stdout = ""): CommandResult => ({ code: 0, stdout, stderr: "" });
+const TERRAFORM_OK = ok(JSON.stringify({ terraform_version: "1.9.8", platform: "linux_amd64" }));
+const DF_PLENTY = ok("Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/sda1 100000000 1000 99999000 1% /\n");
+
+interface Call {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+/** A fake runner answering by command name (and for sh/ssh by the script's first word). */
+function fakeRunner(answers: Partial<Record<"terraform" | "virsh" | "df" | "devices", CommandResult>>, calls: Call[] = []): CommandRunner {
+  return async (command, args) => {
+    calls.push({ command, args });
+    const script = args[args.length - 1];
+    const key = command === "terraform" || command === "virsh" ? command : script.includes("df -Pk") ? "df" : "devices";
+    const defaults = { terraform: TERRAFORM_OK, virsh: ok("qemu:///system\n"), df: DF_PLENTY, devices: ok("") };
+    return answers[key] ?? defaults[key];
+  };
+}
+
+const oneHost = buildJobs(parseStudy(ONE_HOST_STUDY, "s.yaml").plan!).jobs;
+const twoHosts = buildJobs(parseStudy(TWO_HOST_STUDY, "s.yaml").plan!).jobs;
+
+describe("preflight", () => {
+  it("passes when everything answers", async () => {
+    const calls: Call[] = [];
+    expect(await preflight(twoHosts, { run: fakeRunner({}, calls) })).toEqual([]);
+    expect(calls[0]).toEqual({ command: "terraform", args: ["version", "-json"] });
+    expect(calls.filter((c) => c.command === "virsh").map((c) => c.args)).toEqual([
+      ["-c", "qemu+ssh://root@kvm1/system", "uri"],
+      ["-c", "qemu+ssh://root@kvm2/system", "uri"],
+    ]);
+    // remote hosts are checked over ssh with their key and port
+    const ssh = calls.filter((c) => c.command === "ssh");
+    expect(ssh).toHaveLength(4);
+    expect(ssh[0].args.slice(0, 9)).toEqual(["-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-p", "22", "-i", "/keys/id_ed25519", "root@kvm1"]);
+    expect(ssh.find((c) => c.args.includes("root@kvm2") && !c.args[9].includes("df"))!.args[9]).toContain("/dev/disk/by-id/ata-OTHER_SSD");
+  });
+
+  it("missing terraform", async () => {
+    const problems = await checkTerraform(fakeRunner({ terraform: { code: null, stdout: "", stderr: "spawn terraform ENOENT", spawnError: "ENOENT" } }));
+    expect(problems).toEqual([{ check: "terraform", message: "terraform is not on PATH; cdktf deploys through it", fix: expect.stringContaining("install Terraform 1.5 or newer") }]);
+  });
+
+  it("old terraform", async () => {
+    const problems = await checkTerraform(fakeRunner({ terraform: ok(JSON.stringify({ terraform_version: "1.4.6" })) }));
+    expect(problems.map((p) => p.message)).toEqual(["terraform 1.4.6 is too old; kvmbench needs 1.5 or newer"]);
+    expect(await checkTerraform(fakeRunner({ terraform: ok(JSON.stringify({ terraform_version: "1.5.0" })) }))).toEqual([]);
+    expect(await checkTerraform(fakeRunner({ terraform: ok(JSON.stringify({ terraform_version: "2.0.1" })) }))).toEqual([]);
+  });
+
+  it("libvirt URI not answering", async () => {
+    const failed = { code: 1, stdout: "", stderr: "error: failed to connect to the hypervisor\nerror: Failed to connect socket to '/var/run/libvirt/libvirt-sock': No such file or directory\n" };
+    const [problem] = await checkLibvirt(fakeRunner({ virsh: failed }), [oneHost[0].host]);
+    expect(problem.message).toBe("host host (local): libvirt URI qemu:///system does not answer: error: failed to connect to the hypervisor");
+    expect(problem.fix).toContain("systemctl start libvirtd");
+    const [remote] = await checkLibvirt(fakeRunner({ virsh: failed }), [twoHosts[1].host]);
+    expect(remote.fix).toContain("check that root@kvm2 is reachable with key /keys/id_ed25519");
+    const [missing] = await checkLibvirt(fakeRunner({ virsh: { code: null, stdout: "", stderr: "", spawnError: "ENOENT" } }), [oneHost[0].host]);
+    expect(missing.fix).toContain("apt-get install libvirt-clients");
+  });
+
+  it("missing device", async () => {
+    const calls: Call[] = [];
+    const problems = await checkDevices(fakeRunner({ devices: ok("/dev/disk/by-id/ata-TEST_SSD\n") }, calls), oneHost);
+    expect(calls[0].command).toBe("sh");
+    expect(calls[0].args[1]).toBe('for p in /dev/disk/by-id/ata-TEST_SSD; do [ -b "$p" ] || echo "$p"; done');
+    expect(problems).toEqual([
+      {
+        check: "devices",
+        message: "host host (local): device /dev/disk/by-id/ata-TEST_SSD does not exist or is not a block device",
+        fix: expect.stringContaining("correct the path under devices:"),
+      },
+    ]);
+  });
+
+  it("low space in the workdir", async () => {
+    const low = ok("Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/sda1 10000000 9000000 1048576 90% /var\n");
+    const [problem] = await checkSpace(fakeRunner({ df: low }), [oneHost[0].host]);
+    expect(problem.message).toBe("host host (local): only 1.0 GiB free in /var/lib/kvmbench; kvmbench needs 5.0 GiB for guest images and logs");
+    expect(problem.fix).toContain("set host.workdir");
+    expect(await checkSpace(fakeRunner({ df: low }), [oneHost[0].host], 512 * 1024 ** 2)).toEqual([]);
+  });
+
+  it("reports every problem at once, each with a fix", async () => {
+    const problems = await preflight(oneHost, {
+      run: fakeRunner({ terraform: ok(JSON.stringify({ terraform_version: "1.3.0" })), virsh: { code: 1, stdout: "", stderr: "error: no" }, devices: ok("/dev/disk/by-id/ata-TEST_SSD\n") }),
+    });
+    expect(problems.map((p) => p.check)).toEqual(["terraform", "libvirt", "devices"]);
+    const lines = formatPreflightProblems(problems);
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toBe("preflight (terraform): terraform 1.3.0 is too old; kvmbench needs 1.5 or newer");
+    expect(lines[1]).toMatch(/^ {2}fix: /);
+  });
+});

@@ -1,0 +1,149 @@
+/** Test support for the orchestrator: a recording DeployEngine and small studies. */
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { StackAborted, type DeployEngine, type StackRequest } from "../../orchestrate";
+import type { BenchmarkRun } from "../../results/result-file";
+import { freshDirectory, runFio, writeResultFile } from "../fixtures/results/fio-study";
+
+/** One deploy or destroy the stand-in saw, with wall-clock times (ms). */
+export interface EngineEvent {
+  readonly verb: "deploy" | "destroy";
+  readonly stack: string;
+  readonly start: number;
+  readonly end: number;
+  readonly outcome: "ok" | "failed" | "aborted";
+  readonly env: Readonly<Record<string, string>>;
+  readonly outputDir: string;
+}
+
+/** How the stand-in behaves. */
+export interface RecordingBehaviour {
+  /** fio runs written into every result file. */
+  readonly runs: BenchmarkRun[];
+  /** Deploy time in ms, for every stack or per stack. @default 30 */
+  readonly deployMs?: number | ((stack: string) => number);
+  /** Destroy time in ms. @default 5 */
+  readonly destroyMs?: number;
+  /** Stacks whose deploy fails (cdktf exits non-zero). */
+  readonly failDeploy?: readonly string[];
+  /** Stacks whose deploy succeeds without writing a result. */
+  readonly noResult?: readonly string[];
+  /** Stacks whose destroy fails. */
+  readonly failDestroy?: readonly string[];
+  /** Called when a deploy starts (e.g. to abort mid-run). */
+  readonly onDeployStart?: (stack: string) => void;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(true), ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve(false);
+    }, { once: true });
+  });
+}
+
+/** A DeployEngine that records calls, waits a little, and writes result files as a successful deploy would. */
+export class RecordingEngine implements DeployEngine {
+  readonly events: EngineEvent[] = [];
+
+  constructor(private readonly behaviour: RecordingBehaviour) {}
+
+  async deploy(request: StackRequest): Promise<void> {
+    const start = Date.now();
+    this.behaviour.onDeployStart?.(request.stack);
+    mkdirSync(join(request.logFile, ".."), { recursive: true });
+    appendFileSync(request.logFile, `deploy ${request.stack}\n`);
+    const completed = !request.signal?.aborted && (await sleep(this.deployTime(request.stack), request.signal));
+    const record = (outcome: EngineEvent["outcome"]): void => {
+      this.events.push({ verb: "deploy", stack: request.stack, start, end: Date.now(), outcome, env: request.env, outputDir: request.outputDir });
+    };
+    if (!completed) {
+      record("aborted");
+      throw new StackAborted(request.stack);
+    }
+    if (this.behaviour.failDeploy?.includes(request.stack)) {
+      record("failed");
+      throw new Error(`cdktf deploy ${request.stack} failed (exit code 1)`);
+    }
+    if (!this.behaviour.noResult?.includes(request.stack)) {
+      const results = request.env.KVMBENCH_RESULTS;
+      mkdirSync(results, { recursive: true });
+      writeResultFile(results, request.stack, request.stack === "baseline" ? "baseline" : "scenario", { name: request.stack }, this.behaviour.runs);
+    }
+    record("ok");
+  }
+
+  private deployTime(stack: string): number {
+    const { deployMs } = this.behaviour;
+    return typeof deployMs === "function" ? deployMs(stack) : (deployMs ?? 30);
+  }
+
+  async destroy(request: StackRequest): Promise<void> {
+    const start = Date.now();
+    appendFileSync(request.logFile, `destroy ${request.stack}\n`);
+    await sleep(this.behaviour.destroyMs ?? 5);
+    const failed = this.behaviour.failDestroy?.includes(request.stack) === true;
+    this.events.push({ verb: "destroy", stack: request.stack, start, end: Date.now(), outcome: failed ? "failed" : "ok", env: request.env, outputDir: request.outputDir });
+    if (failed) throw new Error(`cdktf destroy ${request.stack} failed (exit code 1)`);
+  }
+
+  /** Stacks in the order their deploys started. */
+  deployOrder(): string[] {
+    return this.events.filter((e) => e.verb === "deploy").sort((a, b) => a.start - b.start).map((e) => e.stack);
+  }
+
+  /** Stacks destroyed, in order. */
+  destroyed(): string[] {
+    return this.events.filter((e) => e.verb === "destroy").map((e) => e.stack);
+  }
+}
+
+/** One real fio run (the small hdtune job), shared by a test file's result files. */
+export async function fioRuns(): Promise<BenchmarkRun[]> {
+  const directory = freshDirectory("orchestrate-fio");
+  const text = await runFio(join(directory, "run.json"));
+  return [{ repeat: 1, tool: "fio", output: JSON.parse(text) as unknown }];
+}
+
+/** A one-host study: baseline on ssd and 4 scenarios (raw x none/writeback x virtio/sata). */
+export const ONE_HOST_STUDY = `version: 1
+name: one-host
+devices:
+  ssd: /dev/disk/by-id/ata-TEST_SSD
+storage:
+  raw: { kind: block, device: ssd }
+guest: { os: linux, image: https://example.com/d.qcow2, vcpus: 1, memory: 1GiB }
+benchmark: { profile: quick, size: 1GiB }
+baseline: { device: ssd }
+matrix: { storage: [raw], cache: [none, writeback], bus: [virtio, sata] }
+`;
+
+/** Two hosts that both allow every scenario: baseline + 6 scenarios. */
+export const TWO_HOST_STUDY = `version: 1
+name: two-hosts
+hosts:
+  - { name: kvm1, uri: "qemu+ssh://root@kvm1/system", ssh: { host: kvm1, privateKeyFile: /keys/id_ed25519 } }
+  - { name: kvm2, uri: "qemu+ssh://root@kvm2/system", ssh: { host: kvm2, privateKeyFile: /keys/id_ed25519 }, devices: { ssd: /dev/disk/by-id/ata-OTHER_SSD } }
+devices:
+  ssd: /dev/disk/by-id/ata-TEST_SSD
+storage:
+  raw: { kind: block, device: ssd }
+guest: { os: linux, image: images/guest.qcow2, vcpus: 1, memory: 1GiB }
+benchmark: { profile: quick, size: 1GiB }
+baseline: { device: ssd }
+matrix: { storage: [raw], cache: [none, writeback, writethrough], bus: [virtio, sata] }
+`;
+
+/** Writes a study text to a fresh directory and returns its path. */
+export function writeStudy(text: string, name = "study.yaml"): string {
+  const path = join(freshDirectory("orchestrate-study"), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** The text of a file. */
+export function read(path: string): string {
+  return readFileSync(path, "utf8");
+}

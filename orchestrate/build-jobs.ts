@@ -1,0 +1,79 @@
+/**
+ * Turns a study plan into the ordered job list: --only filtering, host assignment, baseline
+ * first. Pure: no files, no commands.
+ */
+import picomatch from "picomatch";
+import type { Placement, Scenario, StudyPlan } from "../study";
+import { deviceKey, type Job } from "./jobs";
+
+/** What narrows the plan. */
+export interface JobSelection {
+  /** picomatch glob on stack names (the baseline is named "baseline"). @default - every stack */
+  readonly only?: string;
+}
+
+/** The jobs, and the stacks --only left out (for messages). */
+export interface JobList {
+  readonly jobs: readonly Job[];
+  readonly unselected: readonly string[];
+}
+
+function choosePlacement(scenario: Scenario, load: Map<string, number>): Placement {
+  let best = scenario.placements[0];
+  let bestLoad = Number.POSITIVE_INFINITY;
+  for (const placement of scenario.placements) {
+    const devices = placement.facts.hostDevices;
+    const placementLoad = Math.max(0, ...devices.map((path) => load.get(deviceKey(placement.host, path)) ?? 0));
+    if (placementLoad < bestLoad) {
+      best = placement;
+      bestLoad = placementLoad;
+    }
+  }
+  return best;
+}
+
+function addLoad(load: Map<string, number>, job: Job): void {
+  for (const path of job.devices) {
+    const key = deviceKey(job.host, path);
+    load.set(key, (load.get(key) ?? 0) + 1);
+  }
+}
+
+/**
+ * Builds the jobs in run order: the baseline first (on the study's first host, with its device),
+ * then the selected scenarios in study order. Each scenario goes to the allowed host
+ * (`placements`) whose devices for it have the fewest jobs so far (the largest count over the
+ * scenario's devices); ties go to the host listed first in the study. So a one-host study keeps
+ * every scenario on that host, and a study whose hosts all allow every scenario alternates them.
+ */
+export function buildJobs(plan: StudyPlan, selection: JobSelection = {}): JobList {
+  const matches = selection.only === undefined ? () => true : picomatch(selection.only);
+  const jobs: Job[] = [];
+  const unselected: string[] = [];
+  const load = new Map<string, number>();
+  const { baseline } = plan;
+  if (baseline) {
+    if (matches(baseline.name)) {
+      const job: Job = { name: baseline.name, kind: "baseline", host: baseline.host, devices: [baseline.devicePath], onDefaultHost: true };
+      jobs.push(job);
+      addLoad(load, job);
+    } else unselected.push(baseline.name);
+  }
+  for (const scenario of plan.scenarios) {
+    if (!matches(scenario.name)) {
+      unselected.push(scenario.name);
+      continue;
+    }
+    const placement = choosePlacement(scenario, load);
+    const job: Job = {
+      name: scenario.name,
+      kind: "scenario",
+      host: placement.host,
+      devices: [...placement.facts.hostDevices],
+      onDefaultHost: placement.host.name === scenario.host.name,
+    };
+    jobs.push(job);
+    addLoad(load, job);
+  }
+  return { jobs, unselected };
+}

@@ -1,0 +1,89 @@
+/** The real DeployEngine: `cdktf deploy|destroy <stack> --auto-approve` in the project directory. */
+import { spawn } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { StackAborted, type DeployEngine, type StackRequest } from "./deploy-engine";
+
+/** The kvmbench project directory (where cdktf.json and main.ts are). */
+export const PROJECT_DIR = resolve(__dirname, "..");
+
+/** Grace period after SIGINT before the command is killed. */
+const STOP_GRACE_MS = 5 * 60_000;
+
+/** Signals the child's process group; a group that already ended is fine. */
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the process group has already exited
+  }
+}
+
+function cdktfCommand(projectDir: string): { command: string; args: string[] } {
+  const local = join(projectDir, "node_modules", ".bin", "cdktf");
+  return existsSync(local) ? { command: local, args: [] } : { command: "npx", args: ["cdktf"] };
+}
+
+/**
+ * Spawns cdktf in its own process group (a terminal Ctrl-C then reaches only kvmbench, which
+ * decides what to stop), appends its output to the request's log file, and on abort sends
+ * SIGINT to the group, waits for terraform to stop (at most 5 minutes, then SIGKILL) and rejects
+ * with StackAborted.
+ */
+export class CdktfEngine implements DeployEngine {
+  constructor(private readonly projectDir: string = PROJECT_DIR) {}
+
+  deploy(request: StackRequest): Promise<void> {
+    return this.execute("deploy", request);
+  }
+
+  destroy(request: StackRequest): Promise<void> {
+    return this.execute("destroy", request);
+  }
+
+  private execute(verb: "deploy" | "destroy", request: StackRequest): Promise<void> {
+    mkdirSync(dirname(request.logFile), { recursive: true });
+    mkdirSync(request.outputDir, { recursive: true });
+    const log = createWriteStream(request.logFile, { flags: "a" });
+    const { command, args } = cdktfCommand(this.projectDir);
+    const fullArgs = [...args, verb, request.stack, "--auto-approve", "--output", request.outputDir];
+    log.write(`\n=== ${new Date().toISOString()} ${command} ${fullArgs.join(" ")}\n`);
+    return new Promise((done, fail) => {
+      if (request.signal?.aborted) {
+        log.end();
+        fail(new StackAborted(request.stack));
+        return;
+      }
+      const child = spawn(command, fullArgs, {
+        cwd: this.projectDir,
+        env: { ...process.env, ...request.env, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" },
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      });
+      child.stdout.pipe(log, { end: false });
+      child.stderr.pipe(log, { end: false });
+      let aborted = false;
+      let killTimer: NodeJS.Timeout | undefined;
+      const onAbort = (): void => {
+        aborted = true;
+        log.write(`\n=== ${new Date().toISOString()} interrupt: sending SIGINT to cdktf ${verb}\n`);
+        signalGroup(child.pid, "SIGINT");
+        killTimer = setTimeout(() => signalGroup(child.pid, "SIGKILL"), STOP_GRACE_MS);
+      };
+      request.signal?.addEventListener("abort", onAbort, { once: true });
+      const finish = (error?: Error): void => {
+        request.signal?.removeEventListener("abort", onAbort);
+        if (killTimer) clearTimeout(killTimer);
+        log.end(() => (error ? fail(error) : done()));
+      };
+      child.on("error", (error) => finish(new Error(`cannot start ${command}: ${error.message}; is cdktf-cli installed (npm ci)?`)));
+      child.on("close", (code, signal) => {
+        log.write(`=== ${new Date().toISOString()} cdktf ${verb} ended with ${signal ?? `exit code ${code}`}\n`);
+        if (aborted) finish(new StackAborted(request.stack));
+        else if (code === 0) finish();
+        else finish(new Error(`cdktf ${verb} ${request.stack} failed (${signal ?? `exit code ${code}`})`));
+      });
+    });
+  }
+}

@@ -1,0 +1,22 @@
+/** The orchestrator of `kvmbench run` (see docs/cli.md): jobs, scheduling, the runner loop, preflight, summary. */
+export { buildJobs } from "./build-jobs";
+export type { JobList, JobSelection } from "./build-jobs";
+export { deviceKey, jobClaims } from "./jobs";
+export type { Job } from "./jobs";
+export { runScheduled } from "./schedule";
+export type { JobEnd, ScheduleHooks, ScheduleOutcome } from "./schedule";
+export { StackAborted } from "./deploy-engine";
+export type { DeployEngine, StackRequest } from "./deploy-engine";
+export { CdktfEngine, PROJECT_DIR } from "./cdktf-engine";
+export { spawnCommandRunner } from "./command-runner";
+export type { CommandResult, CommandRunner } from "./command-runner";
+export { runStudy } from "./run-study";
+export type { RunSettings } from "./run-study";
+export { exitCodeOf } from "./outcome";
+export type { JobOutcome, JobStatus, RunSummary } from "./outcome";
+export { formatSummary } from "./summary";
+export { estimateRemaining, formatDuration, progressLine } from "./progress";
+export { resultFileOf, resultProblem } from "./result-check";
+export { checkDevices, checkLibvirt, checkSpace, checkTerraform, formatPreflightProblems, parseVersion, preflight, MIN_TERRAFORM } from "./preflight";
+export type { PreflightOptions, PreflightProblem } from "./preflight";
+export { formatSchedule } from "./schedule-listing";

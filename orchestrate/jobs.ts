@@ -1,0 +1,28 @@
+/** The unit the orchestrator runs: one stack (the baseline or a scenario) on one host. */
+import type { HostSpec } from "../study";
+
+/** One stack to deploy, check and destroy. */
+export interface Job {
+  /** Stack name (the scenario name, or "baseline"). */
+  readonly name: string;
+  readonly kind: "baseline" | "scenario";
+  /** The host it runs on. */
+  readonly host: HostSpec;
+  /** Device paths on `host` the stack consumes; held for the whole deploy-check-destroy. */
+  readonly devices: readonly string[];
+  /**
+   * True when the study puts this stack on `host` as written; false when the scheduler moved it
+   * to another allowed host (then it is synthesized from a copy of the study listing `host` first).
+   */
+  readonly onDefaultHost: boolean;
+}
+
+/** The key of a device claim: host name and device path. */
+export function deviceKey(host: HostSpec, path: string): string {
+  return `${host.name}:${path}`;
+}
+
+/** Every claim key of a job. */
+export function jobClaims(job: Job): string[] {
+  return job.devices.map((path) => deviceKey(job.host, path));
+}

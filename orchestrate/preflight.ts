@@ -1,0 +1,149 @@
+/**
+ * Checks before `kvmbench run` deploys anything: terraform on PATH and >= 1.5, each host's
+ * libvirt URI answering, free space in each host's workdir, and the study's devices existing on
+ * their hosts. Each problem says what is wrong, where, and how to fix it.
+ */
+import type { HostSpec } from "../study";
+import type { CommandRunner } from "./command-runner";
+import { describeHost, hostShellCommand, shellQuote } from "./host-shell";
+import type { Job } from "./jobs";
+
+/** One failed check. */
+export interface PreflightProblem {
+  readonly check: "terraform" | "libvirt" | "space" | "devices";
+  /** What is wrong and where. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/** Settings of the checks. */
+export interface PreflightOptions {
+  readonly run: CommandRunner;
+  /** Free space each host's workdir needs. @default 5 GiB */
+  readonly minFreeBytes?: number;
+}
+
+/** The oldest terraform kvmbench supports. */
+export const MIN_TERRAFORM: readonly [number, number] = [1, 5];
+const GIB = 1024 ** 3;
+
+/** "1.5.7" -> [1, 5, 7]; undefined when not a version. */
+export function parseVersion(text: string): number[] | undefined {
+  const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(text.trim());
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : undefined;
+}
+
+/** terraform on PATH and at least 1.5 (`terraform version -json`). */
+export async function checkTerraform(run: CommandRunner): Promise<PreflightProblem[]> {
+  const install = "install Terraform 1.5 or newer (https://developer.hashicorp.com/terraform/install) and make sure `terraform` is on PATH";
+  const result = await run("terraform", ["version", "-json"]);
+  if (result.spawnError === "ENOENT") return [{ check: "terraform", message: "terraform is not on PATH; cdktf deploys through it", fix: install }];
+  if (result.code !== 0) {
+    return [{ check: "terraform", message: `\`terraform version -json\` failed (exit ${result.code}): ${result.stderr.trim() || result.spawnError || "no output"}`, fix: install }];
+  }
+  let versionText: unknown;
+  try {
+    versionText = (JSON.parse(result.stdout) as { terraform_version?: unknown }).terraform_version;
+  } catch {
+    versionText = undefined;
+  }
+  const version = typeof versionText === "string" ? parseVersion(versionText) : undefined;
+  if (!version) return [{ check: "terraform", message: `cannot read terraform's version from \`terraform version -json\`: ${result.stdout.trim().slice(0, 200)}`, fix: install }];
+  const [major, minor] = version;
+  if (major < MIN_TERRAFORM[0] || (major === MIN_TERRAFORM[0] && minor < MIN_TERRAFORM[1])) {
+    return [{ check: "terraform", message: `terraform ${versionText as string} is too old; kvmbench needs ${MIN_TERRAFORM.join(".")} or newer`, fix: install }];
+  }
+  return [];
+}
+
+/** `virsh -c URI uri` answers for each host (the libvirt provider connects from this machine the same way). */
+export async function checkLibvirt(run: CommandRunner, hosts: readonly HostSpec[]): Promise<PreflightProblem[]> {
+  const problems: PreflightProblem[] = [];
+  for (const host of hosts) {
+    const result = await run("virsh", ["-c", host.uri, "uri"], { timeoutMs: 30_000 });
+    if (result.spawnError === "ENOENT") {
+      problems.push({ check: "libvirt", message: "virsh is not on PATH; it is needed to check the libvirt connection", fix: "install the libvirt client (Debian: apt-get install libvirt-clients)" });
+      break;
+    }
+    if (result.code !== 0) {
+      const detail = (result.stderr.trim().split("\n")[0] ?? "") || `exit ${result.code}`;
+      const fix = host.ssh
+        ? `check that ${host.ssh.user}@${host.ssh.host} is reachable with key ${host.ssh.privateKeyFile} and that libvirtd runs there (systemctl status libvirtd); test with: virsh -c ${host.uri} uri`
+        : `start libvirtd (systemctl start libvirtd) and make sure this user may use ${host.uri} (group libvirt, or run as root); test with: virsh -c ${host.uri} uri`;
+      problems.push({ check: "libvirt", message: `${describeHost(host)}: libvirt URI ${host.uri} does not answer: ${detail}`, fix });
+    }
+  }
+  return problems;
+}
+
+/** Free space in the workdir (or its nearest existing parent): `df -Pk`, locally or over ssh. */
+export async function checkSpace(run: CommandRunner, hosts: readonly HostSpec[], minFreeBytes: number = 5 * GIB): Promise<PreflightProblem[]> {
+  const problems: PreflightProblem[] = [];
+  for (const host of hosts) {
+    const script = `d=${shellQuote(host.workdir)}; while [ ! -e "$d" ]; do d=$(dirname "$d"); done; df -Pk "$d"`;
+    const { command, args } = hostShellCommand(host, script);
+    const result = await run(command, args);
+    const last = result.stdout.trim().split("\n").slice(1).pop();
+    const available = last ? Number(last.trim().split(/\s+/)[3]) * 1024 : Number.NaN;
+    if (result.code !== 0 || !Number.isFinite(available)) {
+      problems.push({
+        check: "space",
+        message: `${describeHost(host)}: cannot measure free space in ${host.workdir}: ${result.stderr.trim() || result.spawnError || "unexpected df output"}`,
+        fix: host.ssh ? `check ssh access: ssh -p ${host.ssh.port} -i ${host.ssh.privateKeyFile} ${host.ssh.user}@${host.ssh.host} df -Pk /` : "check that df works on this machine",
+      });
+    } else if (available < minFreeBytes) {
+      problems.push({
+        check: "space",
+        message: `${describeHost(host)}: only ${(available / GIB).toFixed(1)} GiB free in ${host.workdir}; kvmbench needs ${(minFreeBytes / GIB).toFixed(1)} GiB for guest images and logs`,
+        fix: `free space on that filesystem, or set host.workdir (hosts[].workdir) in the study to a directory with more room`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Every device path the jobs use exists as a block device on its host (`test -b`). */
+export async function checkDevices(run: CommandRunner, jobs: readonly Job[]): Promise<PreflightProblem[]> {
+  const byHost = new Map<string, { host: HostSpec; paths: Set<string> }>();
+  for (const job of jobs) {
+    const entry = byHost.get(job.host.name) ?? { host: job.host, paths: new Set<string>() };
+    job.devices.forEach((path) => entry.paths.add(path));
+    byHost.set(job.host.name, entry);
+  }
+  const problems: PreflightProblem[] = [];
+  for (const { host, paths } of byHost.values()) {
+    const list = [...paths].map(shellQuote).join(" ");
+    const script = `for p in ${list}; do [ -b "$p" ] || echo "$p"; done`;
+    const { command, args } = hostShellCommand(host, script);
+    const result = await run(command, args);
+    if (result.code !== 0) {
+      problems.push({ check: "devices", message: `${describeHost(host)}: cannot check devices: ${result.stderr.trim() || result.spawnError || `exit ${result.code}`}`, fix: "check access to the host (ssh settings in the study)" });
+      continue;
+    }
+    for (const missing of result.stdout.split("\n").map((l) => l.trim()).filter((l) => l !== "")) {
+      problems.push({
+        check: "devices",
+        message: `${describeHost(host)}: device ${missing} does not exist or is not a block device`,
+        fix: `correct the path under devices: (or hosts[].devices for ${host.name}) in the study; list disks with: ls -l /dev/disk/by-id/`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Runs every check and returns all problems (empty: ready to run). */
+export async function preflight(jobs: readonly Job[], options: PreflightOptions): Promise<PreflightProblem[]> {
+  const hosts = [...new Map(jobs.map((job) => [job.host.name, job.host])).values()];
+  return [
+    ...(await checkTerraform(options.run)),
+    ...(await checkLibvirt(options.run, hosts)),
+    ...(await checkSpace(options.run, hosts, options.minFreeBytes)),
+    ...(await checkDevices(options.run, jobs)),
+  ];
+}
+
+/** `preflight: <message>\n  fix: <fix>` lines. */
+export function formatPreflightProblems(problems: readonly PreflightProblem[]): string[] {
+  return problems.flatMap((p) => [`preflight (${p.check}): ${p.message}`, `  fix: ${p.fix}`]);
+}

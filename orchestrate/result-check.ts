@@ -1,0 +1,21 @@
+/** Whether a stack's result file is complete: it exists and loads as a kvmbench result file. */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { loadResultFile } from "../results/load-result-file";
+import type { Job } from "./jobs";
+
+/** `<resultsDir>/<name>.json`, where the stack's collector writes it. */
+export function resultFileOf(resultsDir: string, job: Job): string {
+  return join(resultsDir, `${job.name}.json`);
+}
+
+/** undefined when complete, else why not (missing, not JSON, not a result file, no runs, ...). */
+export function resultProblem(path: string, kind: Job["kind"]): string | undefined {
+  if (!existsSync(path)) return `no result file at ${path}`;
+  try {
+    loadResultFile(path, kind);
+    return undefined;
+  } catch (error) {
+    return `incomplete result file: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
