@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { TerraformResource } from "cdktf";
 import {
   DomainConfig,
   domainClockToTerraform,
@@ -8,6 +7,7 @@ import {
   domainFeaturesToTerraform,
   domainOsToTerraform,
 } from "../../.gen/providers/libvirt/domain";
+import { LeanTerraformResource, withoutUndefined } from "./lean-resource";
 
 /** The `libvirt_domain` attributes kvmbench sets; anything else goes through `addOverride`. */
 export type LibvirtDomainConfig = Pick<
@@ -39,9 +39,10 @@ export type LibvirtDomainConfig = Pick<
  * The generated `Domain` class builds its whole output-reference tree when constructed (some
  * thousands of objects per domain, each capturing a stack trace): about 30 ms per guest, most
  * of a study's synth time. kvmbench reads no attribute back from a domain, so this class keeps
- * the generated config types and JSON mapping and skips that tree.
+ * the generated config types and JSON mapping and skips that tree (and, as a
+ * LeanTerraformResource, the stack traces of the tokens that reference it).
  */
-export class LibvirtDomain extends TerraformResource {
+export class LibvirtDomain extends LeanTerraformResource {
   public static readonly tfResourceType = "libvirt_domain";
   private readonly config: LibvirtDomainConfig;
 
@@ -58,7 +59,7 @@ export class LibvirtDomain extends TerraformResource {
 
   protected synthesizeAttributes(): Record<string, unknown> {
     const c = this.config;
-    return {
+    return withoutUndefined({
       name: c.name,
       type: c.type,
       description: c.description,
@@ -75,6 +76,6 @@ export class LibvirtDomain extends TerraformResource {
       on_poweroff: c.onPoweroff,
       on_reboot: c.onReboot,
       on_crash: c.onCrash,
-    };
+    });
   }
 }

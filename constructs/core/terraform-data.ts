@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { TerraformMetaArguments, TerraformResource } from "cdktf";
+import { TerraformMetaArguments } from "cdktf";
+import { LeanTerraformResource } from "./lean-resource";
 
 export interface TerraformDataConfig extends TerraformMetaArguments {
   /** Stored in state and exposed as `self.input` (destroy-time provisioners may read only `self`). */
@@ -14,9 +15,10 @@ export interface TerraformDataConfig extends TerraformMetaArguments {
  * cdktf's own `DataResource` adds a validation that spawns `terraform version` at synth for
  * every instance: hundreds of subprocesses for a study, and a failed synth on machines without
  * Terraform, which synth does not otherwise need. The Terraform version is checked once, before
- * deploying (`kvmbench run`), instead.
+ * deploying (`kvmbench run`), instead. Its references (`depends_on` of later steps) are
+ * LeanTerraformResource tokens, without stack traces.
  */
-export class TerraformData extends TerraformResource {
+export class TerraformData extends LeanTerraformResource {
   private readonly input?: Record<string, string>;
   private readonly triggersReplace?: Record<string, string>;
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { CloudinitDisk, LibvirtProvider, Volume } from "../core/libvirt";
+import { LibvirtCloudinitDisk, LibvirtProvider, LibvirtVolume } from "../core/libvirt";
 
 export interface ImageVolumeProps {
   readonly provider: LibvirtProvider;
@@ -15,11 +15,11 @@ export interface ImageVolumeProps {
 
 /** A libvirt volume uploaded from a URL or a local file (an OS image, an ISO). */
 export class ImageVolume extends Construct {
-  public readonly volume: Volume;
+  public readonly volume: LibvirtVolume;
 
   constructor(scope: Construct, id: string, props: ImageVolumeProps) {
     super(scope, id);
-    this.volume = new Volume(this, "volume", {
+    this.volume = new LibvirtVolume(this, "volume", {
       provider: props.provider,
       name: props.name,
       pool: props.pool,
@@ -37,12 +37,12 @@ export interface BootVolumeProps extends ImageVolumeProps {
 /** A boot disk: the OS image uploaded once, and a qcow2 copy-on-write layer of the wanted size over it. */
 export class BootVolume extends Construct {
   public readonly image: ImageVolume;
-  public readonly volume: Volume;
+  public readonly volume: LibvirtVolume;
 
   constructor(scope: Construct, id: string, props: BootVolumeProps) {
     super(scope, id);
     this.image = new ImageVolume(this, "image", { ...props, name: `${props.name}-image.${props.format}` });
-    this.volume = new Volume(this, "volume", {
+    this.volume = new LibvirtVolume(this, "volume", {
       provider: props.provider,
       name: `${props.name}.qcow2`,
       pool: props.pool,
@@ -64,19 +64,19 @@ export interface CloudInitVolumeProps {
 
 /** A NoCloud (cidata) ISO for cloud-init or cloudbase-init, uploaded into a libvirt volume. */
 export class CloudInitVolume extends Construct {
-  public readonly disk: CloudinitDisk;
-  public readonly volume: Volume;
+  public readonly disk: LibvirtCloudinitDisk;
+  public readonly volume: LibvirtVolume;
 
   constructor(scope: Construct, id: string, props: CloudInitVolumeProps) {
     super(scope, id);
-    this.disk = new CloudinitDisk(this, "cidata", {
+    this.disk = new LibvirtCloudinitDisk(this, "cidata", {
       provider: props.provider,
       name: `${props.guestName}-cidata`,
       userData: props.userData,
       metaData: `instance-id: ${props.guestName}\nlocal-hostname: ${props.guestName}\n`,
       networkConfig: props.networkConfig,
     });
-    this.volume = new Volume(this, "volume", {
+    this.volume = new LibvirtVolume(this, "volume", {
       provider: props.provider,
       name: `${props.guestName}-cidata.iso`,
       pool: props.pool,

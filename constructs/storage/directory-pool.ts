@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "../core/cdktf";
-import { Pool } from "../core/libvirt";
+import { LibvirtPool } from "../core/libvirt";
 import { Host } from "../host/host";
 import { DirectIoSupport } from "./disk-backend";
 import { IFileLocation } from "./file-location";
@@ -28,7 +28,7 @@ export class DirectoryPool extends Construct implements IFileLocation {
   public readonly hostDevices: readonly string[];
   public readonly description: string;
   /** Escape hatch: the libvirt pool. */
-  public readonly pool: Pool;
+  public readonly pool: LibvirtPool;
   public readonly dependables: readonly ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: DirectoryPoolProps) {
@@ -43,7 +43,7 @@ export class DirectoryPool extends Construct implements IFileLocation {
     this.directIo = where.directIo;
     this.hostDevices = where.hostDevices;
     this.description = where.description;
-    this.pool = new Pool(this, "pool", {
+    this.pool = new LibvirtPool(this, "pool", {
       provider: this.host.provider,
       name: this.name,
       type: "dir",

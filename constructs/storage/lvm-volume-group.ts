@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "../core/cdktf";
-import { Pool } from "../core/libvirt";
+import { LibvirtPool } from "../core/libvirt";
 import { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
 import { hostOf, IBlockDevice } from "./block-device";
@@ -37,7 +37,7 @@ export class LvmVolumeGroup extends Construct {
   /** Escape hatch: the host step. */
   public readonly step: HostStep;
   /** Escape hatch: the libvirt `logical` pool, when defined. */
-  public readonly pool?: Pool;
+  public readonly pool?: LibvirtPool;
   public readonly dependables: readonly ITerraformDependable[];
   private readonly props: LvmVolumeGroupProps;
 
@@ -62,7 +62,7 @@ export class LvmVolumeGroup extends Construct {
       dependsOn: props.devices.flatMap((d) => d.dependables),
     });
     if (props.libvirtPool ?? true) {
-      this.pool = new Pool(this, "pool", {
+      this.pool = new LibvirtPool(this, "pool", {
         provider: this.host.provider,
         name: this.name,
         type: "logical",
