@@ -12,12 +12,25 @@ const INCLUDE = /^# @include (\S+)$/gm;
  * names are relative to the including file). Tests run exactly this text.
  */
 export function renderHostScript(file: string): string {
-  const text = readFileSync(file, "utf8");
-  return text.replace(INCLUDE, (_line, name: string) => {
-    const included = name === basename(HOST_SCRIPT_LIBRARY) ? HOST_SCRIPT_LIBRARY : join(dirname(file), name);
-    return readFileSync(included, "utf8").trimEnd();
-  });
+  let rendered = renderedScripts.get(file);
+  if (rendered === undefined) {
+    const text = readFileSync(file, "utf8");
+    rendered = text.replace(INCLUDE, (_line, name: string) => {
+      const included = name === basename(HOST_SCRIPT_LIBRARY) ? HOST_SCRIPT_LIBRARY : join(dirname(file), name);
+      return readFileSync(included, "utf8").trimEnd();
+    });
+    renderedScripts.set(file, rendered);
+  }
+  return rendered;
 }
+
+/**
+ * Rendered scripts by path. Every stack of a study renders the same few scripts (each step
+ * reads its script and lib.sh): a 1000-scenario sweep read them some 10,000 times. The
+ * scripts ship with kvmbench and do not change while a synth runs (`cdktf watch` starts a
+ * new process for each change), so one read per process is enough.
+ */
+const renderedScripts = new Map<string, string>();
 
 /** Escapes text for a Terraform string, where `${` and `%{` start templates. */
 export function escapeTerraformTemplate(text: string): string {
