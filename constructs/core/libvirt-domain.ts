@@ -7,6 +7,7 @@ import {
   domainFeaturesToTerraform,
   domainOsToTerraform,
 } from "../../.gen/providers/libvirt/domain";
+import { libvirtResourceConfig } from "./libvirt-resource-config";
 import { LeanTerraformResource, withoutUndefined } from "./lean-resource";
 
 /** The `libvirt_domain` attributes kvmbench sets; anything else goes through `addOverride`. */
@@ -47,13 +48,7 @@ export class LibvirtDomain extends LeanTerraformResource {
   private readonly config: LibvirtDomainConfig;
 
   constructor(scope: Construct, id: string, config: LibvirtDomainConfig) {
-    super(scope, id, {
-      terraformResourceType: LibvirtDomain.tfResourceType,
-      terraformGeneratorMetadata: { providerName: "libvirt", providerVersion: "0.9.7" },
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      lifecycle: config.lifecycle,
-    });
+    super(scope, id, libvirtResourceConfig(LibvirtDomain.tfResourceType, config));
     this.config = config;
   }
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { numberToTerraform, stringToTerraform, TerraformResourceConfig } from "cdktf";
+import { numberToTerraform, stringToTerraform } from "cdktf";
 import { CloudinitDiskConfig } from "../../.gen/providers/libvirt/cloudinit-disk";
 import {
   PoolConfig,
@@ -15,6 +15,7 @@ import {
   volumeTargetToTerraform,
 } from "../../.gen/providers/libvirt/volume";
 import { LeanTerraformResource, withoutUndefined } from "./lean-resource";
+import { libvirtResourceConfig } from "./libvirt-resource-config";
 
 /*
  * Lean `libvirt_volume`, `libvirt_pool` and `libvirt_cloudinit_disk` resources, in the manner of
@@ -32,20 +33,6 @@ import { LeanTerraformResource, withoutUndefined } from "./lean-resource";
  * and getters first, which hand back the same values for any config without empty blocks.
  */
 
-/** What the generated bindings pass to TerraformResource for every libvirt resource. */
-function libvirtResourceConfig(terraformResourceType: string, config: VolumeConfig | PoolConfig | CloudinitDiskConfig): TerraformResourceConfig {
-  return {
-    terraformResourceType,
-    terraformGeneratorMetadata: { providerName: "libvirt", providerVersion: "0.9.7", providerVersionConstraint: "0.9.7" },
-    provider: config.provider,
-    dependsOn: config.dependsOn,
-    count: config.count,
-    lifecycle: config.lifecycle,
-    provisioners: config.provisioners,
-    connection: config.connection,
-    forEach: config.forEach,
-  };
-}
 
 /** A `libvirt_volume` (see the file comment for why not the generated `Volume`). */
 export class LibvirtVolume extends LeanTerraformResource {
