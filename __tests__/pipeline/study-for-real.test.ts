@@ -10,10 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { TerraformStack, Testing } from "../../constructs/core/cdktf";
-import { buildStudyApp } from "../../stacks/app";
 import { runStep, stepNamed, SynthesizedJson } from "../host/support/steps";
-import { synthConforming } from "../support/synth";
+import { synthLoopStudy } from "../support/loop-study";
 
 const canRun =
   process.getuid?.() === 0 && spawnSync("losetup", ["--version"]).status === 0 && spawnSync("fio", ["--version"]).status === 0;
@@ -41,25 +39,7 @@ describeLoop("a study on a loop device, end to end on this host", () => {
     const image = join(dir, "disk.img");
     execFileSync("truncate", ["-s", "96M", image]);
     loop = execFileSync("losetup", ["-f", "--show", image], { encoding: "utf8" }).trim();
-    const study = join(dir, "study.yaml");
-    writeFileSync(
-      study,
-      [
-        "version: 1",
-        "name: loop-study",
-        `host: { workdir: ${dir}/host }`,
-        `devices: { disk: ${loop} }`,
-        "storage: { raw: { kind: block, device: disk } }",
-        "guest: { os: linux, image: https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2 }",
-        "benchmark: { profile: quick, size: 32MiB, repeats: 1 }",
-        "baseline: { device: disk }",
-        "matrix: { storage: [raw], cache: [none], bus: [virtio] }",
-        "",
-      ].join("\n"),
-    );
-    const { stacks } = buildStudyApp(Testing.app(), { KVMBENCH_STUDY: study, KVMBENCH_RESULTS: results });
-    const json = (name: string): SynthesizedJson =>
-      synthConforming(stacks.find((s) => s.node.id === name) as TerraformStack) as unknown as SynthesizedJson;
+    const json = synthLoopStudy(dir, loop);
     baseline = json("baseline");
     scenario = json("raw-none-virtio");
   });

@@ -5,14 +5,12 @@
  */
 import { createHash } from "node:crypto";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TerraformStack, Testing } from "../../constructs/core/cdktf";
 import { loadResultFile } from "../../results/load-result-file";
-import { buildStudyApp } from "../../stacks/app";
 import { runStep, stepNamed, SynthesizedJson } from "../host/support/steps";
-import { synthConforming } from "../support/synth";
+import { synthLoopStudy } from "../support/loop-study";
 
 const canRun =
   process.getuid?.() === 0 &&
@@ -34,25 +32,7 @@ function loopDevice(name: string): string {
 }
 
 function baselineStack(device: string, work: string): SynthesizedJson {
-  const study = join(work, "study.yaml");
-  writeFileSync(
-    study,
-    [
-      "version: 1",
-      "name: loop-study",
-      `host: { uri: "qemu:///system", workdir: ${work}/host }`,
-      `devices: { disk: ${device} }`,
-      "storage: { raw: { kind: block, device: disk } }",
-      "guest: { os: linux, image: https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2 }",
-      "benchmark: { profile: quick, size: 32MiB, repeats: 1 }",
-      "baseline: { device: disk }",
-      "matrix: { storage: [raw], cache: [none], bus: [virtio] }",
-      "",
-    ].join("\n"),
-  );
-  const app = Testing.app();
-  const { stacks } = buildStudyApp(app, { KVMBENCH_STUDY: study, KVMBENCH_RESULTS: join(work, "results") });
-  return synthConforming(stacks.find((s) => s.node.id === "baseline") as TerraformStack) as unknown as SynthesizedJson;
+  return synthLoopStudy(work, device)("baseline");
 }
 
 afterAll(() => {
