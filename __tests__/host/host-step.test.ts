@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TerraformStack, Testing } from "../../constructs/core/cdktf";
-import { Host } from "../../constructs/host/host";
+import { Host, localLibvirtUri } from "../../constructs/host/host";
 import { HostStep } from "../../constructs/host/host-step";
 import { escapeTerraformTemplate, renderHostScript, shellJoin, unescapeTerraformTemplate } from "../../constructs/host/script";
 import { synthConforming } from "../support/synth";
@@ -128,5 +128,17 @@ describe("script helpers", () => {
   it("joins argv for people", () => {
     expect(shellJoin(["mkfs.ext4", "-E", "lazy_itable_init=0", "/dev/sdb"])).toBe("mkfs.ext4 -E lazy_itable_init=0 /dev/sdb");
     expect(shellJoin(["echo", "a b", "it's"])).toBe(`echo 'a b' 'it'\\''s'`);
+  });
+});
+
+describe("the libvirt URI as seen from the host itself", () => {
+  it.each([
+    ["qemu:///system", "qemu:///system"],
+    ["qemu+ssh://root@kvm1/system", "qemu:///system"],
+    ["qemu+ssh://root@kvm1:2222/system?keyfile=/root/.ssh/id", "qemu:///system"],
+    ["qemu+tls://kvm1.example.org/session", "qemu:///session"],
+    ["qemu:///session", "qemu:///session"],
+  ])("%s -> %s", (uri, local) => {
+    expect(localLibvirtUri(uri)).toBe(local);
   });
 });

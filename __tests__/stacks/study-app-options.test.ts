@@ -39,6 +39,14 @@ describe("where a scenario is built", () => {
     expect(stack.storage.source).toEqual({ type: "block", path: "/dev/disk/by-id/ata-KVM2_SSD" });
   });
 
+  it("checks the guest with virsh on the host itself, not over SSH back to it", () => {
+    const json = JSON.parse(Testing.synth(scenario({}) as TerraformStack)) as {
+      resource: { terraform_data: Record<string, { input?: Record<string, string> }> };
+    };
+    const [wait] = Object.entries(json.resource.terraform_data).filter(([id]) => id.startsWith("runner_wait_"));
+    expect(wait[1].input?.KVMBENCH_VIRSH).toBe("virsh -c qemu:///system");
+  });
+
   it("refuses a host the study does not name", () => {
     expect(() => scenario({ KVMBENCH_HOST: "kvm3" })).toThrow(StudyFileError);
     expect(() => scenario({ KVMBENCH_HOST: "kvm3" })).toThrow(/KVMBENCH_HOST=kvm3: the study has no host of that name \(its hosts: kvm1, kvm2\)/);

@@ -50,12 +50,18 @@ export class Host extends Construct {
   public readonly workdir: string;
   public readonly connection: HostConnection;
   public readonly openZfsVersion: string;
+  /**
+   * The same libvirt connection as seen from the host itself, for commands host steps run
+   * there: `qemu+ssh://root@kvm1/system` becomes `qemu:///system`.
+   */
+  public readonly localUri: string;
   /** Escape hatch: the libvirt provider configured for this host. */
   public readonly provider: LibvirtProvider;
 
   constructor(scope: Construct, id: string, props: HostProps = {}) {
     super(scope, id);
     this.uri = props.uri ?? "qemu:///system";
+    this.localUri = localLibvirtUri(this.uri);
     this.workdir = props.workdir ?? "/var/lib/kvmbench";
     this.openZfsVersion = props.openZfsVersion ?? "2.3";
     this.connection = props.ssh
@@ -87,4 +93,10 @@ export class Host extends Construct {
     }
     return errors;
   }
+}
+
+/** A libvirt URI without its transport and remote host (`driver+transport://host/path?query` -> `driver:///path`). */
+export function localLibvirtUri(uri: string): string {
+  const match = /^([a-z0-9]+)(?:\+[a-z0-9]+)?:\/\/[^/]*(\/[^?]*)?/i.exec(uri);
+  return match ? `${match[1]}://${match[2] ?? "/system"}` : uri;
 }

@@ -82,7 +82,7 @@ export class BenchmarkRunner extends Construct {
         KVMBENCH_RESULTS_DIR: this.hostResultsDir,
         KVMBENCH_SCENARIO: this.scenario,
         KVMBENCH_DOMAIN: guest.name,
-        KVMBENCH_VIRSH: `virsh -c ${host.uri}`,
+        KVMBENCH_VIRSH: `virsh -c ${host.localUri}`, // runs on the host itself
         ...(guest.consoleLogFile ? { KVMBENCH_CONSOLE_LOG: guest.consoleLogFile } : {}),
       },
       dependsOn: [guest.domain],
