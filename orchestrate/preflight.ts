@@ -72,10 +72,23 @@ export async function checkLibvirt(run: CommandRunner, hosts: readonly HostSpec[
         ? `check that ${host.ssh.user}@${host.ssh.host} is reachable with key ${host.ssh.privateKeyFile} and that libvirtd runs there (systemctl status libvirtd); test with: virsh -c ${host.uri} uri`
         : `start libvirtd (systemctl start libvirtd) and make sure this user may use ${host.uri} (group libvirt, or run as root); test with: virsh -c ${host.uri} uri`;
       problems.push({ check: "libvirt", message: `${describeHost(host)}: libvirt URI ${host.uri} does not answer: ${detail}`, fix });
+      continue;
+    }
+    // Guests' boot disks, cloud-init and ISO volumes go in the pool named "default".
+    const pool = await run("virsh", ["-c", host.uri, "pool-info", GUEST_POOL], { timeoutMs: 30_000 });
+    if (pool.code !== 0) {
+      problems.push({
+        check: "libvirt",
+        message: `${describeHost(host)}: libvirt has no storage pool "${GUEST_POOL}" for the guests' boot disks`,
+        fix: `create one on the host: virsh pool-define-as ${GUEST_POOL} dir --target /var/lib/libvirt/images && virsh pool-build ${GUEST_POOL} && virsh pool-start ${GUEST_POOL} && virsh pool-autostart ${GUEST_POOL}`,
+      });
     }
   }
   return problems;
 }
+
+/** The libvirt pool the Guest construct puts boot, cloud-init and ISO volumes in (its default). */
+const GUEST_POOL = "default";
 
 /** Free space in the workdir (or its nearest existing parent): `df -Pk`, locally or over ssh. */
 export async function checkSpace(run: CommandRunner, hosts: readonly HostSpec[], minFreeBytes: number = 5 * GIB): Promise<PreflightProblem[]> {

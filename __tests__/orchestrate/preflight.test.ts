@@ -12,12 +12,19 @@ interface Call {
 }
 
 /** A fake runner answering by command name (and for sh/ssh by the script's first word). */
-function fakeRunner(answers: Partial<Record<"terraform" | "virsh" | "df" | "devices", CommandResult>>, calls: Call[] = []): CommandRunner {
+function fakeRunner(answers: Partial<Record<"terraform" | "virsh" | "pool" | "df" | "devices", CommandResult>>, calls: Call[] = []): CommandRunner {
   return async (command, args) => {
     calls.push({ command, args });
     const script = args[args.length - 1];
-    const key = command === "terraform" || command === "virsh" ? command : script.includes("df -Pk") ? "df" : "devices";
-    const defaults = { terraform: TERRAFORM_OK, virsh: ok("qemu:///system\n"), df: DF_PLENTY, devices: ok("") };
+    const key =
+      command === "virsh" && args.includes("pool-info")
+        ? "pool"
+        : command === "terraform" || command === "virsh"
+          ? command
+          : script.includes("df -Pk")
+            ? "df"
+            : "devices";
+    const defaults = { terraform: TERRAFORM_OK, virsh: ok("qemu:///system\n"), pool: ok("Name: default\n"), df: DF_PLENTY, devices: ok("") };
     return answers[key] ?? defaults[key];
   };
 }
@@ -32,13 +39,21 @@ describe("preflight", () => {
     expect(calls[0]).toEqual({ command: "terraform", args: ["version", "-json"] });
     expect(calls.filter((c) => c.command === "virsh").map((c) => c.args)).toEqual([
       ["-c", "qemu+ssh://root@kvm1/system", "uri"],
+      ["-c", "qemu+ssh://root@kvm1/system", "pool-info", "default"],
       ["-c", "qemu+ssh://root@kvm2/system", "uri"],
+      ["-c", "qemu+ssh://root@kvm2/system", "pool-info", "default"],
     ]);
     // remote hosts are checked over ssh with their key and port
     const ssh = calls.filter((c) => c.command === "ssh");
     expect(ssh).toHaveLength(4);
     expect(ssh[0].args.slice(0, 9)).toEqual(["-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-p", "22", "-i", "/keys/id_ed25519", "root@kvm1"]);
     expect(ssh.find((c) => c.args.includes("root@kvm2") && !c.args[9].includes("df"))!.args[9]).toContain("/dev/disk/by-id/ata-OTHER_SSD");
+  });
+
+  it("no libvirt pool for the guests' boot disks", async () => {
+    const [problem] = await checkLibvirt(fakeRunner({ pool: { code: 1, stdout: "", stderr: "error: failed to get pool 'default'" } }), [oneHost[0].host]);
+    expect(problem.message).toMatch(/libvirt has no storage pool "default" for the guests' boot disks/);
+    expect(problem.fix).toContain("virsh pool-define-as default dir --target /var/lib/libvirt/images");
   });
 
   it("missing terraform", async () => {
