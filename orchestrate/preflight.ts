@@ -83,12 +83,23 @@ export async function checkLibvirt(run: CommandRunner, hosts: readonly HostSpec[
         fix: `create one on the host: virsh pool-define-as ${GUEST_POOL} dir --target /var/lib/libvirt/images && virsh pool-build ${GUEST_POOL} && virsh pool-start ${GUEST_POOL} && virsh pool-autostart ${GUEST_POOL}`,
       });
     }
+    // Guests attach to the network named "default" (Linux guests install fio through it).
+    const network = await run("virsh", ["-c", host.uri, "net-info", GUEST_NETWORK], { timeoutMs: 30_000 });
+    if (network.code !== 0) {
+      problems.push({
+        check: "libvirt",
+        message: `${describeHost(host)}: libvirt has no network "${GUEST_NETWORK}" for the guests`,
+        fix: `on the host: virsh net-define /usr/share/libvirt/networks/default.xml && virsh net-start ${GUEST_NETWORK} && virsh net-autostart ${GUEST_NETWORK}`,
+      });
+    }
   }
   return problems;
 }
 
 /** The libvirt pool the Guest construct puts boot, cloud-init and ISO volumes in (its default). */
 const GUEST_POOL = "default";
+/** The libvirt network the Guest construct attaches to (its default). */
+const GUEST_NETWORK = "default";
 
 /** Free space in the workdir (or its nearest existing parent): `df -Pk`, locally or over ssh. */
 export async function checkSpace(run: CommandRunner, hosts: readonly HostSpec[], minFreeBytes: number = 5 * GIB): Promise<PreflightProblem[]> {

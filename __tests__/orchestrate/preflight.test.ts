@@ -12,19 +12,21 @@ interface Call {
 }
 
 /** A fake runner answering by command name (and for sh/ssh by the script's first word). */
-function fakeRunner(answers: Partial<Record<"terraform" | "virsh" | "pool" | "df" | "devices", CommandResult>>, calls: Call[] = []): CommandRunner {
+function fakeRunner(answers: Partial<Record<"terraform" | "virsh" | "pool" | "network" | "df" | "devices", CommandResult>>, calls: Call[] = []): CommandRunner {
   return async (command, args) => {
     calls.push({ command, args });
     const script = args[args.length - 1];
     const key =
       command === "virsh" && args.includes("pool-info")
         ? "pool"
-        : command === "terraform" || command === "virsh"
+        : command === "virsh" && args.includes("net-info")
+          ? "network"
+          : command === "terraform" || command === "virsh"
           ? command
           : script.includes("df -Pk")
             ? "df"
             : "devices";
-    const defaults = { terraform: TERRAFORM_OK, virsh: ok("qemu:///system\n"), pool: ok("Name: default\n"), df: DF_PLENTY, devices: ok("") };
+    const defaults = { terraform: TERRAFORM_OK, virsh: ok("qemu:///system\n"), pool: ok("Name: default\n"), network: ok("Name: default\n"), df: DF_PLENTY, devices: ok("") };
     return answers[key] ?? defaults[key];
   };
 }
@@ -40,8 +42,10 @@ describe("preflight", () => {
     expect(calls.filter((c) => c.command === "virsh").map((c) => c.args)).toEqual([
       ["-c", "qemu+ssh://root@kvm1/system", "uri"],
       ["-c", "qemu+ssh://root@kvm1/system", "pool-info", "default"],
+      ["-c", "qemu+ssh://root@kvm1/system", "net-info", "default"],
       ["-c", "qemu+ssh://root@kvm2/system", "uri"],
       ["-c", "qemu+ssh://root@kvm2/system", "pool-info", "default"],
+      ["-c", "qemu+ssh://root@kvm2/system", "net-info", "default"],
     ]);
     // remote hosts are checked over ssh with their key and port
     const ssh = calls.filter((c) => c.command === "ssh");
@@ -54,6 +58,12 @@ describe("preflight", () => {
     const [problem] = await checkLibvirt(fakeRunner({ pool: { code: 1, stdout: "", stderr: "error: failed to get pool 'default'" } }), [oneHost[0].host]);
     expect(problem.message).toMatch(/libvirt has no storage pool "default" for the guests' boot disks/);
     expect(problem.fix).toContain("virsh pool-define-as default dir --target /var/lib/libvirt/images");
+  });
+
+  it("no libvirt network for the guests", async () => {
+    const [problem] = await checkLibvirt(fakeRunner({ network: { code: 1, stdout: "", stderr: "error: failed to get network 'default'" } }), [oneHost[0].host]);
+    expect(problem.message).toMatch(/libvirt has no network "default" for the guests/);
+    expect(problem.fix).toContain("virsh net-start default");
   });
 
   it("missing terraform", async () => {
