@@ -60,6 +60,10 @@ kb_unlock() {
   fi
 }
 
+# kb_lock_all / kb_unlock_all LIST: the same for each device of a list (one per line).
+kb_lock_all() { local dev; while read -r dev; do kb_lock "$dev"; done < <(kb_lines "$1"); }
+kb_unlock_all() { local dev; while read -r dev; do kb_unlock "$dev"; done < <(kb_lines "$1"); }
+
 # A failed create releases the locks it took, so a refused device is not left locked.
 kb_release_new_locks_on_failure() {
   local status=$? dev
@@ -95,6 +99,9 @@ kb_blank() {
   fi
   wipefs -a -q -- "$dev"
 }
+
+# kb_guard_all LIST WIPE: kb_guard for each device of a list (one per line).
+kb_guard_all() { local dev; while read -r dev; do kb_guard "$dev" "$2"; done < <(kb_lines "$1"); }
 
 # kb_release_blank DEVICE WHAT: for a whole device this stack gave to something that writes on
 # it directly (a raw guest disk, the baseline): erase the signatures WHAT left and release the

@@ -10,8 +10,7 @@ fs_uuid() { blkid -p -o value -s UUID -- "$DEVICE" 2>/dev/null || true; }
 mounted_uuid() { findmnt -n -o UUID --mountpoint "$MOUNTPOINT" 2>/dev/null || true; }
 
 create() {
-  local dev
-  while read -r dev; do kb_lock "$dev"; done < <(kb_lines "$LOCK_DEVICES")
+  kb_lock_all "$LOCK_DEVICES"
   kb_wait_device "$DEVICE"
   if [[ $(fs_uuid) == "$FS_UUID" ]]; then
     kb_log "$FS_TYPE filesystem $FS_UUID is already on $DEVICE"
@@ -30,7 +29,6 @@ create() {
 }
 
 destroy() {
-  local dev
   if findmnt -n --mountpoint "$MOUNTPOINT" >/dev/null 2>&1 && [[ $(mounted_uuid) == "$FS_UUID" ]]; then
     kb_log "unmounting $MOUNTPOINT"
     umount -- "$MOUNTPOINT"
@@ -42,7 +40,7 @@ destroy() {
     kb_log "no filesystem of this stack on $DEVICE; leaving the device as it is"
   fi
   rmdir -- "$MOUNTPOINT" 2>/dev/null || true
-  while read -r dev; do kb_unlock "$dev"; done < <(kb_lines "$LOCK_DEVICES")
+  kb_unlock_all "$LOCK_DEVICES"
 }
 
 "$KB_ACTION"

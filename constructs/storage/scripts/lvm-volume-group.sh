@@ -8,14 +8,13 @@ vg_exists() { lvm vgs --noheadings -o vg_name "$VG" >/dev/null 2>&1; }
 vg_tagged() { lvm vgs --noheadings -o vg_tags "$VG" 2>/dev/null | tr ',' '\n' | sed 's/^ *//; s/ *$//' | grep -qxF -- "$TAG"; }
 
 create() {
-  local dev
-  while read -r dev; do kb_lock "$dev"; done < <(kb_lines "$DEVICES")
+  kb_lock_all "$DEVICES"
   if vg_exists; then
     vg_tagged || kb_die "a volume group named $VG already exists without this stack's tag $TAG; choose another name"
     kb_log "volume group $VG already exists"
     return 0
   fi
-  while read -r dev; do kb_guard "$dev" "$WIPE"; done < <(kb_lines "$DEVICES")
+  kb_guard_all "$DEVICES" "$WIPE"
   kb_run_lines "$CREATE_COMMAND"
 }
 
@@ -24,7 +23,7 @@ destroy() {
   if vg_exists; then
     if ! vg_tagged; then
       kb_log "leaving volume group $VG: it does not carry this stack's tag $TAG"
-      while read -r dev; do kb_unlock "$dev"; done < <(kb_lines "$DEVICES")
+      kb_unlock_all "$DEVICES"
       return 0
     fi
     lvs=$(lvm lvs --noheadings -o lv_name "$VG" 2>/dev/null | sed 's/ //g; /^$/d' | tr '\n' ' ')
@@ -38,7 +37,7 @@ destroy() {
   else
     kb_log "volume group $VG does not exist; nothing to destroy"
   fi
-  while read -r dev; do kb_unlock "$dev"; done < <(kb_lines "$DEVICES")
+  kb_unlock_all "$DEVICES"
 }
 
 "$KB_ACTION"

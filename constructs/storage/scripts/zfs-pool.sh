@@ -7,15 +7,15 @@ set -euo pipefail
 pool_owner() { zfs get -H -o value kvmbench:owner "$POOL" 2>/dev/null || true; }
 
 create() {
-  local dev owner
-  while read -r dev; do kb_lock "$dev"; done < <(kb_lines "$DEVICES")
+  local owner
+  kb_lock_all "$DEVICES"
   if zpool list -H -o name "$POOL" >/dev/null 2>&1; then
     owner=$(pool_owner)
     [[ $owner == "$KVMBENCH_STACK" ]] || kb_die "a ZFS pool named $POOL already exists and this stack did not create it (kvmbench:owner=$owner); choose another pool name"
     kb_log "pool $POOL already exists"
     return 0
   fi
-  while read -r dev; do kb_guard "$dev" "$WIPE"; done < <(kb_lines "$DEVICES")
+  kb_guard_all "$DEVICES" "$WIPE"
   kb_run_lines "$CREATE_COMMAND"
 }
 
@@ -25,7 +25,7 @@ destroy() {
     owner=$(pool_owner)
     if [[ $owner != "$KVMBENCH_STACK" ]]; then
       kb_log "leaving pool $POOL: it is not this stack's (kvmbench:owner=$owner)"
-      while read -r dev; do kb_unlock "$dev"; done < <(kb_lines "$DEVICES")
+      kb_unlock_all "$DEVICES"
       return 0
     fi
     kb_log "destroying pool $POOL"
@@ -37,7 +37,7 @@ destroy() {
   else
     kb_log "pool $POOL does not exist; nothing to destroy"
   fi
-  while read -r dev; do kb_unlock "$dev"; done < <(kb_lines "$DEVICES")
+  kb_unlock_all "$DEVICES"
 }
 
 "$KB_ACTION"
