@@ -1,25 +1,9 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { makeRawFioStudy, makeResultsDirectory, SCENARIO_NAMES, type RawFioStudy } from "../fixtures/results/fio-study";
+import { kvmbench } from "./run-bin";
 
-const BIN = resolve(__dirname, "../../bin/kvmbench.js");
-
-interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the real bin with node. */
-function kvmbench(...args: string[]): Promise<Outcome> {
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
-      done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 let resultsDirectory: string;
 let raw: RawFioStudy;

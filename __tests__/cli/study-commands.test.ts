@@ -1,26 +1,10 @@
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_STUDY_FILE } from "../../cli/study-argument";
 import { DEFAULT_STUDY } from "../../stacks/app";
+import { kvmbench } from "./run-bin";
 
-const BIN = resolve(__dirname, "../../bin/kvmbench.js");
 const BROKEN = resolve(__dirname, "../fixtures/studies/broken.yaml");
-
-interface Outcome {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the real bin with node. */
-function kvmbench(...args: string[]): Promise<Outcome> {
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
-      done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 test("the CLI's default study is the stacks' DEFAULT_STUDY", () => {
   expect(DEFAULT_STUDY_FILE).toBe(DEFAULT_STUDY);
