@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { TerraformStack, Testing } from "../../constructs/core/cdktf";
 import { Host, localLibvirtUri } from "../../constructs/host/host";
 import { HostStep } from "../../constructs/host/host-step";
-import { escapeTerraformTemplate, renderHostScript, shellJoin, unescapeTerraformTemplate } from "../../constructs/host/script";
+import { escapeTerraformTemplate, unescapeTerraformTemplate } from "../../constructs/core/terraform-string";
+import { renderHostScript, shellJoin } from "../../constructs/host/script";
 import { synthConforming } from "../support/synth";
 import { localExec, runStep, stepNamed, SynthesizedJson } from "./support/steps";
 

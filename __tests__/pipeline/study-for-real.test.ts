@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { unescapeTerraformTemplate } from "../../constructs/core/terraform-string";
 import { runStep, stepNamed, SynthesizedJson } from "../host/support/steps";
 import { synthLoopStudy } from "../support/loop-study";
 
@@ -61,7 +62,8 @@ describeLoop("a study on a loop device, end to end on this host", () => {
 
     // The guest: what its cloud-init user-data writes and runs, with the disk under test found by serial.
     const [cidata] = Object.values(scenario.resource.libvirt_cloudinit_disk);
-    const userData = parse(cidata.user_data as string) as UserData;
+    // What Terraform hands libvirt: the user-data with its template escapes undone.
+    const userData = parse(unescapeTerraformTemplate(cidata.user_data as string)) as UserData;
     const file = (suffix: string): string => userData.write_files.find((f) => f.path.endsWith(suffix))!.content;
     const guest = join(dir, "guest");
     mkdirSync(join(guest, "by-id"), { recursive: true });

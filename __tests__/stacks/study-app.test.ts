@@ -2,6 +2,7 @@ import { Testing } from "../../constructs/core/cdktf";
 import { BaselineStack } from "../../stacks/baseline-stack";
 import { buildStudyApp, StudyFileError } from "../../stacks/app";
 import { join } from "node:path";
+import { strayTemplates } from "../support/stray-templates";
 import { resourcesAt, seedApp, stackJson } from "./support";
 
 describe("the seed study app (what `npx cdktf synth` writes by default)", () => {
@@ -19,6 +20,10 @@ describe("the seed study app (what `npx cdktf synth` writes by default)", () => 
 
   it.each(stacks.map((s) => [s.node.id, s] as const))("%s passes its validations and the schema conformance check", (_name, stack) => {
     expect(() => stackJson(stack)).not.toThrow();
+  });
+
+  it.each(stacks.map((s) => [s.node.id, s] as const))("%s passes literal text (scripts, user-data) to Terraform escaped", (_name, stack) => {
+    expect(strayTemplates(stackJson(stack).resource)).toEqual([]);
   });
 
   it.each(stacks.filter((s) => s.node.id !== "baseline").map((s) => [s.node.id, s] as const))(

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { LibvirtCloudinitDisk, LibvirtProvider, LibvirtVolume } from "../core/libvirt";
+import { terraformLiteral } from "../core/terraform-string";
 
 export interface ImageVolumeProps {
   readonly provider: LibvirtProvider;
@@ -72,9 +73,10 @@ export class CloudInitVolume extends Construct {
     this.disk = new LibvirtCloudinitDisk(this, "cidata", {
       provider: props.provider,
       name: `${props.guestName}-cidata`,
-      userData: props.userData,
+      // Shell scripts and job files in user-data are full of `${`: text, not Terraform templates.
+      userData: terraformLiteral(props.userData),
       metaData: `instance-id: ${props.guestName}\nlocal-hostname: ${props.guestName}\n`,
-      networkConfig: props.networkConfig,
+      networkConfig: props.networkConfig === undefined ? undefined : terraformLiteral(props.networkConfig),
     });
     this.volume = new LibvirtVolume(this, "volume", {
       provider: props.provider,

@@ -10,7 +10,8 @@ import {
 } from "../core/cdktf";
 import { TerraformData } from "../core/terraform-data";
 import { Host } from "./host";
-import { escapeTerraformTemplate, renderHostScript } from "./script";
+import { escapeTerraformTemplate } from "../core/terraform-string";
+import { renderHostScript } from "./script";
 
 export interface HostStepProps {
   /** The host the script runs on. */

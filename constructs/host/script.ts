@@ -32,16 +32,6 @@ export function renderHostScript(file: string): string {
  */
 const renderedScripts = new Map<string, string>();
 
-/** Escapes text for a Terraform string, where `${` and `%{` start templates. */
-export function escapeTerraformTemplate(text: string): string {
-  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
-}
-
-/** The inverse of escapeTerraformTemplate: what Terraform hands to the shell. */
-export function unescapeTerraformTemplate(text: string): string {
-  return text.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{");
-}
-
 /** Joins an argument vector for people and logs (quotes what the shell would split). */
 export function shellJoin(argv: readonly string[]): string {
   return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");

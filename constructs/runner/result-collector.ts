@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import { ITerraformDependable, TerraformOutput } from "../core/cdktf";
 import { TerraformData } from "../core/terraform-data";
 import { Host } from "../host/host";
-import { escapeTerraformTemplate, renderHostScript } from "../host/script";
+import { escapeTerraformTemplate } from "../core/terraform-string";
+import { renderHostScript } from "../host/script";
 import { PROJECT_ROOT, runnerScript } from "./runner-scripts";
 
 export interface ResultCollectorProps {

@@ -1,5 +1,5 @@
 import { spawnSync, SpawnSyncReturns } from "node:child_process";
-import { unescapeTerraformTemplate } from "../../../constructs/host/script";
+import { unescapeTerraformTemplate } from "../../../constructs/core/terraform-string";
 
 /** One terraform_data resource as synthesized. */
 export interface SynthesizedStep {
