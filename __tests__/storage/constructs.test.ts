@@ -197,9 +197,12 @@ describe("LvmVolumeGroup and LogicalVolume", () => {
     expect(json.resource.libvirt_pool.vg_pool_0F6F0C97 ?? Object.values(json.resource.libvirt_pool)[0]).toMatchObject({
       name: "kvmbench",
       type: "logical",
-      source: { name: "kvmbench", device: [{ path: SSD }] },
+      source: { name: "kvmbench" },
       target: { path: "/dev/kvmbench" },
     });
+    // The provider builds a logical pool (vgcreate) on create and deletes its storage (the VG
+    // and PV labels) on destroy exactly when the pool lists source devices; the host step owns both.
+    expect(Object.values(json.resource.libvirt_pool)[0]).not.toHaveProperty("source.device");
     expect(stepNamed(json, "lv_create").depends_on).toEqual(
       expect.arrayContaining([expect.stringMatching(/^terraform_data\.vg_create_step/), expect.stringMatching(/^libvirt_pool\./)]),
     );

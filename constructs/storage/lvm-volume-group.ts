@@ -62,11 +62,15 @@ export class LvmVolumeGroup extends Construct {
       dependsOn: props.devices.flatMap((d) => d.dependables),
     });
     if (props.libvirtPool ?? true) {
+      // The pool names only the group, never its devices: with source devices the provider
+      // builds the pool on create (vgcreate again, which fails on the group the step made) and
+      // deletes its storage on destroy (the group and the PV labels, before the tag-guarded
+      // step runs). Without them it defines, starts, stops and undefines the pool, nothing more.
       this.pool = new LibvirtPool(this, "pool", {
         provider: this.host.provider,
         name: this.name,
         type: "logical",
-        source: { name: this.name, device: this.hostDevices.map((path) => ({ path })) },
+        source: { name: this.name },
         target: { path: `/dev/${this.name}` },
         dependsOn: [this.step.resource],
       });
