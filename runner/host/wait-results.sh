@@ -87,11 +87,19 @@ check() {
   if [[ "$verdict" == "done ok" ]]; then echo ok; else echo "failed ${error_text:-the runner reported failure without an error frame}"; fi
 }
 
+# Copies a log into the results directory unless it is already there (the scenario stacks
+# keep the logs in the results directory itself).
+keep() {
+  local from="$1" to="$2"
+  [[ -e "$from" ]] || return 0
+  [[ -e "$to" && "$from" -ef "$to" ]] || cp "$from" "$to"
+}
+
 give_up() {
   local code="$1" reason="$2"
   mkdir -p "$results_dir"
-  if [[ -e "$log_file" ]]; then cp "$log_file" "$results_dir/$scenario.serial.log"; fi
-  if [[ -n "$console_log" && -e "$console_log" ]]; then cp "$console_log" "$results_dir/$scenario.console.log"; fi
+  keep "$log_file" "$results_dir/$scenario.serial.log"
+  if [[ -n "$console_log" ]]; then keep "$console_log" "$results_dir/$scenario.console.log"; fi
   printf '%s\n' "$reason" >"$results_dir/$scenario.failed.txt"
   printf 'kvmbench wait: scenario %s: %s\n' "$scenario" "$reason" >&2
   printf 'kvmbench wait: partial results: %s/%s.serial.log; guest console: %s\n' "$results_dir" "$scenario" \
