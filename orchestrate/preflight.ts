@@ -20,6 +20,8 @@ export interface PreflightProblem {
 /** Settings of the checks. */
 export interface PreflightOptions {
   readonly run: CommandRunner;
+  /** The libvirt network the study's guests join, or false for none. @default "default" */
+  readonly guestNetwork?: string | false;
   /** Free space each host's workdir needs. @default 5 GiB */
   readonly minFreeBytes?: number;
 }
@@ -57,8 +59,12 @@ export async function checkTerraform(run: CommandRunner): Promise<PreflightProbl
   return [];
 }
 
-/** `virsh -c URI uri` answers for each host (the libvirt provider connects from this machine the same way). */
-export async function checkLibvirt(run: CommandRunner, hosts: readonly HostSpec[]): Promise<PreflightProblem[]> {
+/**
+ * For each host: `virsh -c URI uri` answers (the libvirt provider connects from this machine the
+ * same way), KVM works when the host's accelerator is kvm, the guests' pool exists, and so does
+ * their network (unless they have none).
+ */
+export async function checkLibvirt(run: CommandRunner, hosts: readonly HostSpec[], guestNetwork: string | false = GUEST_NETWORK): Promise<PreflightProblem[]> {
   const problems: PreflightProblem[] = [];
   for (const host of hosts) {
     const result = await run("virsh", ["-c", host.uri, "uri"], { timeoutMs: 30_000 });
@@ -74,6 +80,17 @@ export async function checkLibvirt(run: CommandRunner, hosts: readonly HostSpec[
       problems.push({ check: "libvirt", message: `${describeHost(host)}: libvirt URI ${host.uri} does not answer: ${detail}`, fix });
       continue;
     }
+    if (host.accelerator === "kvm") {
+      const kvm = await run("virsh", ["-c", host.uri, "domcapabilities", "--virttype", "kvm"], { timeoutMs: 30_000 });
+      if (kvm.code !== 0) {
+        const detail = kvm.stderr.trim().split("\n").pop() || `exit ${kvm.code}`;
+        problems.push({
+          check: "libvirt",
+          message: `${describeHost(host)}: KVM does not work there: ${detail}`,
+          fix: `enable hardware virtualization (VT-x/AMD-V in the firmware, the kvm_intel or kvm_amd module, /dev/kvm); to check the study's pipeline without it, set accelerator: tcg on the host (software emulation: its numbers are not comparable)`,
+        });
+      }
+    }
     // Guests' boot disks, cloud-init and ISO volumes go in the pool named "default".
     const pool = await run("virsh", ["-c", host.uri, "pool-info", GUEST_POOL], { timeoutMs: 30_000 });
     if (pool.code !== 0) {
@@ -83,13 +100,17 @@ export async function checkLibvirt(run: CommandRunner, hosts: readonly HostSpec[
         fix: `create one on the host: virsh pool-define-as ${GUEST_POOL} dir --target /var/lib/libvirt/images && virsh pool-build ${GUEST_POOL} && virsh pool-start ${GUEST_POOL} && virsh pool-autostart ${GUEST_POOL}`,
       });
     }
-    // Guests attach to the network named "default" (Linux guests install fio through it).
-    const network = await run("virsh", ["-c", host.uri, "net-info", GUEST_NETWORK], { timeoutMs: 30_000 });
+    // Guests attach to their network (Linux guests install fio through it).
+    if (guestNetwork === false) continue;
+    const network = await run("virsh", ["-c", host.uri, "net-info", guestNetwork], { timeoutMs: 30_000 });
     if (network.code !== 0) {
       problems.push({
         check: "libvirt",
-        message: `${describeHost(host)}: libvirt has no network "${GUEST_NETWORK}" for the guests`,
-        fix: `on the host: virsh net-define /usr/share/libvirt/networks/default.xml && virsh net-start ${GUEST_NETWORK} && virsh net-autostart ${GUEST_NETWORK}`,
+        message: `${describeHost(host)}: libvirt has no network "${guestNetwork}" for the guests`,
+        fix:
+          guestNetwork === GUEST_NETWORK
+            ? `on the host: virsh net-define /usr/share/libvirt/networks/default.xml && virsh net-start ${GUEST_NETWORK} && virsh net-autostart ${GUEST_NETWORK}; or, for guests whose image carries fio, set guest.network: none and benchmark.install: false`
+            : `define and start the network on the host (virsh net-define, net-start), or correct guest.network in the study`,
       });
     }
   }
@@ -98,7 +119,7 @@ export async function checkLibvirt(run: CommandRunner, hosts: readonly HostSpec[
 
 /** The libvirt pool the Guest construct puts boot, cloud-init and ISO volumes in (its default). */
 const GUEST_POOL = "default";
-/** The libvirt network the Guest construct attaches to (its default). */
+/** The libvirt network the Guest construct attaches to by default. */
 const GUEST_NETWORK = "default";
 
 /** Free space in the workdir (or its nearest existing parent): `df -Pk`, locally or over ssh. */
@@ -161,7 +182,7 @@ export async function preflight(jobs: readonly Job[], options: PreflightOptions)
   const hosts = [...new Map(jobs.map((job) => [job.host.name, job.host])).values()];
   return [
     ...(await checkTerraform(options.run)),
-    ...(await checkLibvirt(options.run, hosts)),
+    ...(await checkLibvirt(options.run, hosts, options.guestNetwork)),
     ...(await checkSpace(options.run, hosts, options.minFreeBytes)),
     ...(await checkDevices(options.run, jobs)),
   ];

@@ -64,10 +64,12 @@ export class ScenarioStack extends TerraformStack {
       name: `kvmbench-${scenario.name}`,
       machine: scenario.attachment.machine,
       firmware: scenario.guest.firmware,
+      accelerator: scenario.host.accelerator,
+      network: scenario.guest.network === false ? false : { network: scenario.guest.network },
       vcpus: scenario.guest.vcpus,
       memory: scenario.guest.memory.text,
       consoleLogFile: `${logs}/${scenario.name}.console.log`,
-      os: benchmarkingOs(scenario.guest, benchmark),
+      os: benchmarkingOs(scenario.guest, benchmark, scenario.benchmark.install),
     });
     this.disk = new DiskAttachment(this, "disk-under-test", {
       guest: this.guest,
@@ -76,6 +78,7 @@ export class ScenarioStack extends TerraformStack {
       cache: scenario.attachment.cache,
       io: scenario.attachment.io,
       serial: DISK_UNDER_TEST_SERIAL,
+      dedicatedController: true,
     });
     this.runner = new BenchmarkRunner(this, "runner", {
       guest: this.guest,
@@ -94,11 +97,12 @@ function imageSource(image: GuestImage): string {
 }
 
 /** The guest's OS profile, with the runner's first-boot configuration (cloud-init or cloudbase-init). */
-function benchmarkingOs(guest: GuestSpec, benchmark: ResolvedBenchmark): GuestOsProfile {
+function benchmarkingOs(guest: GuestSpec, benchmark: ResolvedBenchmark, installTool: boolean): GuestOsProfile {
   if (guest.os === "linux") {
     return GuestOs.linux({
       image: imageSource(guest.image),
-      userData: linuxUserData({ benchmark, diskSerial: DISK_UNDER_TEST_SERIAL, port: RESULTS_PORT_LINUX }),
+      directKernelBoot: guest.directKernelBoot,
+      userData: linuxUserData({ benchmark, diskSerial: DISK_UNDER_TEST_SERIAL, port: RESULTS_PORT_LINUX, installFio: installTool }),
     });
   }
   if (!guest.virtioWin) throw new Error("a Windows guest needs guest.virtioWin (the study parser requires it)");

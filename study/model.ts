@@ -27,6 +27,9 @@ export interface Duration {
 
 // ---------------------------------------------------------------- host
 
+export type Accelerator = "kvm" | "tcg";
+export const ACCELERATORS: readonly Accelerator[] = ["kvm", "tcg"];
+
 /** How kvmbench reaches a remote host's shell. */
 export interface SshSpec {
   /** Host name or address. */
@@ -51,6 +54,11 @@ export interface HostSpec {
   readonly workdir: string;
   /** OpenZFS version on the host; decides O_DIRECT on ZFS datasets. @default "2.3" */
   readonly openZfsVersion: string;
+  /**
+   * How the host runs guests: `kvm`, or `tcg` (software emulation) on a host without working KVM,
+   * for checking a study's pipeline; TCG results are not comparable. @default "kvm"
+   */
+  readonly accelerator: Accelerator;
   /** Per-host device paths, overriding the study's `devices` by name. @default - the study's paths */
   readonly devices: Readonly<Record<string, string>>;
 }
@@ -215,6 +223,19 @@ export interface GuestSpec {
   readonly machine?: Machine;
   /** @default "bios" */
   readonly firmware: Firmware;
+  /** The libvirt network the guest's card joins, or `false` for no network card. @default "default" */
+  readonly network: string | false;
+  /** A kernel on the host booted directly (images without a bootloader). @default - the image boots itself */
+  readonly directKernelBoot?: DirectKernelBootSpec;
+}
+
+/** libvirt direct kernel boot: files on the KVM host. */
+export interface DirectKernelBootSpec {
+  readonly kernel: string;
+  /** @default - none */
+  readonly initrd?: string;
+  /** @default - empty */
+  readonly cmdline?: string;
 }
 
 export type BenchmarkProfile = "hdtune" | "quick";
@@ -231,6 +252,11 @@ export interface BenchmarkSpec {
   readonly timeout?: Duration;
   /** Extra fio options (Linux guests and the host-side baseline), e.g. { iodepth: 32 }. @default {} */
   readonly fio: Readonly<Record<string, FioOptionValue>>;
+  /**
+   * Whether a Linux guest installs fio from its distribution's packages at first boot (needs the
+   * guest's network); `false` when the image already carries it. @default true
+   */
+  readonly install: boolean;
 }
 
 /** Host-side fio on the bare device: the reference for weighting. */

@@ -2,7 +2,18 @@
 import * as nodePath from "node:path";
 import { Node, isScalar } from "yaml";
 import { MACHINES } from "../constructs/attachment/disk-settings";
-import { BENCHMARK_PROFILES, BaselineSpec, BenchmarkSpec, DiskspdSpec, FIRMWARES, FioOptionValue, GUEST_OSES, GuestImage, GuestSpec } from "./model";
+import {
+  BENCHMARK_PROFILES,
+  BaselineSpec,
+  BenchmarkSpec,
+  DirectKernelBootSpec,
+  DiskspdSpec,
+  FIRMWARES,
+  FioOptionValue,
+  GUEST_OSES,
+  GuestImage,
+  GuestSpec,
+} from "./model";
 import { DURATION_EXPECTATION, parseDuration } from "./duration";
 import { StudyReader, childPath } from "./yaml-reader";
 import type { Duration } from "./model";
@@ -19,7 +30,7 @@ export function readGuest(reader: StudyReader, node: Node | null | undefined, st
   const fields = reader.map(
     node,
     "guest",
-    { required: ["os", "image"], optional: ["vcpus", "memory", "machine", "firmware", "virtioWin", "diskspd"] },
+    { required: ["os", "image"], optional: ["vcpus", "memory", "machine", "firmware", "virtioWin", "diskspd", "network", "directKernelBoot"] },
     "a guest mapping such as { os: linux, image: https://..., vcpus: 2, memory: 4GiB }",
     fallback,
   );
@@ -38,6 +49,10 @@ export function readGuest(reader: StudyReader, node: Node | null | undefined, st
     ? readImage(reader, fields.value("virtioWin"), fields.pathOf("virtioWin"), studyFile)
     : undefined;
   const diskspd = fields.has("diskspd") ? readDiskspd(reader, fields.value("diskspd"), fields.pathOf("diskspd")) : undefined;
+  const network = fields.has("network") ? readNetwork(reader, fields.value("network"), fields.pathOf("network")) : "default";
+  const directKernelBoot = fields.has("directKernelBoot")
+    ? readDirectKernelBoot(reader, fields.value("directKernelBoot"), fields.pathOf("directKernelBoot"))
+    : undefined;
   if (os === "windows" && !fields.has("virtioWin")) {
     reader.error(
       node,
@@ -53,8 +68,13 @@ export function readGuest(reader: StudyReader, node: Node | null | undefined, st
       if (fields.has(key)) reader.error(fields.value(key), fields.pathOf(key), `${key} applies to Windows guests only`, "no such key for os: linux");
     }
   }
+  if (os === "windows" && fields.has("directKernelBoot")) {
+    reader.error(fields.value("directKernelBoot"), fields.pathOf("directKernelBoot"), "directKernelBoot applies to Linux guests only", "no such key for os: windows");
+    return undefined;
+  }
   if (!os || !image || vcpus === undefined || !memory || !firmware || (fields.has("machine") && !machine)) return undefined;
   if ((fields.has("virtioWin") && !virtioWin) || (fields.has("diskspd") && !diskspd)) return undefined;
+  if (network === undefined || (fields.has("directKernelBoot") && !directKernelBoot)) return undefined;
   return {
     os,
     image,
@@ -62,9 +82,62 @@ export function readGuest(reader: StudyReader, node: Node | null | undefined, st
     memory,
     ...(machine ? { machine } : {}),
     firmware,
+    network,
+    ...(directKernelBoot ? { directKernelBoot } : {}),
     ...(virtioWin ? { virtioWin } : {}),
     ...(diskspd ? { diskspd } : {}),
   };
+}
+
+const NETWORK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const NETWORK_EXPECTATION = "the name of a libvirt network (virsh net-list), or none for no network card";
+
+/** `network:` a libvirt network's name, or `none` (false). */
+function readNetwork(reader: StudyReader, node: Node | null | undefined, path: string): string | false | undefined {
+  const value = reader.string(node, path, NETWORK_EXPECTATION);
+  if (value === undefined) return undefined;
+  if (value === "none") return false;
+  if (!NETWORK_NAME.test(value)) {
+    reader.error(node, path, `"${value}" is not a libvirt network name`, NETWORK_EXPECTATION);
+    return undefined;
+  }
+  return value;
+}
+
+/** An absolute host path of plain characters, without `.` or `..` segments. */
+const HOST_FILE = /^(\/[A-Za-z0-9_+-][A-Za-z0-9._+-]*)+$/;
+const HOST_FILE_EXPECTATION = "an absolute path on the KVM host of letters, digits and . _ + - (no . or .. segments)";
+const KERNEL_CMDLINE = /^[A-Za-z0-9._,:=\/+ -]{0,1024}$/;
+const KERNEL_CMDLINE_EXPECTATION = "kernel parameters of letters, digits, spaces and . _ , : = / + - such as root=LABEL=root console=ttyS0";
+
+function readDirectKernelBoot(reader: StudyReader, node: Node | null | undefined, path: string): DirectKernelBootSpec | undefined {
+  const fields = reader.map(
+    node,
+    path,
+    { required: ["kernel"], optional: ["initrd", "cmdline"] },
+    "a mapping such as { kernel: /var/lib/kvmbench/vmlinuz, initrd: /var/lib/kvmbench/initrd.img, cmdline: root=LABEL=root console=ttyS0 }",
+  );
+  if (!fields) return undefined;
+  const hostFile = (key: "kernel" | "initrd"): string | undefined => {
+    const value = reader.string(fields.value(key), fields.pathOf(key), HOST_FILE_EXPECTATION);
+    if (value !== undefined && (!HOST_FILE.test(value) || value.split("/").includes(".."))) {
+      reader.error(fields.value(key), fields.pathOf(key), `"${value}" is not a plain absolute path`, HOST_FILE_EXPECTATION);
+      return undefined;
+    }
+    return value;
+  };
+  const kernel = fields.has("kernel") ? hostFile("kernel") : undefined;
+  const initrd = fields.has("initrd") ? hostFile("initrd") : undefined;
+  let cmdline: string | undefined;
+  if (fields.has("cmdline")) {
+    cmdline = reader.string(fields.value("cmdline"), fields.pathOf("cmdline"), KERNEL_CMDLINE_EXPECTATION);
+    if (cmdline !== undefined && !KERNEL_CMDLINE.test(cmdline)) {
+      reader.error(fields.value("cmdline"), fields.pathOf("cmdline"), `kernel command line "${cmdline}" has characters kvmbench does not pass`, KERNEL_CMDLINE_EXPECTATION);
+      cmdline = undefined;
+    }
+  }
+  if (kernel === undefined || (fields.has("initrd") && initrd === undefined) || (fields.has("cmdline") && cmdline === undefined)) return undefined;
+  return { kernel, ...(initrd !== undefined ? { initrd } : {}), ...(cmdline !== undefined ? { cmdline } : {}) };
 }
 
 function readDiskspd(reader: StudyReader, node: Node | null | undefined, path: string): DiskspdSpec | undefined {
@@ -103,7 +176,7 @@ export function readBenchmark(reader: StudyReader, node: Node | null | undefined
   const fields = reader.map(
     node,
     "benchmark",
-    { required: ["profile", "size"], optional: ["repeats", "timeout", "fio"] },
+    { required: ["profile", "size"], optional: ["repeats", "timeout", "fio", "install"] },
     "a benchmark mapping such as { profile: hdtune, size: 5GiB, repeats: 3 }",
     fallback,
   );
@@ -113,8 +186,9 @@ export function readBenchmark(reader: StudyReader, node: Node | null | undefined
   const repeats = fields.has("repeats") ? reader.integer(fields.value("repeats"), fields.pathOf("repeats"), 1, 100) : 3;
   const timeout = fields.has("timeout") ? readDuration(reader, fields.value("timeout"), fields.pathOf("timeout")) : undefined;
   const fio = fields.has("fio") ? readFioOptions(reader, fields.value("fio"), fields.pathOf("fio")) : {};
-  if (!profile || !size || repeats === undefined || !fio || (fields.has("timeout") && !timeout)) return undefined;
-  return { profile, size, repeats, ...(timeout ? { timeout } : {}), fio };
+  const install = fields.has("install") ? reader.boolean(fields.value("install"), fields.pathOf("install")) : true;
+  if (!profile || !size || repeats === undefined || !fio || install === undefined || (fields.has("timeout") && !timeout)) return undefined;
+  return { profile, size, repeats, ...(timeout ? { timeout } : {}), fio, install };
 }
 
 function readDuration(reader: StudyReader, node: Node | null | undefined, path: string): Duration | undefined {

@@ -1,6 +1,6 @@
 /** Readers for `host:`, `hosts:` and `devices:`. */
 import { Node } from "yaml";
-import type { HostSpec, SshSpec } from "./model";
+import { ACCELERATORS, type HostSpec, type SshSpec } from "./model";
 import { NAME_EXPECTATION, isValidName } from "./names";
 import { MapFields, StudyReader, childPath } from "./yaml-reader";
 
@@ -9,6 +9,7 @@ export const DEFAULT_HOST: HostSpec = {
   uri: "qemu:///system",
   workdir: "/var/lib/kvmbench",
   openZfsVersion: "2.3",
+  accelerator: "kvm",
   devices: {},
 };
 
@@ -54,7 +55,7 @@ function readDevicePath(reader: StudyReader, node: Node | null | undefined, path
   return value;
 }
 
-const HOST_KEYS = ["uri", "ssh", "workdir", "openZfsVersion"];
+const HOST_KEYS = ["uri", "ssh", "workdir", "openZfsVersion", "accelerator"];
 
 /** `host:` — one host; returns undefined when it has errors. */
 export function readHost(reader: StudyReader, node: Node | null | undefined, fallback: Node | undefined): HostSpec | undefined {
@@ -129,6 +130,12 @@ function readHostFields(reader: StudyReader, fields: MapFields, name: string, de
     } else if (value === undefined) ok = false;
     else openZfsVersion = value;
   }
+  let accelerator = DEFAULT_HOST.accelerator;
+  if (fields.has("accelerator")) {
+    const value = reader.enumValue(fields.value("accelerator"), fields.pathOf("accelerator"), ACCELERATORS);
+    if (value === undefined) ok = false;
+    else accelerator = value;
+  }
   const ssh = fields.has("ssh") ? readSsh(reader, fields.value("ssh"), fields.pathOf("ssh")) : undefined;
   if (fields.has("ssh") && !ssh) ok = false;
   if (ok && !ssh && REMOTE_URI.test(uri)) {
@@ -136,7 +143,7 @@ function readHostFields(reader: StudyReader, fields: MapFields, name: string, de
     ok = false;
   }
   if (!ok) return undefined;
-  return { name, uri, ...(ssh ? { ssh } : {}), workdir, openZfsVersion, devices };
+  return { name, uri, ...(ssh ? { ssh } : {}), workdir, openZfsVersion, accelerator, devices };
 }
 
 function readSsh(reader: StudyReader, node: Node | null | undefined, path: string): SshSpec | undefined {

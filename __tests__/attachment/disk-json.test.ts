@@ -87,7 +87,8 @@ describe("domain disk JSON for the study's bus x cache matrix", () => {
 
 describe("target device names", () => {
   it("counts each family on its own, a..z then aa..", () => {
-    expect(allocateTargets(["virtio", "sata", "virtio", "virtio-scsi", "ide", "virtio"])).toEqual(["vda", "sda", "vdb", "sdb", "hda", "vdc"]);
+    const buses = ["virtio", "sata", "virtio", "virtio-scsi", "ide", "virtio"] as const;
+    expect(allocateTargets(buses.map((bus) => ({ bus })))).toEqual(["vda", "sda", "vdb", "sdb", "hda", "vdc"]);
     expect([0, 25, 26, 27, 51, 52, 701, 702].map((i) => targetName("vd", i))).toEqual([
       "vda", "vdz", "vdaa", "vdab", "vdaz", "vdba", "vdzz", "vdaaa",
     ]);

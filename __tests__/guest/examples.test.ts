@@ -10,7 +10,7 @@ describe("examples", () => {
     const domain = domainOf(json);
     expect(warnings).toEqual([]);
     expect(domain).toMatchObject({ name: "db1", vcpu: 4, memory: 8192, autostart: true, os: { firmware: "efi", type_machine: "q35" } });
-    expect(domain.devices.disks?.[2]).toEqual({
+    expect(domain.devices.disks?.find((d) => d.serial === "db1-data")).toEqual({
       source: { block: { dev: "/dev/zvol/tank/db1-data" } },
       target: { dev: "vdb", bus: "virtio" },
       driver: { name: "qemu", type: "raw", cache: "none", io: "native", discard: "unmap" },
@@ -27,8 +27,8 @@ describe("examples", () => {
     expect(domain.devices.disks?.map((d) => [d.device ?? "disk", d.target.dev, d.target.bus])).toEqual([
       ["disk", "sda", "sata"],
       ["cdrom", "sdb", "sata"],
-      ["cdrom", "sdc", "sata"],
       ["disk", "vda", "virtio"],
+      ["cdrom", "sdc", "sata"],
     ]);
   });
 });

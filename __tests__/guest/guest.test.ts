@@ -128,8 +128,9 @@ describe("linux profile", () => {
     });
   });
 
-  it("wires cloud-init: cloudinit disk -> volume uploaded from its path -> CD-ROM", () => {
-    const { stack } = build();
+  it("wires cloud-init: cloudinit disk -> volume uploaded from its path -> read-only virtio disk, last", () => {
+    const { stack, guest } = build();
+    new DiskAttachment(stack, "data", { guest, backend: zvol(stack, "z") });
     const json = synthStudy(stack).json;
     const [cidataId, cidata] = Object.entries(json.resource.libvirt_cloudinit_disk)[0];
     expect(cidata).toEqual({
@@ -144,22 +145,95 @@ describe("linux profile", () => {
       target: { format: { type: "raw" } },
       create: { content: { url: `\${libvirt_cloudinit_disk.${cidataId}.path}` } },
     });
-    expect(domainOf(json).devices.disks?.[1]).toEqual({
-      device: "cdrom",
+    const disks = domainOf(json).devices.disks ?? [];
+    // Debian's cloud kernel has no AHCI driver: a SATA CD-ROM would go unseen on q35.
+    expect(disks.map((d) => `${d.target.dev}:${d.target.bus}`)).toEqual(["vda:virtio", "vdb:virtio", "vdc:virtio"]);
+    expect(disks[2]).toEqual({
       source: { volume: { pool: "kvmbench", volume: `\${libvirt_volume.${isoId}.name}` } },
-      target: { dev: "sda", bus: "sata" },
+      target: { dev: "vdc", bus: "virtio" },
       driver: { name: "qemu", type: "raw" },
       read_only: true,
     });
   });
 
-  it("puts the cloud-init CD-ROM on IDE on the pc machine, where it counts toward the four IDE devices", () => {
+  it("keeps the IDE channels for disks on the pc machine, up to the four IDE devices", () => {
     const { stack, guest } = build("pc");
-    for (let i = 0; i < 3; i++) new DiskAttachment(stack, `d${i}`, { guest, backend: zvol(stack, `z${i}`), bus: "ide" });
+    for (let i = 0; i < 4; i++) new DiskAttachment(stack, `d${i}`, { guest, backend: zvol(stack, `z${i}`), bus: "ide" });
     const disks = domainOf(synthStudy(stack).json).devices.disks ?? [];
-    expect(disks.map((d) => `${d.target.dev}:${d.target.bus}`)).toEqual(["vda:virtio", "hda:ide", "hdb:ide", "hdc:ide", "hdd:ide"]);
-    new DiskAttachment(stack, "d3", { guest, backend: zvol(stack, "z3"), bus: "ide" });
+    expect(disks.map((d) => `${d.target.dev}:${d.target.bus}`)).toEqual(["vda:virtio", "hda:ide", "hdb:ide", "hdc:ide", "hdd:ide", "vdb:virtio"]);
+    new DiskAttachment(stack, "d4", { guest, backend: zvol(stack, "z4"), bus: "ide" });
     expect(synthError(stack)).toContain("5 IDE disks: the pc machine's IDE controller holds at most 4 devices (including CD-ROMs)");
+  });
+
+  it("boots a kernel on the host directly when the image has no bootloader", () => {
+    const { stack, host } = newStack();
+    const directKernelBoot = { kernel: "/srv/vmlinuz", initrd: "/srv/initrd.img", cmdline: "root=LABEL=root console=ttyS0" };
+    new Guest(stack, "guest", { host, os: GuestOs.linux({ image: "/srv/root.qcow2", userData: USER_DATA, directKernelBoot }) });
+    expect(domainOf(synthStudy(stack).json).os).toEqual({
+      type: "hvm",
+      type_arch: "x86_64",
+      type_machine: "q35",
+      kernel: "/srv/vmlinuz",
+      initrd: "/srv/initrd.img",
+      cmdline: "root=LABEL=root console=ttyS0",
+    });
+  });
+});
+
+describe("disks that want their controller or channel to themselves", () => {
+  it("gets an IDE channel of its own, and later IDE disks keep off it", () => {
+    const { stack, host } = newStack("ide-alone");
+    const guest = new Guest(stack, "guest", { host, machine: "pc" });
+    new DiskAttachment(stack, "boot", { guest, backend: zvol(stack, "z0"), bus: "ide" });
+    const dut = new DiskAttachment(stack, "dut", { guest, backend: zvol(stack, "z1"), bus: "ide", dedicatedController: true });
+    new DiskAttachment(stack, "extra", { guest, backend: zvol(stack, "z2"), bus: "ide" });
+    expect(dut.targetDevice).toBe("hdc"); // channel 1; hda/hdb are channel 0
+    const disks = domainOf(synthStudy(stack).json).devices.disks ?? [];
+    expect(disks.map((d) => d.target.dev)).toEqual(["hda", "hdc", "hdb"]);
+    expect(synthError(stack)).toBe("");
+  });
+
+  it("gets a SATA controller of its own: libvirt puts SATA disk n on controller n/6", () => {
+    const { stack, host } = newStack("sata-alone");
+    const guest = new Guest(stack, "guest", { host, os: GuestOs.windows({ image: "/srv/w.qcow2", virtioWinIso: "/srv/v.iso" }) });
+    const dut = new DiskAttachment(stack, "dut", { guest, backend: zvol(stack, "z"), bus: "sata", dedicatedController: true });
+    const domain = domainOf(synthStudy(stack).json);
+    expect(dut.targetDevice).toBe("sdg");
+    expect(domain.devices.disks?.map((d) => d.target.dev)).toEqual(["sda", "sdb", "sdg"]);
+    expect(domain.devices.controllers).toEqual([
+      { type: "sata", index: 0 },
+      { type: "sata", index: 1 },
+    ]);
+  });
+
+  it("is refused, naming the other disks, when its bus cannot give it a slot of its own", () => {
+    const { stack, host } = newStack("scsi-shared");
+    const guest = new Guest(stack, "guest", { host });
+    new DiskAttachment(stack, "other", { guest, backend: zvol(stack, "z0"), bus: "virtio-scsi" });
+    new DiskAttachment(stack, "dut", { guest, backend: zvol(stack, "z1"), bus: "virtio-scsi", dedicatedController: true });
+    expect(synthError(stack)).toContain('scenario "scsi-shared", guest "guest": disk sdb (virtio-scsi) should have its controller to itself but shares it with sda.');
+  });
+});
+
+describe("accelerator", () => {
+  it("runs a TCG guest as a qemu domain with QEMU's qemu64 CPU model", () => {
+    const { stack, host } = newStack();
+    new Guest(stack, "guest", { host, accelerator: "tcg" });
+    expect(domainOf(synthStudy(stack).json)).toMatchObject({ type: "qemu", cpu: { mode: "custom", model: "qemu64" } });
+  });
+
+  it("refuses a host CPU mode under TCG", () => {
+    const { stack, host } = newStack("tcg-cpu");
+    new Guest(stack, "guest", { host, accelerator: "tcg", cpu: "host-passthrough" });
+    expect(synthError(stack)).toContain('cpu "host-passthrough" needs KVM; this guest runs under TCG.');
+  });
+
+  it("leaves Windows' Hyper-V enlightenments out under TCG, with a warning", () => {
+    const { stack, host } = newStack("tcg-win");
+    new Guest(stack, "win", { host, accelerator: "tcg", os: GuestOs.windows({ image: "/srv/w.qcow2", virtioWinIso: "/srv/v.iso" }) });
+    const { json, warnings } = synthStudy(stack);
+    expect(domainOf(json).features).toEqual({ acpi: true, apic: {} });
+    expect(warnings.map((w) => w.message).join("\n")).toContain("without Hyper-V enlightenments (they need KVM)");
   });
 });
 

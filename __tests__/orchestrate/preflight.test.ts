@@ -12,7 +12,7 @@ interface Call {
 }
 
 /** A fake runner answering by command name (and for sh/ssh by the script's first word). */
-function fakeRunner(answers: Partial<Record<"terraform" | "virsh" | "pool" | "network" | "df" | "devices", CommandResult>>, calls: Call[] = []): CommandRunner {
+function fakeRunner(answers: Partial<Record<"terraform" | "virsh" | "kvm" | "pool" | "network" | "df" | "devices", CommandResult>>, calls: Call[] = []): CommandRunner {
   return async (command, args) => {
     calls.push({ command, args });
     const script = args[args.length - 1];
@@ -21,12 +21,22 @@ function fakeRunner(answers: Partial<Record<"terraform" | "virsh" | "pool" | "ne
         ? "pool"
         : command === "virsh" && args.includes("net-info")
           ? "network"
-          : command === "terraform" || command === "virsh"
-          ? command
-          : script.includes("df -Pk")
-            ? "df"
-            : "devices";
-    const defaults = { terraform: TERRAFORM_OK, virsh: ok("qemu:///system\n"), pool: ok("Name: default\n"), network: ok("Name: default\n"), df: DF_PLENTY, devices: ok("") };
+          : command === "virsh" && args.includes("domcapabilities")
+            ? "kvm"
+            : command === "terraform" || command === "virsh"
+              ? command
+              : script.includes("df -Pk")
+                ? "df"
+                : "devices";
+    const defaults = {
+      terraform: TERRAFORM_OK,
+      virsh: ok("qemu:///system\n"),
+      kvm: ok("<domainCapabilities>"),
+      pool: ok("Name: default\n"),
+      network: ok("Name: default\n"),
+      df: DF_PLENTY,
+      devices: ok(""),
+    };
     return answers[key] ?? defaults[key];
   };
 }
@@ -41,9 +51,11 @@ describe("preflight", () => {
     expect(calls[0]).toEqual({ command: "terraform", args: ["version", "-json"] });
     expect(calls.filter((c) => c.command === "virsh").map((c) => c.args)).toEqual([
       ["-c", "qemu+ssh://root@kvm1/system", "uri"],
+      ["-c", "qemu+ssh://root@kvm1/system", "domcapabilities", "--virttype", "kvm"],
       ["-c", "qemu+ssh://root@kvm1/system", "pool-info", "default"],
       ["-c", "qemu+ssh://root@kvm1/system", "net-info", "default"],
       ["-c", "qemu+ssh://root@kvm2/system", "uri"],
+      ["-c", "qemu+ssh://root@kvm2/system", "domcapabilities", "--virttype", "kvm"],
       ["-c", "qemu+ssh://root@kvm2/system", "pool-info", "default"],
       ["-c", "qemu+ssh://root@kvm2/system", "net-info", "default"],
     ]);
@@ -58,6 +70,23 @@ describe("preflight", () => {
     const [problem] = await checkLibvirt(fakeRunner({ pool: { code: 1, stdout: "", stderr: "error: failed to get pool 'default'" } }), [oneHost[0].host]);
     expect(problem.message).toMatch(/libvirt has no storage pool "default" for the guests' boot disks/);
     expect(problem.fix).toContain("virsh pool-define-as default dir --target /var/lib/libvirt/images");
+  });
+
+  it("a host without working KVM: names it, and says to use TCG for checking the pipeline", async () => {
+    const stderr = "error: failed to get emulator capabilities\nerror: invalid argument: the accel 'kvm' is not supported by '/usr/bin/qemu-system-x86_64' on this host";
+    const [problem] = await checkLibvirt(fakeRunner({ kvm: { code: 1, stdout: "", stderr } }), [oneHost[0].host]);
+    expect(problem.message).toContain("KVM does not work there: error: invalid argument: the accel 'kvm' is not supported");
+    expect(problem.fix).toContain("set accelerator: tcg on the host (software emulation: its numbers are not comparable)");
+    const tcgHost = { ...oneHost[0].host, accelerator: "tcg" as const };
+    const calls: Call[] = [];
+    expect(await checkLibvirt(fakeRunner({ kvm: { code: 1, stdout: "", stderr } }, calls), [tcgHost])).toEqual([]);
+    expect(calls.some((c) => c.args.includes("domcapabilities"))).toBe(false);
+  });
+
+  it("guests without a network card need no libvirt network", async () => {
+    const calls: Call[] = [];
+    expect(await checkLibvirt(fakeRunner({ network: { code: 1, stdout: "", stderr: "no network" } }, calls), [oneHost[0].host], false)).toEqual([]);
+    expect(calls.some((c) => c.args.includes("net-info"))).toBe(false);
   });
 
   it("no libvirt network for the guests", async () => {

@@ -87,7 +87,7 @@ export async function runRun(argument: string | undefined, options: RunOptions, 
   }
   if (!deps.skipPreflight) {
     streams.stderr(`preflight: checking terraform, libvirt, free space and devices on ${new Set(jobs.map((j) => j.host.name)).size} host(s)\n`);
-    const problems = await preflight(jobs, { run: deps.commandRunner });
+    const problems = await preflight(jobs, { run: deps.commandRunner, guestNetwork: plan.study.guest.network });
     if (problems.length > 0) {
       streams.stderr(`${formatPreflightProblems(problems).join("\n")}\nkvmbench run: ${problems.length} preflight problem(s); nothing was deployed\n`);
       return EXIT_NOT_STARTED;

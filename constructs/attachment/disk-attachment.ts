@@ -52,6 +52,13 @@ export interface DiskAttachmentProps {
    * @default false
    */
   readonly readOnly?: boolean;
+  /**
+   * Keep the disk alone on its controller (SATA, virtio-scsi) or IDE channel, so that no other
+   * disk's traffic shares it: what a benchmark's disk under test needs. A virtio disk is always
+   * alone (its own PCI device).
+   * @default false
+   */
+  readonly dedicatedController?: boolean;
 }
 
 const SERIAL_PATTERN = /^[A-Za-z0-9._+-]{1,20}$/;
@@ -71,6 +78,7 @@ export class DiskAttachment extends Construct implements GuestDisk {
   public readonly discard?: DiscardMode;
   public readonly serial?: string;
   public readonly readOnly: boolean;
+  public readonly dedicated: boolean;
   private warned = false;
 
   constructor(scope: Construct, id: string, props: DiskAttachmentProps) {
@@ -83,6 +91,7 @@ export class DiskAttachment extends Construct implements GuestDisk {
     this.discard = props.discard;
     this.serial = props.serial;
     this.readOnly = props.readOnly ?? false;
+    this.dedicated = props.dedicatedController ?? false;
     this.guest.addDisk(this, props.backend.dependables);
     this.node.addValidation({ validate: () => this.validate() });
   }

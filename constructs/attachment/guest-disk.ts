@@ -7,5 +7,7 @@ import { Bus } from "./disk-settings";
  */
 export interface GuestDisk {
   readonly bus: Bus;
+  /** The disk wants its controller (SATA, virtio-scsi) or IDE channel to itself. */
+  readonly dedicated?: boolean;
   render(targetDevice: string): DomainDevicesDisks;
 }

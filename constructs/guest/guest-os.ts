@@ -17,6 +17,22 @@ export interface LinuxOsProps {
   readonly networkConfig?: string;
   /** Bus of the boot disk. @default "virtio" */
   readonly bootDiskBus?: Bus;
+  /**
+   * Boot a kernel file on the KVM host instead of the image's bootloader (libvirt's direct
+   * kernel boot), for images that carry no bootloader.
+   * @default - the image boots itself
+   */
+  readonly directKernelBoot?: DirectKernelBoot;
+}
+
+/** A kernel (and initramfs) on the KVM host that QEMU boots directly, with its command line. */
+export interface DirectKernelBoot {
+  /** Path of the kernel on the KVM host, e.g. /var/lib/kvmbench/images/vmlinuz. */
+  readonly kernel: string;
+  /** Path of the initramfs on the KVM host. @default - none */
+  readonly initrd?: string;
+  /** Kernel command line, e.g. "root=LABEL=root console=ttyS0". @default - empty */
+  readonly cmdline?: string;
 }
 
 export interface WindowsOsProps {
@@ -39,7 +55,7 @@ export interface WindowsOsProps {
   /**
    * Bus of the boot disk. Windows has SATA (AHCI) drivers built in; use virtio once the image
    * carries the virtio-win drivers.
-   * @default "sata" on q35, "ide" on pc
+   * @default "sata"
    */
   readonly bootDiskBus?: Bus;
 }
@@ -51,7 +67,11 @@ export type GuestOsProfile =
 
 /** Operating system profiles for a Guest. */
 export class GuestOs {
-  /** A Linux cloud image configured by cloud-init (user-data on a NoCloud CD-ROM). */
+  /**
+   * A Linux cloud image configured by cloud-init. Its NoCloud data goes on a read-only virtio
+   * disk, which every Linux cloud kernel reads (Debian's cloud kernel has no AHCI driver, so a
+   * SATA CD-ROM would go unseen).
+   */
   public static linux(props: LinuxOsProps): GuestOsProfile {
     return { kind: "linux", ...props };
   }

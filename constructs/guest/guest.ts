@@ -2,8 +2,8 @@ import { Construct } from "constructs";
 import { controllersFor } from "../attachment/controllers";
 import { Bus, Machine } from "../attachment/disk-settings";
 import type { GuestDisk } from "../attachment/guest-disk";
-import { allocateTargets } from "../attachment/target-names";
-import { ITerraformDependable, Lazy, dependable } from "../core/cdktf";
+import { allocateTargets, sharedSlot } from "../attachment/target-names";
+import { Annotations, ITerraformDependable, Lazy, dependable } from "../core/cdktf";
 import { subjectOf } from "../core/subject";
 import {
   LibvirtDomain,
@@ -22,6 +22,14 @@ import { LINUX_CLOCK, WINDOWS_CLOCK, WINDOWS_HYPERV } from "./windows";
 
 export type Firmware = "bios" | "uefi";
 export type CpuMode = "host-passthrough" | "host-model";
+/**
+ * How the host runs the guest's CPU: `kvm` (hardware virtualization: the only choice for numbers)
+ * or `tcg` (QEMU's software emulation, for hosts without working KVM: checking a study's pipeline,
+ * never measuring it).
+ */
+export type Accelerator = "kvm" | "tcg";
+/** The CPU model a TCG guest gets: QEMU's baseline x86-64 model (host CPU modes need KVM). */
+export const TCG_CPU_MODEL = "qemu64";
 
 /** How the guest's network card is connected. Give exactly one of `network` and `bridge`. */
 export interface GuestNetwork {
@@ -50,7 +58,17 @@ export interface GuestProps {
   readonly vcpus?: number;
   /** Memory, e.g. "4GiB" or "512MiB". @default "2GiB" */
   readonly memory?: string;
-  /** CPU model the guest sees: the host's own CPU (fastest) or a migratable model of it. @default "host-passthrough" */
+  /**
+   * `kvm`, or `tcg` for a host without working KVM (software emulation: far slower, for checking
+   * that a study runs, never for its numbers).
+   * @default "kvm"
+   */
+  readonly accelerator?: Accelerator;
+  /**
+   * CPU model the guest sees under KVM: the host's own CPU (fastest) or a migratable model of it.
+   * Under TCG the guest gets QEMU's `qemu64` model; host CPU modes need KVM.
+   * @default "host-passthrough" (kvm)
+   */
   readonly cpu?: CpuMode;
   /** Network card, or `false` for none. @default { network: "default" } */
   readonly network?: GuestNetwork | false;
@@ -82,6 +100,7 @@ export class Guest extends Construct {
   public readonly vcpus: number;
   public readonly memory: string;
   public readonly pool: string;
+  public readonly accelerator: Accelerator;
   public readonly os?: GuestOsProfile;
   /** Host file logging the serial console, if any. */
   public readonly consoleLogFile?: string;
@@ -89,9 +108,13 @@ export class Guest extends Construct {
   public readonly domain: LibvirtDomain;
   /** The boot disk and CD-ROMs the OS profile created, if any. */
   public readonly osDisks?: OsDisks;
-  private readonly disks: GuestDisk[] = [];
+  private readonly leadingDisks: GuestDisk[] = [];
+  /** Disks rendered after all others (the cloud-init disk), so data disks keep the names they would have without it. */
+  private readonly trailingDisks: GuestDisk[] = [];
   private readonly serialPorts: SerialFilePort[] = [];
   private readonly network: GuestNetwork | false;
+  private readonly cpu?: CpuMode;
+  private warned = false;
 
   constructor(scope: Construct, id: string, props: GuestProps) {
     super(scope, id);
@@ -102,26 +125,34 @@ export class Guest extends Construct {
     this.vcpus = props.vcpus ?? 2;
     this.memory = props.memory ?? "2GiB";
     this.pool = props.pool ?? "default";
+    this.accelerator = props.accelerator ?? "kvm";
+    this.cpu = props.cpu;
     this.os = props.os;
     this.consoleLogFile = props.consoleLogFile;
     this.network = props.network ?? { network: "default" };
     const windows = props.os?.kind === "windows";
+    const kvm = this.accelerator === "kvm";
+    const kernelBoot = props.os?.kind === "linux" ? props.os.directKernelBoot : undefined;
 
     this.domain = new LibvirtDomain(this, "domain", {
       provider: props.host.provider,
       name: this.name,
-      type: "kvm",
+      type: kvm ? "kvm" : "qemu",
       memory: parseSizeMiB(this.memory) ?? 0,
       memoryUnit: "MiB",
       vcpu: this.vcpus,
-      cpu: { mode: props.cpu ?? "host-passthrough" },
+      cpu: kvm ? { mode: props.cpu ?? "host-passthrough" } : { mode: "custom", model: TCG_CPU_MODEL },
       os: {
         type: "hvm",
         typeArch: "x86_64",
         typeMachine: this.machine,
         firmware: this.firmware === "uefi" ? "efi" : undefined,
+        kernel: kernelBoot?.kernel,
+        initrd: kernelBoot?.initrd,
+        cmdline: kernelBoot?.cmdline,
       },
-      features: { acpi: true, apic: {}, hyperV: windows ? WINDOWS_HYPERV : undefined },
+      // Hyper-V enlightenments are KVM's; QEMU refuses them under TCG.
+      features: { acpi: true, apic: {}, hyperV: windows && kvm ? WINDOWS_HYPERV : undefined },
       clock: windows ? WINDOWS_CLOCK : LINUX_CLOCK,
       autostart: props.autostart ?? false,
       running: props.running ?? true,
@@ -148,10 +179,11 @@ export class Guest extends Construct {
 
   /**
    * Registers a disk the guest renders into its domain, and what must exist before the domain.
-   * `DiskAttachment` and the OS profile call this; target names follow the order of calls.
+   * `DiskAttachment` and the OS profile call this; target names follow the order of calls, except
+   * that disks added with `last` come after all others.
    */
-  public addDisk(disk: GuestDisk, dependables: readonly ITerraformDependable[] = []): void {
-    this.disks.push(disk);
+  public addDisk(disk: GuestDisk, dependables: readonly ITerraformDependable[] = [], options: { readonly last?: boolean } = {}): void {
+    (options.last ? this.trailingDisks : this.leadingDisks).push(disk);
     this.dependOn(...dependables);
   }
 
@@ -166,21 +198,34 @@ export class Guest extends Construct {
   public targetDeviceOf(disk: GuestDisk): string {
     const index = this.disks.indexOf(disk);
     if (index < 0) throw new Error(`${this.node.path}: this disk is not attached to guest ${this.name}`);
-    return allocateTargets(this.disks.map((d) => d.bus))[index];
+    return this.targets()[index];
   }
 
-  /** The bus CD-ROMs use on this machine: sata on q35, ide on pc. */
+  /**
+   * The bus CD-ROMs use: SATA on both machines. Windows has the AHCI driver built in, and on
+   * `pc` this keeps the IDE channels free for disks under test.
+   */
   public get cdromBus(): Bus {
-    return this.machine === "pc" ? "ide" : "sata";
+    return "sata";
+  }
+
+  /** Every disk in the domain's order. */
+  private get disks(): GuestDisk[] {
+    return [...this.leadingDisks, ...this.trailingDisks];
+  }
+
+  private targets(): string[] {
+    return allocateTargets(this.disks);
   }
 
   private renderDisks(): unknown {
-    const names = allocateTargets(this.disks.map((d) => d.bus));
+    const names = this.targets();
     return this.disks.map((disk, i) => domainDevicesDisksToTerraform(disk.render(names[i])));
   }
 
   private renderControllers(): unknown {
-    const controllers = controllersFor(this.disks.map((d) => d.bus));
+    const names = this.targets();
+    const controllers = controllersFor(this.disks.map((d, i) => ({ bus: d.bus, target: names[i] })));
     return controllers.length ? controllers.map((c) => domainDevicesControllersToTerraform(c)) : undefined;
   }
 
@@ -221,7 +266,33 @@ export class Guest extends Construct {
     }
     const ideDevices = this.disks.filter((d) => d.bus === "ide").length;
     for (const finding of checkIdeCount(ideDevices)) errors.push(formatFinding(subject, finding));
+    errors.push(...this.checkDedicatedDisks(subject));
+    if (this.accelerator === "tcg") {
+      if (this.cpu !== undefined) {
+        errors.push(`${subject}: cpu "${this.cpu}" needs KVM; this guest runs under TCG. Fix: leave cpu unset (TCG guests get ${TCG_CPU_MODEL}) or use accelerator "kvm".`);
+      }
+      if (this.os?.kind === "windows" && !this.warned) {
+        this.warned = true;
+        Annotations.of(this).addWarning(`${subject}: runs under TCG without Hyper-V enlightenments (they need KVM): expect Windows to be very slow.`);
+      }
+    }
     errors.push(...(this.osDisks?.validate(subject) ?? []));
     return errors;
+  }
+
+  /** Each disk that asked for its own controller or IDE channel has it. */
+  private checkDedicatedDisks(subject: string): string[] {
+    const names = this.targets();
+    const slots = this.disks.map((d, i) => sharedSlot(d.bus, names[i]));
+    return this.disks.flatMap((disk, i) => {
+      if (!disk.dedicated) return [];
+      const others = names.filter((_, j) => j !== i && slots[j] === slots[i]);
+      if (!others.length) return [];
+      const where = disk.bus === "ide" ? "IDE channel" : "controller";
+      return [
+        `${subject}: disk ${names[i]} (${disk.bus}) should have its ${where} to itself but shares it with ${others.join(", ")}. ` +
+          `Fix: attach fewer ${disk.bus} disks to this guest${disk.bus === "ide" ? " (an IDE channel holds two; the pc machine has two channels)" : ""}, or put the others on another bus.`,
+      ];
+    });
   }
 }

@@ -45,7 +45,15 @@ export function buildOsDisks(guest: Guest, os: GuestOsProfile): OsDisks {
       userData: os.userData,
       networkConfig: os.kind === "linux" ? os.networkConfig : undefined,
     });
-    guest.addDisk(new CdromDisk(guest.cdromBus, pool, cloudInit.volume.name));
+    // Linux cloud kernels all have virtio-blk, not all have AHCI; Windows reads the data from a
+    // SATA CD-ROM with its built-in driver.
+    guest.addDisk(
+      os.kind === "linux"
+        ? new VolumeDisk("virtio", pool, cloudInit.volume.name, "raw", undefined, { readOnly: true })
+        : new CdromDisk(guest.cdromBus, pool, cloudInit.volume.name),
+      [],
+      { last: true },
+    );
   }
 
   let virtioWin: ImageVolume | undefined;

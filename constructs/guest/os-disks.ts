@@ -3,7 +3,7 @@ import { Bus } from "../attachment/disk-settings";
 import { libvirtBus } from "../attachment/controllers";
 import type { DomainDevicesDisks } from "../core/libvirt";
 
-/** A disk backed by a libvirt volume that the guest itself creates (boot disk). */
+/** A disk backed by a libvirt volume that the guest itself creates (boot disk, cloud-init data). */
 export class VolumeDisk implements GuestDisk {
   constructor(
     public readonly bus: Bus,
@@ -11,6 +11,7 @@ export class VolumeDisk implements GuestDisk {
     private readonly volume: string,
     private readonly format: string,
     private readonly bootOrder?: number,
+    private readonly options: { readonly readOnly?: boolean } = {},
   ) {}
 
   public render(targetDevice: string): DomainDevicesDisks {
@@ -19,6 +20,7 @@ export class VolumeDisk implements GuestDisk {
       target: { dev: targetDevice, bus: libvirtBus(this.bus) },
       driver: { name: "qemu", type: this.format },
       boot: this.bootOrder === undefined ? undefined : { order: this.bootOrder },
+      readOnly: this.options.readOnly ? true : undefined,
     };
   }
 }
