@@ -32,7 +32,14 @@ function cdktfCommand(projectDir: string): { command: string; args: string[] } {
  * with StackAborted.
  */
 export class CdktfEngine implements DeployEngine {
-  constructor(private readonly projectDir: string = PROJECT_DIR) {}
+  /**
+   * @param projectDir where cdktf.json is
+   * @param extraArgs appended to every cdktf command, e.g. ["--skip-synth"] to deploy what is already in the output directory
+   */
+  constructor(
+    private readonly projectDir: string = PROJECT_DIR,
+    private readonly extraArgs: readonly string[] = [],
+  ) {}
 
   deploy(request: StackRequest): Promise<void> {
     return this.execute("deploy", request);
@@ -47,7 +54,7 @@ export class CdktfEngine implements DeployEngine {
     mkdirSync(request.outputDir, { recursive: true });
     const log = createWriteStream(request.logFile, { flags: "a" });
     const { command, args } = cdktfCommand(this.projectDir);
-    const fullArgs = [...args, verb, request.stack, "--auto-approve", "--output", request.outputDir];
+    const fullArgs = [...args, verb, request.stack, "--auto-approve", "--output", request.outputDir, ...this.extraArgs];
     log.write(`\n=== ${new Date().toISOString()} ${command} ${fullArgs.join(" ")}\n`);
     return new Promise((done, fail) => {
       if (request.signal?.aborted) {

@@ -1,0 +1,77 @@
+/**
+ * `cdktf deploy <stack>` and `cdktf destroy <stack>` for real on this host, under TCG, as a user
+ * runs them: the baseline, a raw loop device with io=native, and a qcow2 on ext4 with writeback,
+ * both on virtio (so on q35, where Debian's cloud kernel has no AHCI driver: the guest reads its
+ * cloud-init data only because it comes on a virtio disk).
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadResultFile } from "../../results/load-result-file";
+import { deployStack } from "../../test-host/deploy";
+import { cleanUp, GUEST, leftovers, LoopDevice, notReadyReason, realProviderPath, sharedTempDir, studyFromTemplate, terraformEnv } from "../../test-host/machine";
+
+const reason = notReadyReason();
+const describeOnTestHost = reason ? describe.skip : describe;
+if (reason) console.warn(`end-to-end deploy tests skipped: ${reason}`);
+
+describeOnTestHost(`cdktf deploy and destroy on this host (${realProviderPath() ? "libvirt provider 0.9.7" : "the provider's stand-in"}, TCG)`, () => {
+  const dir = sharedTempDir("kvmbench-e2e-cdktf");
+  const disks = [LoopDevice.create(dir, "disk1", "512M"), LoopDevice.create(dir, "disk2", "512M")];
+  const workdir = join(dir, "host");
+  const results = join(dir, "results");
+  const out = join(dir, "cdktf.out");
+  const study = join(dir, "study.yaml");
+  const text = studyFromTemplate("try-without-kvm.yaml", {
+    "/dev/loop-disk1": disks[0].path,
+    "/dev/loop-disk2": disks[1].path,
+    "workdir: /var/lib/kvmbench": `workdir: ${workdir}`,
+  });
+  writeFileSync(
+    study,
+    text.slice(0, text.indexOf("scenarios:")) +
+      ["scenarios:", "  - { storage: raw, cache: none, bus: virtio, io: native }", "  - { storage: ext4-qcow2, cache: writeback, bus: virtio }", ""].join("\n"),
+  );
+  const env = { KVMBENCH_STUDY: study, KVMBENCH_RESULTS: results, ...terraformEnv(dir) };
+  afterAll(() => cleanUp(dir, disks));
+
+  function deployed(stack: string): void {
+    const deploy = deployStack("deploy", stack, env, out);
+    if (deploy.status !== 0) throw new Error(`cdktf deploy ${stack} failed (${deploy.status}):\n${deploy.output.slice(-6000)}`);
+    expect(deploy.output).toContain(`results_path = "${join(results, `${stack}.json`)}"`);
+  }
+
+  function destroyedLeavingNothing(stack: string): void {
+    const destroy = deployStack("destroy", stack, env, out);
+    if (destroy.status !== 0) throw new Error(`cdktf destroy ${stack} failed (${destroy.status}):\n${destroy.output.slice(-6000)}`);
+    expect(leftovers(stack, { workdir, devices: disks })).toEqual([]);
+  }
+
+  it.each(["baseline", "raw-none-virtio-native", "ext4-qcow2-writeback-virtio"])(
+    "%s: deploy ends with a complete, verified result file; destroy leaves no domain, volume, lock, marker or signature",
+    (stack) => {
+      try {
+        deployed(stack);
+        const result = loadResultFile(join(results, `${stack}.json`), stack === "baseline" ? "baseline" : "scenario");
+        expect([...result.tests.keys()].sort()).toEqual(["rand-read-4k", "rand-write-4k", "seq-read", "seq-write"]);
+        for (const summary of result.tests.values()) expect(summary.statistics.mbPerSecond?.median).toBeGreaterThan(0);
+      } finally {
+        destroyedLeavingNothing(stack);
+      }
+    },
+    20 * 60_000,
+  );
+
+  it("ran the guest on q35 with Debian's cloud kernel, which read its user-data from the virtio disk", () => {
+    const file = JSON.parse(readFileSync(join(results, "raw-none-virtio-native.json"), "utf8")) as {
+      configuration: { attachment: { machine: string; io?: string } };
+      guest?: { kernel?: string };
+    };
+    expect(file.configuration.attachment).toMatchObject({ machine: "q35", io: "native" });
+    const console = join(workdir, "results", "try-without-kvm", "raw-none-virtio-native.console.log");
+    expect(existsSync(console)).toBe(true);
+    const log = readFileSync(console, "utf8");
+    expect(log).toMatch(/Linux version \S+-cloud-amd64/);
+    expect(log).toContain("kvmbench: disk under test: /dev/vd");
+    expect(GUEST.kernel).toMatch(/vmlinuz$/);
+  });
+});

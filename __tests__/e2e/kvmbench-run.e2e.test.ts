@@ -1,0 +1,112 @@
+/**
+ * `kvmbench run` of the try-without-kvm study for real on this host (TCG): preflight, the
+ * baseline and every scenario deployed, collected and destroyed through cdktf, the report, a
+ * --resume that skips what is complete, and an interrupt in the middle of a deploy. The run goes
+ * through the CLI's own entry point; only its deploy engine is chosen by the test (the real
+ * provider when installed, else the provider's stand-in), and the interrupt is delivered through
+ * the same listener SIGINT reaches.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCli } from "../../cli";
+import type { RunDependencies } from "../../cli/commands/run";
+import { spawnCommandRunner } from "../../orchestrate";
+import { resultProblem } from "../../orchestrate/result-check";
+import { TestHostEngine } from "../../test-host/deploy";
+import { cleanUp, leftovers, LoopDevice, notReadyReason, PROJECT_DIR, sharedTempDir, studyFromTemplate, terraformEnv, URI } from "../../test-host/machine";
+
+const reason = notReadyReason();
+const describeOnTestHost = reason ? describe.skip : describe;
+if (reason) console.warn(`end-to-end kvmbench run tests skipped: ${reason}`);
+
+/** What each stack's cdktf log says went wrong, for a failure message (the test's folder is removed afterwards). */
+function logTails(logs: string): string {
+  if (!existsSync(logs)) return "";
+  const telling = /Error|error:|ERROR|stand-in|kvmbench\[|kvmbench wait|│/;
+  return readdirSync(logs)
+    .map((name) => {
+      const lines = readFileSync(join(logs, name), "utf8").split("\n");
+      const told = lines.filter((line) => telling.test(line) && !line.includes("Executing:")).slice(-60);
+      return `--- ${name} ---\n${told.join("\n")}`;
+    })
+    .join("\n");
+}
+
+const STACKS = ["baseline", "raw-none-ide", "ext4-qcow2-writethrough-virtio", "xfs-qcow2-writeback-ide"];
+
+describeOnTestHost("kvmbench run of the try-without-kvm study on this host (TCG)", () => {
+  const dir = sharedTempDir("kvmbench-e2e-run");
+  const disks = [LoopDevice.create(dir, "disk1", "512M"), LoopDevice.create(dir, "disk2", "512M")];
+  const workdir = join(dir, "host");
+  const results = join(dir, "results");
+  const study = join(dir, "try-without-kvm.yaml");
+  writeFileSync(
+    study,
+    studyFromTemplate("try-without-kvm.yaml", {
+      "/dev/loop-disk1": disks[0].path,
+      "/dev/loop-disk2": disks[1].path,
+      "workdir: /var/lib/kvmbench": `workdir: ${workdir}`,
+    }),
+  );
+  Object.assign(process.env, terraformEnv(dir));
+  afterAll(() => cleanUp(dir, disks));
+
+  let output = "";
+  const streams = { stdout: (text: string) => void (output += text), stderr: (text: string) => void (output += text) };
+  const dependencies = (onInterrupt: RunDependencies["onInterrupt"] = () => () => undefined): RunDependencies => ({
+    engine: () => new TestHostEngine(),
+    commandRunner: spawnCommandRunner,
+    onInterrupt,
+  });
+  const kvmbench = (...args: string[]): Promise<number> => runCli(["node", "kvmbench", ...args], streams, dependencies());
+
+  it("runs the baseline and each scenario (deploy, collect, destroy), leaving nothing behind", async () => {
+    output = "";
+    const code = await kvmbench("run", study, "--results", results);
+    if (code !== 0) throw new Error(`kvmbench run exited ${code}:\n${output.slice(-8000)}\n${logTails(join(results, "logs"))}`);
+    for (const stack of STACKS) {
+      expect({ stack, problem: resultProblem(join(results, `${stack}.json`), stack === "baseline" ? "baseline" : "scenario") }).toEqual({ stack, problem: undefined });
+      expect({ stack, left: leftovers(stack, { workdir, devices: disks }) }).toEqual({ stack, left: [] });
+    }
+  }, 40 * 60_000);
+
+  it("reports the study: scores against the baseline, summary.md, figures.csv and report.html", () => {
+    const bin = join(PROJECT_DIR, "bin", "kvmbench.js");
+    const json = spawnSync(process.execPath, [bin, "report", results, "--json"], { encoding: "utf8" });
+    expect(json.stderr).toContain("loaded baseline and 3 scenario(s)");
+    expect(json.status).toBe(0);
+    const scores = JSON.parse(json.stdout) as { baseline: { name: string }; scenarios: Array<{ name: string; weightedRead: number }> };
+    expect(scores.baseline.name).toBe("baseline");
+    expect(scores.scenarios.map((s) => s.name).sort()).toEqual(STACKS.slice(1).sort());
+    for (const scenario of scores.scenarios) expect(scenario.weightedRead).toBeGreaterThan(0);
+    expect(spawnSync(process.execPath, [bin, "report", results], { encoding: "utf8" }).status).toBe(0);
+    for (const file of ["summary.md", "figures.csv", "report.html"]) expect(existsSync(join(results, "report", file))).toBe(true);
+  });
+
+  it("--resume skips every stack whose results are complete", async () => {
+    output = "";
+    expect(await kvmbench("run", study, "--results", results, "--resume")).toBe(0);
+    for (const stack of STACKS) expect(output).toMatch(new RegExp(`${stack}.*skipped: complete result exists \\(--resume\\)`));
+  }, 5 * 60_000);
+
+  it("an interrupt in the middle of a deploy stops, destroys what it started and leaves nothing behind", async () => {
+    output = "";
+    const domain = "kvmbench-raw-none-ide";
+    // Deliver the interrupt once the guest runs: the deploy is then half done.
+    const whenGuestRuns: RunDependencies["onInterrupt"] = (listener) => {
+      const timer = setInterval(() => {
+        const state = spawnSync("virsh", ["-q", "-c", URI, "domstate", domain], { encoding: "utf8" });
+        if (state.stdout.trim() === "running") {
+          clearInterval(timer);
+          listener();
+        }
+      }, 1000);
+      return () => clearInterval(timer);
+    };
+    const code = await runCli(["node", "kvmbench", "run", study, "--results", join(dir, "interrupted"), "--only", "raw-none-ide"], streams, dependencies(whenGuestRuns));
+    expect(output).toContain("interrupt: starting no new scenario; destroying the running ones");
+    expect(code).toBe(130);
+    expect(leftovers("raw-none-ide", { workdir, devices: disks })).toEqual([]);
+  }, 20 * 60_000);
+});

@@ -1,0 +1,70 @@
+/**
+ * An LVM scenario as far as this kernel allows: it has no device-mapper, so logical volumes
+ * cannot be activated and the deploy stops at lvcreate. Up to there it is real: the tagged
+ * volume group on a loop device, and the libvirt `logical` pool over it, which must neither
+ * build the group again (the deploy would fail at the pool) nor delete it on destroy (the
+ * group's own tag-guarded step removes it, leaving the disk blank).
+ */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { deployStack } from "../../test-host/deploy";
+import { cleanUp, leftovers, LoopDevice, notReadyReason, sharedTempDir, terraformEnv, URI } from "../../test-host/machine";
+
+const reason = notReadyReason() ?? (spawnSync("sh", ["-c", "command -v lvm"]).status === 0 ? undefined : "lvm2 is not installed");
+const describeOnTestHost = reason ? describe.skip : describe;
+if (reason) console.warn(`end-to-end LVM tests skipped: ${reason}`);
+
+const VG = "kvmbench-lvm";
+
+function vgTags(): string | undefined {
+  const vgs = spawnSync("lvm", ["vgs", "--noheadings", "-o", "vg_tags", VG], { encoding: "utf8" });
+  return vgs.status === 0 ? vgs.stdout.trim() : undefined;
+}
+
+describeOnTestHost("an LVM scenario on a kernel without device-mapper", () => {
+  const dir = sharedTempDir("kvmbench-e2e-lvm");
+  const disks = [LoopDevice.create(dir, "disk1", "256M")];
+  const workdir = join(dir, "host");
+  const out = join(dir, "cdktf.out");
+  const study = join(dir, "study.yaml");
+  writeFileSync(
+    study,
+    [
+      "version: 1",
+      "name: lvm-check",
+      `host: { accelerator: tcg, workdir: ${workdir} }`,
+      `devices: { disk1: ${disks[0].path} }`,
+      "storage: { lvm: { kind: lvm, device: disk1, size: 64MiB } }",
+      "guest: { os: linux, image: /var/cache/kvmbench-test-host/guest/guest.qcow2, network: none }",
+      "benchmark: { profile: quick, size: 32MiB, repeats: 1, install: false }",
+      "matrix: { storage: [lvm], cache: [none], bus: [virtio] }",
+      "",
+    ].join("\n"),
+  );
+  const env = { KVMBENCH_STUDY: study, KVMBENCH_RESULTS: join(dir, "results"), ...terraformEnv(dir) };
+  afterAll(() => {
+    spawnSync("lvm", ["vgremove", "-y", VG]);
+    spawnSync("lvm", ["pvremove", "-y", disks[0].path]);
+    cleanUp(dir, disks);
+  });
+
+  it("makes the tagged group and a started pool over it, then stops at lvcreate", () => {
+    const deploy = deployStack("deploy", "lvm-none-virtio", env, out);
+    expect(deploy.status).not.toBe(0);
+    expect(deploy.output).not.toMatch(/already (built|formatted)/i);
+    expect(deploy.output).toMatch(/device-mapper|lvcreate/);
+    expect(vgTags()).toBe("kvmbench:owner=lvm-none-virtio");
+    const pool = spawnSync("virsh", ["-q", "-c", URI, "pool-info", VG], { encoding: "utf8" });
+    expect(pool.stdout).toMatch(/State:\s+running/);
+  }, 15 * 60_000);
+
+  it("destroy removes the pool without touching the group, then the group's own step removes it", () => {
+    const destroy = deployStack("destroy", "lvm-none-virtio", env, out);
+    if (destroy.status !== 0) throw new Error(destroy.output.slice(-6000));
+    expect(destroy.output).toMatch(/kvmbench\[lvm-none-virtio\].*(removing|removed) volume group/i);
+    expect(vgTags()).toBeUndefined();
+    expect(spawnSync("virsh", ["-q", "-c", URI, "pool-info", VG]).status).not.toBe(0);
+    expect(leftovers("lvm-none-virtio", { workdir, devices: disks })).toEqual([]);
+  }, 15 * 60_000);
+});
