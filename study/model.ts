@@ -231,7 +231,24 @@ export interface BenchmarkSpec {
   readonly timeout?: Duration;
   /** Extra fio options (Linux guests and the host-side baseline), e.g. { iodepth: 32 }. @default {} */
   readonly fio: Readonly<Record<string, FioOptionValue>>;
+  /**
+   * End each test once its throughput is steady (fio's steadystate): true or false, or settings
+   * of its own. @default - the profile's choice (hdtune: on, quick: off)
+   */
+  readonly steadyState?: SteadyStateSpec;
 }
+
+/** `benchmark.steadyState`: on with the defaults, off, or settings (each defaulted when left out). */
+export type SteadyStateSpec =
+  | boolean
+  | {
+      /** fio's criterion and limit, e.g. "bw_slope:1%". @default "bw_slope:1%" */
+      readonly criterion?: string;
+      /** The rolling window the criterion must hold over. @default 10s */
+      readonly window?: Duration;
+      /** Time before the window starts. @default 5s */
+      readonly ramp?: Duration;
+    };
 
 /** Host-side fio on the bare device: the reference for weighting. */
 export interface BaselineSpec {
