@@ -1,6 +1,10 @@
 import * as echarts from "echarts";
 import type { ChartGrouping } from "./chart-grouping";
+import { CHART_FONT_FAMILY, measureChartText } from "./chart-text";
 import { formatMbPerSecond } from "./format";
+
+// Lay labels out with the widths of the font the browser will draw (see chart-text.ts).
+echarts.setPlatformAPI({ measureText: measureChartText });
 
 /** Size of a rendered chart in pixels. */
 export interface ChartSize {
@@ -12,7 +16,7 @@ export interface ChartSize {
 export function renderChartSvg(option: echarts.EChartsCoreOption, size: ChartSize): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height });
   try {
-    chart.setOption({ animation: false, ...option });
+    chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT_FAMILY }, ...option });
     return chart.renderToSVGString();
   } finally {
     chart.dispose();
@@ -30,9 +34,28 @@ export interface GroupedBarChart {
 
 const BASELINE_COLOUR = "#444";
 
-/** An axis maximum (ECharts callback) that is the data's own unless `value` lies above it. */
-function axisMaxIncluding(value: number): (extent: { max: number }) => number {
-  return ({ max }) => (value > max ? value * 1.1 : max);
+/**
+ * A value axis from 0 that shows `top` with round ticks: about five intervals of 1, 2, 2.5 or 5
+ * times a power of ten, and a maximum on a tick. (ECharts' own maximum for data below a reference
+ * line is the line's value itself, which it prints unrounded.)
+ */
+export function niceValueAxis(top: number): { min: 0; max: number; interval: number } {
+  if (!(top > 0) || !Number.isFinite(top)) return { min: 0, max: 1, interval: 0.2 };
+  const rough = top / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const interval = ([1, 2, 2.5, 5, 10].find((step) => step * magnitude >= rough) ?? 10) * magnitude;
+  const max = Math.ceil(top / interval - 1e-9) * interval;
+  return { min: 0, max: Number(max.toPrecision(12)), interval: Number(interval.toPrecision(12)) };
+}
+
+/** An axis label: grouped thousands, at most two decimals (ticks are round, so rarely any). */
+export function formatAxisValue(value: number): string {
+  return value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+}
+
+/** Room at the chart's edges, with the axes' labels and names kept inside it (never clipped at the border). */
+function gridContainingLabels(edges: { left: number; right: number; top: number; bottom: number }): Record<string, unknown> {
+  return { ...edges, outerBoundsMode: "same", outerBoundsContain: "all" };
 }
 
 /** A grouped vertical bar chart (one series per cache mode) with the baseline as a reference line, as SVG. */
@@ -41,6 +64,8 @@ export function renderGroupedBarChart(chart: GroupedBarChart, size: ChartSize = 
   const bars = grouping.categories.length * grouping.series.length;
   const showLabels = bars <= 24;
   const rotate = grouping.categories.length > 6 ? 30 : 0;
+  const values = grouping.series.flatMap((series) => series.values.filter((value): value is number => value !== undefined));
+  const top = Math.max(0, ...values, chart.baseline?.value ?? 0);
   const baselineLine = chart.baseline
     ? {
         silent: true,
@@ -54,14 +79,16 @@ export function renderGroupedBarChart(chart: GroupedBarChart, size: ChartSize = 
     {
       title: { text: chart.title, subtext: grouping.description, left: "center", textStyle: { fontSize: 15 } },
       legend: { top: 62, itemGap: 28, data: grouping.series.map((series) => series.name) },
-      grid: { left: 70, right: 30, top: 104, bottom: rotate ? 90 : 50 },
+      grid: gridContainingLabels({ left: 12, right: 30, top: 104, bottom: 12 }),
       xAxis: { type: "category", data: [...grouping.categories], axisLabel: { rotate, interval: 0 } },
       yAxis: {
         type: "value",
         name: chart.unit,
         nameLocation: "end",
-        // ECharts clips a reference line above the bars' range: keep the baseline in view.
-        ...(chart.baseline ? { max: axisMaxIncluding(chart.baseline.value) } : {}),
+        // Round ticks up to the data or the baseline, whichever is higher (ECharts clips a
+        // reference line above the bars' range).
+        ...niceValueAxis(top),
+        axisLabel: { formatter: formatAxisValue },
       },
       series: grouping.series.map((series, index) => ({
         type: "bar",
@@ -89,9 +116,9 @@ export function renderRankingChart(title: string, unit: string, bars: readonly R
   return renderChartSvg(
     {
       title: { text: title, left: "center", textStyle: { fontSize: 15 } },
-      grid: { left: 240, right: 80, top: 40, bottom: 30 },
-      xAxis: { type: "value", name: unit },
-      yAxis: { type: "category", data: ordered.map((bar) => bar.label), axisLabel: { width: 220, overflow: "truncate" } },
+      grid: gridContainingLabels({ left: 12, right: 80, top: 40, bottom: 12 }),
+      xAxis: { type: "value", name: unit, ...niceValueAxis(Math.max(0, ...bars.map((bar) => bar.value))), axisLabel: { formatter: formatAxisValue } },
+      yAxis: { type: "category", data: ordered.map((bar) => bar.label), axisLabel: { width: 320, overflow: "truncate" } },
       series: [
         {
           type: "bar",

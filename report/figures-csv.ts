@@ -17,10 +17,12 @@ export const CSV_COLUMNS = [
   "mean_latency_ms",
   "p50_latency_ms",
   "p99_latency_ms",
+  "seconds",
+  "steady_state",
 ] as const;
 
-/** Statistic rows written after the repeats of each test. */
-export const CSV_STATISTICS = ["median", "min", "max"] as const;
+/** Statistic rows written after the repeats of each test (cv: coefficient of variation, a fraction). */
+export const CSV_STATISTICS = ["median", "min", "max", "cv"] as const;
 
 function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -41,7 +43,8 @@ function scenarioRows(scenario: ScenarioResults): string[][] {
     if (!summary) continue;
     const testCells = [...prefix, test, testLabel(test)];
     for (const { repeat, figures } of summary.repeats) {
-      rows.push([...testCells, String(repeat), ...figureCells(figures as TestFigures)]);
+      const steady = figures.steadyState ? (figures.steadyState.attained ? "yes" : "no") : "";
+      rows.push([...testCells, String(repeat), ...figureCells(figures as TestFigures), figures.seconds === undefined ? "" : String(figures.seconds), steady]);
     }
     for (const statistic of CSV_STATISTICS) {
       const figures: Partial<Record<FigureName, number>> = {};
@@ -49,15 +52,16 @@ function scenarioRows(scenario: ScenarioResults): string[][] {
         const value = summary.statistics[name]?.[statistic];
         if (value !== undefined) figures[name] = value;
       }
-      rows.push([...testCells, statistic, ...figureCells(figures)]);
+      rows.push([...testCells, statistic, ...figureCells(figures), "", ""]);
     }
   }
   return rows;
 }
 
 /**
- * Every figure as CSV: one row per scenario × test × repeat, then `median`, `min` and `max` rows
- * per scenario × test (in the `repeat` column). The baseline comes first.
+ * Every figure as CSV: one row per scenario × test × repeat (with how long the test ran and, with
+ * steady-state detection, whether it ended steady), then `median`, `min`, `max` and `cv` rows per
+ * scenario × test (in the `repeat` column). The baseline comes first.
  */
 export function renderFiguresCsv(study: StudyResults): string {
   const rows = [[...CSV_COLUMNS], ...[study.baseline, ...study.scenarios].flatMap(scenarioRows)];

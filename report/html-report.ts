@@ -1,7 +1,8 @@
 import type { StudyScores } from "../results/scoring";
 import type { StudyResults } from "../results/study-results";
 import { renderScoreCharts, renderTestCharts, type RenderedChart } from "./report-charts";
-import { allScoresTable, medianWithSpread, RANKINGS, topTable, type ReportTable } from "./summary-tables";
+import { assessmentNotes } from "./assessment-notes";
+import { allScoresTable, marksLegend, medianWithSpread, RANKINGS, scenarioLabel, steadyStateCell, steadyStateTable, topTable, type ReportTable } from "./summary-tables";
 import { weightingExplanation } from "./summary-markdown";
 
 /** Escapes text for HTML content and attribute values. */
@@ -23,11 +24,16 @@ function chartFigure(chart: RenderedChart, caption: string): string {
 function testSection(study: StudyResults, chart: RenderedChart): string {
   const test = chart.test;
   if (!test) return chartFigure(chart, chart.title);
+  const withSteadyState = steadyStateTable(study) !== undefined;
   const rows = [study.baseline, ...study.scenarios]
-    .map((scenario) => `<tr><td>${escapeHtml(scenario.kind === "baseline" ? "baseline (bare device)" : scenario.name)}</td><td>${escapeHtml(medianWithSpread(scenario, test))}</td></tr>`)
+    .map(
+      (scenario) =>
+        `<tr><td>${escapeHtml(scenarioLabel(scenario))}</td><td>${escapeHtml(medianWithSpread(study, scenario, test))}</td>${withSteadyState ? `<td>${escapeHtml(steadyStateCell(scenario, test))}</td>` : ""}</tr>`,
+    )
     .join("");
-  return `<section class="test"><h3>${escapeHtml(chart.title)}</h3>${chartFigure(chart, `${chart.title}: MB/s medians across repeats; the dashed line is the baseline.`)}
-<details><summary>Values (median, min–max across repeats)</summary><table class="compact"><thead><tr><th>scenario</th><th>MB/s</th></tr></thead><tbody>${rows}</tbody></table></details></section>`;
+  const steadyHead = withSteadyState ? "<th>steady state</th>" : "";
+  return `<section class="test"><h3>${escapeHtml(chart.title)}</h3>${chartFigure(chart, `${chart.title}: MB/s medians across repeats (the spread is in the table below); the dashed line is the baseline.`)}
+<details><summary>Values (median, min–max across repeats)</summary><table class="compact"><thead><tr><th>scenario</th><th>MB/s</th>${steadyHead}</tr></thead><tbody>${rows}</tbody></table><p class="note">${escapeHtml(marksLegend())}</p></details></section>`;
 }
 
 const STYLE = `
@@ -53,6 +59,14 @@ export function renderHtmlReport(study: StudyResults, scores: StudyScores, topCo
     const chart = scoreCharts[index] as RenderedChart;
     return `${htmlTable(topTable(scores, ranking, topCount))}\n${chartFigure(chart, `All scenarios by ${ranking.title}; grey: the baseline.`)}`;
   });
+  const notes = assessmentNotes(study);
+  const assessment =
+    notes.length > 0
+      ? `<section class="assessment"><h2>Before you read the numbers</h2><p>${escapeHtml(marksLegend())}</p><ul>${notes
+          .map((note) => `<li>${escapeHtml(note.text)}<ul>${note.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ul></li>`)
+          .join("")}</ul></section>`
+      : "";
+  const steadyState = steadyStateTable(study);
   const warnings =
     study.warnings.length > 0
       ? `<section><h2>Notes</h2><ul>${study.warnings.map((warning) => `<li>${escapeHtml(warning)}</li>`).join("")}</ul></section>`
@@ -68,8 +82,10 @@ export function renderHtmlReport(study: StudyResults, scores: StudyScores, topCo
 <body>
 <h1>kvmbench report</h1>
 ${weightingExplanation(scores).map((line) => `<p>${escapeHtml(line)}</p>`).join("\n")}
+${assessment}
 ${rankings.join("\n")}
 ${htmlTable(allScoresTable(scores))}
+${steadyState ? htmlTable(steadyState) : ""}
 <section><h2>Per test</h2>
 ${testCharts.map((chart) => testSection(study, chart)).join("\n")}
 </section>

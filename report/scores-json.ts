@@ -1,5 +1,7 @@
+import { testsAboveBaseline, unstableTests, type AboveBaseline, type UnstableTest } from "../results/assessment";
 import type { ScenarioScore, StudyScores } from "../results/scoring";
 import { rankBy } from "../results/scoring";
+import type { StudyResults } from "../results/study-results";
 
 /** One scenario in the JSON output; scores are MB/s, null when a needed test is missing. */
 export interface ScenarioScoreJson {
@@ -8,6 +10,8 @@ export interface ScenarioScoreJson {
   readonly cache: string | null;
   readonly bus: string | null;
   readonly io: string | null;
+  /** "tcg": not comparable with KVM results or the bare device. */
+  readonly accelerator: string;
   readonly weightedRead: number | null;
   readonly weightedWrite: number | null;
   readonly meanWeighted: number | null;
@@ -25,6 +29,9 @@ export interface ScoresJson {
   readonly factors: { readonly read: number; readonly write: number };
   /** Scenario names, best first. */
   readonly rankings: { readonly weightedRead: readonly string[]; readonly weightedWrite: readonly string[]; readonly meanWeighted: readonly string[] };
+  /** Figures above the bare device (the host's cache is in the loop) and tests whose repeats disagree; with the results only. */
+  readonly aboveBaseline?: readonly AboveBaseline[];
+  readonly unstable?: readonly UnstableTest[];
 }
 
 function scoreJson(score: ScenarioScore): ScenarioScoreJson {
@@ -34,6 +41,7 @@ function scoreJson(score: ScenarioScore): ScenarioScoreJson {
     cache: score.settings.cache ?? null,
     bus: score.settings.bus ?? null,
     io: score.settings.io ?? null,
+    accelerator: score.accelerator,
     weightedRead: score.weightedRead ?? null,
     weightedWrite: score.weightedWrite ?? null,
     meanWeighted: score.meanWeighted ?? null,
@@ -45,13 +53,14 @@ function scoreJson(score: ScenarioScore): ScenarioScoreJson {
   };
 }
 
-/** The study's scores as a plain JSON document for scripts; scenarios in input order. */
-export function scoresToJson(scores: StudyScores): ScoresJson {
+/** The study's scores as a plain JSON document for scripts; scenarios in input order. With the results, also what to be wary of. */
+export function scoresToJson(scores: StudyScores, study?: StudyResults): ScoresJson {
   const names = (key: "weightedRead" | "weightedWrite" | "meanWeighted"): string[] => rankBy(scores.scenarios, key).map((score) => score.name);
   return {
     scenarios: scores.scenarios.map(scoreJson),
     baseline: scoreJson(scores.baseline),
     factors: { read: scores.factors.read, write: scores.factors.write },
     rankings: { weightedRead: names("weightedRead"), weightedWrite: names("weightedWrite"), meanWeighted: names("meanWeighted") },
+    ...(study ? { aboveBaseline: testsAboveBaseline(study), unstable: unstableTests(study) } : {}),
   };
 }

@@ -1,7 +1,8 @@
 import type { StudyScores } from "../results/scoring";
 import type { StudyResults } from "../results/study-results";
 import { formatMbPerSecond, formatNumber } from "./format";
-import { allScoresTable, mediansTable, RANKINGS, topTable, type ReportTable } from "./summary-tables";
+import { assessmentNotes } from "./assessment-notes";
+import { allScoresTable, marksLegend, mediansTable, RANKINGS, steadyStateTable, topTable, type ReportTable } from "./summary-tables";
 
 function escapeCell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -33,19 +34,26 @@ export function weightingExplanation(scores: StudyScores): string[] {
 }
 
 /**
- * The Markdown summary: the seed's three top-N lists with the scenarios' settings, all scores,
- * MB/s medians per test, and notes (unscored scenarios, skipped jobs).
+ * The Markdown summary: what to know before reading the numbers (TCG results, figures above the
+ * baseline, unstable tests), the seed's three top-N lists with the scenarios' settings, all
+ * scores, MB/s medians per test with their spread, steady state per test, and notes (skipped jobs).
  */
 export function renderSummaryMarkdown(study: StudyResults, scores: StudyScores, topCount = 5): string {
+  const notes = assessmentNotes(study);
+  const steadyState = steadyStateTable(study);
   const sections = [
     "# kvmbench report",
     "",
     ...weightingExplanation(scores),
     "",
+    ...(notes.length > 0
+      ? ["## Before you read the numbers", "", marksLegend(), "", ...notes.flatMap((note) => [`- ${escapeCell(note.text)}`, ...note.items.map((item) => `  - ${escapeCell(item)}`)]), ""]
+      : []),
     ...RANKINGS.flatMap((ranking) => [markdownTable(topTable(scores, ranking, topCount)), ""]),
     markdownTable(allScoresTable(scores)),
     "",
     markdownTable(mediansTable(study)),
+    ...(steadyState ? ["", markdownTable(steadyState)] : []),
   ];
   if (study.warnings.length > 0) {
     sections.push("", "## Notes", "", ...study.warnings.map((warning) => `- ${escapeCell(warning)}`));

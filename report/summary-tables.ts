@@ -1,9 +1,17 @@
+import { isAboveBaseline, isUnstable, steadyStateOf, UNSTABLE_CV_THRESHOLD } from "../results/assessment";
 import { TEST_IDS, testLabel } from "../results/benchmark-tests";
 import type { ScenarioResults } from "../results/scenario-results";
 import { SETTING_NAMES } from "../results/scenario-settings";
 import { rankBy, type RankingKey, type ScenarioScore, type StudyScores } from "../results/scoring";
 import type { StudyResults } from "../results/study-results";
-import { formatMbPerSecond, formatSetting } from "./format";
+import { formatMbPerSecond, formatNumber, formatSetting } from "./format";
+
+/** Marks a figure above the bare-metal baseline: the host's cache is in the loop. */
+export const ABOVE_BASELINE_MARK = "▲";
+/** Marks a test whose repeats disagree (coefficient of variation over UNSTABLE_CV_THRESHOLD). */
+export const UNSTABLE_MARK = "⚠";
+/** Follows the name of a scenario that ran under TCG. */
+export const TCG_LABEL = "[TCG: not comparable]";
 
 /** A table of text cells, shared by the Markdown and HTML renderers. */
 export interface ReportTable {
@@ -26,9 +34,19 @@ function settingCells(score: ScenarioScore): string[] {
   return SETTING_NAMES.map((key) => formatSetting(score.settings, key));
 }
 
-function value(score: ScenarioScore, key: keyof ScenarioScore): string {
+/** A scenario's name for tables, labelled when it ran under TCG. */
+export function scenarioLabel(scenario: { readonly name: string; readonly kind: "scenario" | "baseline"; readonly accelerator: string }): string {
+  const name = scenario.kind === "baseline" ? `${scenario.name} (bare device)` : scenario.name;
+  return scenario.accelerator === "tcg" ? `${name} ${TCG_LABEL}` : name;
+}
+
+/** A score in MB/s, marked when a scenario's score beats the baseline's (the host cache is in the loop). */
+function value(score: ScenarioScore, key: keyof ScenarioScore, baseline?: ScenarioScore): string {
   const cell = score[key];
-  return typeof cell === "number" ? formatMbPerSecond(cell) : "–";
+  if (typeof cell !== "number") return "–";
+  const reference = baseline?.[key];
+  const above = score.kind === "scenario" && typeof reference === "number" && reference > 0 && cell > reference;
+  return above ? `${formatMbPerSecond(cell)} ${ABOVE_BASELINE_MARK}` : formatMbPerSecond(cell);
 }
 
 /** The top-`count` table for one ranking, like the seed's "Top performers" lists. */
@@ -39,10 +57,10 @@ export function topTable(scores: StudyScores, ranking: (typeof RANKINGS)[number]
     columns: ["#", "scenario", ...SETTING_NAMES, ...ranking.partLabels, ranking.title],
     rows: ranked.map((score, index) => [
       String(index + 1),
-      score.name,
+      scenarioLabel(score),
       ...settingCells(score),
-      ...ranking.parts.map((part) => value(score, part)),
-      value(score, ranking.key),
+      ...ranking.parts.map((part) => value(score, part, scores.baseline)),
+      value(score, ranking.key, scores.baseline),
     ]),
     note: `Baseline (bare device): ${ranking.partLabels.map((label, index) => `${label} ${value(scores.baseline, ranking.parts[index] as keyof ScenarioScore)}`).join(", ")}, ${ranking.title} ${value(scores.baseline, ranking.key)} MB/s.`,
   };
@@ -56,22 +74,30 @@ export function allScoresTable(scores: StudyScores): ReportTable {
     title: "All scenarios",
     columns: ["scenario", ...SETTING_NAMES, "weighted read", "weighted write", "mean weighted r-w", "missing tests"],
     rows: [scores.baseline, ...ranked, ...unranked].map((score) => [
-      score.kind === "baseline" ? `${score.name} (bare device)` : score.name,
+      scenarioLabel(score),
       ...settingCells(score),
-      value(score, "weightedRead"),
-      value(score, "weightedWrite"),
-      value(score, "meanWeighted"),
+      value(score, "weightedRead", scores.baseline),
+      value(score, "weightedWrite", scores.baseline),
+      value(score, "meanWeighted", scores.baseline),
       score.missingTests.join(", "),
     ]),
   };
 }
 
-/** "median (min–max)" of a test's MB/s, or "–". */
-export function medianWithSpread(scenario: ScenarioResults, test: (typeof TEST_IDS)[number]): string {
-  const statistics = scenario.tests.get(test)?.statistics.mbPerSecond;
+/**
+ * "median (min–max)" of a test's MB/s, or "–"; marked ▲ when above the baseline's median and
+ * ⚠ with the coefficient of variation when the repeats disagree.
+ */
+export function medianWithSpread(study: StudyResults, scenario: ScenarioResults, test: (typeof TEST_IDS)[number]): string {
+  const summary = scenario.tests.get(test);
+  const statistics = summary?.statistics.mbPerSecond;
   if (!statistics) return "–";
-  if (statistics.count === 1) return formatMbPerSecond(statistics.median);
-  return `${formatMbPerSecond(statistics.median)} (${formatMbPerSecond(statistics.min)}–${formatMbPerSecond(statistics.max)})`;
+  const spread = statistics.count === 1 ? "" : ` (${formatMbPerSecond(statistics.min)}–${formatMbPerSecond(statistics.max)})`;
+  const marks = [
+    ...(isAboveBaseline(study, scenario, test) ? [ABOVE_BASELINE_MARK] : []),
+    ...(isUnstable(summary) ? [`${UNSTABLE_MARK} CV ${formatNumber(statistics.cv * 100, 0)}%`] : []),
+  ];
+  return `${formatMbPerSecond(statistics.median)}${spread}${marks.length > 0 ? ` ${marks.join(" ")}` : ""}`;
 }
 
 /** MB/s medians (with min–max across repeats) of every test for every scenario. */
@@ -80,9 +106,39 @@ export function mediansTable(study: StudyResults): ReportTable {
   return {
     title: "MB/s per test (median, min–max across repeats)",
     columns: ["scenario", ...tests.map(testLabel)],
-    rows: [study.baseline, ...study.scenarios].map((scenario) => [
-      scenario.kind === "baseline" ? `${scenario.name} (bare device)` : scenario.name,
-      ...tests.map((test) => medianWithSpread(scenario, test)),
-    ]),
+    rows: [study.baseline, ...study.scenarios].map((scenario) => [scenarioLabel(scenario), ...tests.map((test) => medianWithSpread(study, scenario, test))]),
+  };
+}
+
+/** What the marks in the tables mean. */
+export function marksLegend(): string {
+  return (
+    `${ABOVE_BASELINE_MARK}: above the bare-metal baseline, so the host's cache is in the loop. ` +
+    `${UNSTABLE_MARK}: unstable, the repeats' coefficient of variation is over ${formatNumber(UNSTABLE_CV_THRESHOLD * 100, 0)}%.`
+  );
+}
+
+/** "3/3 steady, 16–18 s": how many repeats ended steady and how long the repeats ran; "–" without detection. */
+export function steadyStateCell(scenario: ScenarioResults, test: (typeof TEST_IDS)[number]): string {
+  const outcome = steadyStateOf(scenario.tests.get(test));
+  if (!outcome) return "–";
+  const low = Math.min(...outcome.seconds);
+  const high = Math.max(...outcome.seconds);
+  const time = outcome.seconds.length === 0 ? "" : low === high ? `, ${formatNumber(low, 0)} s` : `, ${formatNumber(low, 0)}–${formatNumber(high, 0)} s`;
+  return `${outcome.steady}/${outcome.repeats} steady${time}`;
+}
+
+/** Per test: how many repeats reached steady state and how long they ran; undefined when no test ran with detection. */
+export function steadyStateTable(study: StudyResults): ReportTable | undefined {
+  const everyone = [study.baseline, ...study.scenarios];
+  const tests = TEST_IDS.filter((test) => everyone.some((scenario) => steadyStateOf(scenario.tests.get(test)) !== undefined));
+  if (tests.length === 0) return undefined;
+  return {
+    title: "Steady state (repeats that ended steady, and how long the test ran)",
+    columns: ["scenario", ...tests.map(testLabel)],
+    rows: everyone.map((scenario) => [scenarioLabel(scenario), ...tests.map((test) => steadyStateCell(scenario, test))]),
+    note:
+      "A test ends once its throughput is steady (fio's steady-state detection), else at its runtime or when it has covered its region. " +
+      "A test that never got steady was still changing when it ended: its figure depends on how long it ran.",
   };
 }

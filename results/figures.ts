@@ -8,6 +8,17 @@ export interface TestFigures {
   /** Absent when the tool did not report percentiles. */
   readonly p50LatencyMs?: number;
   readonly p99LatencyMs?: number;
+  /** How long the test ran, in seconds; absent when the tool did not say. */
+  readonly seconds?: number;
+  /** Present when the test ran with steady-state detection (fio's `steadystate`). */
+  readonly steadyState?: SteadyStateOutcome;
+}
+
+/** Whether a test ended because its throughput was steady; if so, `seconds` is when. */
+export interface SteadyStateOutcome {
+  readonly attained: boolean;
+  /** fio's criterion, e.g. "bw_slope:2.000000%". */
+  readonly criterion: string;
 }
 
 /** The names of the figures, in report order. */

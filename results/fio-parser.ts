@@ -14,9 +14,20 @@ interface FioDirectionStats {
   readonly clat_ns?: { readonly mean?: number; readonly percentile?: Record<string, number> };
 }
 
+/** fio's `steadystate` object of a job that ran with steady-state detection. */
+interface FioSteadyState {
+  /** The criterion, e.g. "bw_slope:2.000000%". */
+  readonly ss?: string;
+  /** 1 when the criterion held over the window and fio ended the job. */
+  readonly attained?: number;
+}
+
 interface FioJob {
   readonly jobname?: string;
   readonly error?: number;
+  /** How long the job ran, in milliseconds. */
+  readonly job_runtime?: number;
+  readonly steadystate?: FioSteadyState;
   readonly "job options"?: Record<string, unknown>;
   readonly read?: FioDirectionStats;
   readonly write?: FioDirectionStats;
@@ -66,14 +77,19 @@ function percentileMs(stats: FioDirectionStats, percentile: string): number | un
   return typeof value === "number" ? value / 1e6 : undefined;
 }
 
-function figuresOf(stats: FioDirectionStats): TestFigures {
+function figuresOf(job: FioJob, stats: FioDirectionStats): TestFigures {
   const meanNs = stats.lat_ns?.mean ?? stats.clat_ns?.mean ?? 0;
+  const { steadystate } = job;
   return {
     mbPerSecond: (stats.bw_bytes ?? 0) / 1e6,
     iops: stats.iops ?? 0,
     meanLatencyMs: meanNs / 1e6,
     p50LatencyMs: percentileMs(stats, "50.000000"),
     p99LatencyMs: percentileMs(stats, "99.000000"),
+    ...(typeof job.job_runtime === "number" ? { seconds: job.job_runtime / 1000 } : {}),
+    ...(isRecord(steadystate) && typeof steadystate.ss === "string"
+      ? { steadyState: { attained: steadystate.attained === 1, criterion: steadystate.ss } }
+      : {}),
   };
 }
 
@@ -82,7 +98,9 @@ function figuresOf(stats: FioDirectionStats): TestFigures {
  * `rw` and `bs` (the job's options over the global options, fio's defaults otherwise), never
  * from job names. Jobs matching none of the profile's tests are skipped with a warning; several
  * jobs matching one test (numjobs without group_reporting) are combined: throughput and IOPS
- * add up, mean latency is weighted by I/O count, percentiles take the worst job.
+ * add up, mean latency is weighted by I/O count, percentiles take the worst job. Each test also
+ * records how long it ran (`job_runtime`) and, when fio ran it with steady-state detection,
+ * whether it ended steady (the job's `steadystate.attained`).
  */
 export function parseFioOutput(document: unknown, source: string): ParsedRun {
   if (!isFioOutput(document) || !isRecord(document)) {
@@ -122,7 +140,7 @@ export function parseFioOutput(document: unknown, source: string): ParsedRun {
       return;
     }
     const entries = collected.get(test) ?? [];
-    entries.push({ figures: figuresOf(stats), weight: stats.total_ios ?? 1 });
+    entries.push({ figures: figuresOf(job, stats), weight: stats.total_ios ?? 1 });
     collected.set(test, entries);
   });
 

@@ -1,4 +1,5 @@
 /** Parsing benchmark output and scoring it like the seed study. */
+export * from "./assessment";
 export * from "./benchmark-tests";
 export * from "./diskspd-parser";
 export * from "./errors";

@@ -22,6 +22,7 @@ export function loadFioFile(path: string, kind: "scenario" | "baseline"): Scenar
     kind,
     settings: kind === "baseline" ? {} : settingsFromName(name),
     configuration: {},
+    accelerator: "kvm",
     source: path,
     tests: summarizeRepeats([{ repeat: 1, run }]),
     warnings: run.warnings,

@@ -3,7 +3,7 @@ import { ResultInputError } from "./errors";
 import { isFioOutput } from "./fio-parser";
 import { parseRepeats } from "./parse-run";
 import { RESULT_FORMAT, RESULT_FORMAT_VERSION, type BenchmarkRun, type ResultFile } from "./result-file";
-import { summarizeRepeats, type ScenarioResults } from "./scenario-results";
+import { acceleratorOf, summarizeRepeats, type ScenarioResults } from "./scenario-results";
 import { scenarioSettings } from "./scenario-settings";
 import { readInputFile } from "./read-input-file";
 
@@ -52,6 +52,7 @@ export function loadResultFile(path: string, kind: "scenario" | "baseline"): Sce
     kind,
     settings: kind === "baseline" ? {} : scenarioSettings(name, configuration),
     configuration,
+    accelerator: acceleratorOf(configuration),
     source: path,
     tests: summarizeRepeats(repeats),
     warnings: repeats.flatMap((repeat) => repeat.run.warnings),

@@ -24,11 +24,26 @@ export interface ScenarioResults {
   readonly settings: ScenarioSettings;
   /** The scenario's full configuration from its result file ({} for raw tool output). */
   readonly configuration: Readonly<Record<string, unknown>>;
+  /**
+   * How the guest's CPU ran: "kvm" (hardware virtualization), or "tcg" (QEMU's software emulation,
+   * whose figures measure the emulator and compare with nothing). From the configuration's
+   * `host.accelerator`; "kvm" when absent.
+   */
+  readonly accelerator: Accelerator;
   /** Where the results were read from. */
   readonly source: string;
   /** Per test, in report order; tests the scenario did not run are absent. */
   readonly tests: ReadonlyMap<TestId, TestSummary>;
   readonly warnings: readonly string[];
+}
+
+export type Accelerator = "kvm" | "tcg";
+
+/** The accelerator a result file's configuration records (`host.accelerator`), "kvm" when it records none. */
+export function acceleratorOf(configuration: Readonly<Record<string, unknown>>): Accelerator {
+  const host = configuration["host"];
+  const value = typeof host === "object" && host !== null ? (host as Record<string, unknown>)["accelerator"] : undefined;
+  return value === "tcg" ? "tcg" : "kvm";
 }
 
 /** A parsed repeat. */

@@ -1,6 +1,6 @@
 import { testLabel, type Direction, type TestId } from "./benchmark-tests";
 import { ResultInputError } from "./errors";
-import { medianMbPerSecond, type ScenarioResults } from "./scenario-results";
+import { medianMbPerSecond, type Accelerator, type ScenarioResults } from "./scenario-results";
 import type { ScenarioSettings } from "./scenario-settings";
 import type { StudyResults } from "./study-results";
 
@@ -18,6 +18,8 @@ export interface ScenarioScore {
   readonly name: string;
   readonly kind: "scenario" | "baseline";
   readonly settings: ScenarioSettings;
+  /** "tcg" results are not comparable (see ScenarioResults.accelerator). */
+  readonly accelerator: Accelerator;
   readonly sequentialRead?: number;
   readonly randomRead4k?: number;
   readonly sequentialWrite?: number;
@@ -82,6 +84,7 @@ export function scoreScenario(scenario: ScenarioResults, factors: WeightingFacto
     name: scenario.name,
     kind: scenario.kind,
     settings: scenario.settings,
+    accelerator: scenario.accelerator,
     sequentialRead,
     randomRead4k,
     sequentialWrite,

@@ -25,6 +25,12 @@ export const RESERVED_FIO_OPTIONS: readonly string[] = [
   "iodepth",
   "size",
   "runtime",
+  "steadystate",
+  "ss",
+  "steadystate_duration",
+  "ss_dur",
+  "steadystate_ramp_time",
+  "ss_ramp",
 ];
 
 /** Reserved options that have a field of their own in `BenchmarkOptions`. */
@@ -33,6 +39,12 @@ const OWN_FIELD: Readonly<Record<string, string>> = {
   iodepth: "iodepth",
   size: "size",
   runtime: "runtime",
+  steadystate: "steadyState",
+  ss: "steadyState",
+  steadystate_duration: "steadyState",
+  ss_dur: "steadyState",
+  steadystate_ramp_time: "steadyState",
+  ss_ramp: "steadyState",
 };
 
 const OPTION_NAME = /^[a-z][a-z0-9_]*$/;
@@ -60,9 +72,9 @@ function optionLine(key: string, value: string | number | boolean): string {
 
 /**
  * The fio job file (ini text) for a resolved benchmark: a [global] section (target from
- * `${KVMBENCH_TARGET}`, direct=1, ioengine, iodepth, size, runtime, then the study's extra
- * options) and one job per profile test, each with explicit `rw` and `bs` and `stonewall`
- * so the tests run one after another.
+ * `${KVMBENCH_TARGET}`, direct=1, ioengine, iodepth, size, runtime, the steady-state options when
+ * on, then the study's extra options) and one job per profile test, each with explicit `rw` and
+ * `bs` and `stonewall` so the tests run one after another.
  */
 export function fioJobFile(benchmark: ResolvedBenchmark): string {
   const global = [
@@ -78,6 +90,13 @@ export function fioJobFile(benchmark: ResolvedBenchmark): string {
     "randrepeat=0",
     "norandommap=1",
     "invalidate=1",
+    ...(benchmark.steadyState
+      ? [
+          `steadystate=${benchmark.steadyState.criterion}`,
+          `steadystate_duration=${benchmark.steadyState.windowSeconds}`,
+          `steadystate_ramp_time=${benchmark.steadyState.rampSeconds}`,
+        ]
+      : []),
     ...Object.entries(benchmark.fioOptions).map(([k, v]) => optionLine(k, v)),
   ];
   const jobs = benchmark.profile.tests.map((t) =>

@@ -20,6 +20,31 @@ export interface ProfileTest {
   readonly blockSize: number;
 }
 
+/**
+ * When fio may end a test early: once the criterion holds over a rolling window of one-second
+ * samples, taken after a ramp (fio's `steadystate`, `steadystate_duration`,
+ * `steadystate_ramp_time`). A test still ends at its runtime, or when it has covered the region.
+ */
+export interface SteadyStateSettings {
+  /** fio's criterion and limit, e.g. "bw_slope:1%": the bandwidth's slope under 1 % of its mean per second. */
+  readonly criterion: string;
+  /** Length of the rolling window, in seconds. */
+  readonly windowSeconds: number;
+  /** Time before the window starts collecting, in seconds. */
+  readonly rampSeconds: number;
+}
+
+/**
+ * The steady-state settings a profile uses when the study turns the option on without its own:
+ * after a 5 s ramp, the best-fit line through the last 10 one-second bandwidth samples may move
+ * by at most 1 % of their mean per second, 10 % across the window (the slope limit SNIA's Solid
+ * State Storage Performance Test Specification sets for its steady-state window).
+ */
+export const DEFAULT_STEADY_STATE: SteadyStateSettings = { criterion: "bw_slope:1%", windowSeconds: 10, rampSeconds: 5 };
+
+/** fio's steady-state criteria: iops or bw, each as a range around the mean or as a slope, with an absolute or % limit. */
+export const STEADY_STATE_CRITERION = /^(iops|bw)(_slope)?:\d+(\.\d+)?%?$/;
+
 /** A profile: its tests in the order they run, and its defaults. */
 export interface Profile {
   readonly name: ProfileName;
@@ -31,6 +56,8 @@ export interface Profile {
   /** Default time limit of each test, in seconds (a test also ends when it covered the region). */
   readonly defaultRuntimeSeconds: number;
   readonly defaultRepeats: number;
+  /** Whether tests end once steady (see SteadyStateSettings) unless the study says otherwise. */
+  readonly defaultSteadyState: boolean;
 }
 
 const KiB = 1024;
@@ -72,6 +99,7 @@ export const HDTUNE: Profile = {
   defaultSizeBytes: 5 * GiB,
   defaultRuntimeSeconds: 60,
   defaultRepeats: 3,
+  defaultSteadyState: true,
 };
 
 /** A smoke run of a few seconds: one of each access pattern. */
@@ -82,6 +110,7 @@ export const QUICK: Profile = {
   defaultSizeBytes: 64 * MiB,
   defaultRuntimeSeconds: 1,
   defaultRepeats: 1,
+  defaultSteadyState: false,
 };
 
 const PROFILES: Record<ProfileName, Profile> = { hdtune: HDTUNE, quick: QUICK };
@@ -109,6 +138,13 @@ export interface BenchmarkOptions {
   readonly iodepth?: number;
   /** Extra fio options for the [global] section, e.g. { ramp_time: 2 }. Validated by the job file generator. */
   readonly fioOptions?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * End each test once its throughput is steady: true for DEFAULT_STEADY_STATE, settings of
+   * its own (missing ones from DEFAULT_STEADY_STATE), or false. Ramp and window must fit in the
+   * runtime. fio only: DiskSpd has no such option, Windows guests run every test to its runtime.
+   * @default - the profile's defaultSteadyState
+   */
+  readonly steadyState?: boolean | Partial<SteadyStateSettings>;
 }
 
 /** Options with every default filled in. */
@@ -120,6 +156,8 @@ export interface ResolvedBenchmark {
   readonly ioengine: string;
   readonly iodepth: number;
   readonly fioOptions: Readonly<Record<string, string | number | boolean>>;
+  /** @default - off: every test runs to its runtime or until it covered the region */
+  readonly steadyState?: SteadyStateSettings;
 }
 
 function positiveInteger(value: number, what: string): number {
@@ -136,15 +174,36 @@ export function resolveBenchmark(options: BenchmarkOptions): ResolvedBenchmark {
   if (sizeBytes % MiB !== 0) {
     throw new Error(`benchmark size must be a whole number of MiB (direct I/O at 1 MiB blocks), got ${sizeBytes} bytes`);
   }
+  const runtimeSeconds = positiveInteger(options.runtimeSeconds ?? profile.defaultRuntimeSeconds, "runtime");
+  const steadyState = resolveSteadyState(options.steadyState ?? profile.defaultSteadyState, runtimeSeconds);
   return {
     profile,
     sizeBytes,
     repeats: positiveInteger(options.repeats ?? profile.defaultRepeats, "repeats"),
-    runtimeSeconds: positiveInteger(options.runtimeSeconds ?? profile.defaultRuntimeSeconds, "runtime"),
+    runtimeSeconds,
     ioengine: options.ioengine ?? "libaio",
     iodepth: positiveInteger(options.iodepth ?? 1, "iodepth"),
     fioOptions: options.fioOptions ?? {},
+    ...(steadyState ? { steadyState } : {}),
   };
+}
+
+function resolveSteadyState(option: boolean | Partial<SteadyStateSettings>, runtimeSeconds: number): SteadyStateSettings | undefined {
+  if (option === false) return undefined;
+  const settings: SteadyStateSettings = { ...DEFAULT_STEADY_STATE, ...(option === true ? {} : option) };
+  if (!STEADY_STATE_CRITERION.test(settings.criterion)) {
+    throw new Error(`steady-state criterion "${settings.criterion}" is not fio's: use iops, iops_slope, bw or bw_slope with a limit, e.g. "bw_slope:1%"`);
+  }
+  positiveInteger(settings.windowSeconds, "steady-state window");
+  if (!Number.isInteger(settings.rampSeconds) || settings.rampSeconds < 0) {
+    throw new Error(`benchmark steady-state ramp must be a whole number of seconds, 0 or more, got ${settings.rampSeconds}`);
+  }
+  if (settings.rampSeconds + settings.windowSeconds > runtimeSeconds) {
+    throw new Error(
+      `steady-state ramp (${settings.rampSeconds} s) and window (${settings.windowSeconds} s) do not fit in the test's runtime (${runtimeSeconds} s): shorten them or turn steady state off`,
+    );
+  }
+  return settings;
 }
 
 /**

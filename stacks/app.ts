@@ -1,6 +1,7 @@
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { App, TerraformStack } from "../constructs/core/cdktf";
-import { formatErrors, formatExcluded, loadStudy, StudyPlan } from "../study";
+import { WarningCollector } from "../constructs/rules/rule-warnings";
+import { formatDifference, formatErrors, formatRuleGroup, groupByRule, likeForLikeDifferences, loadStudy, type ScenarioFinding, type StudyPlan } from "../study";
 import { addStudyStacks } from "./study-app";
 
 /** The study synthesized when KVMBENCH_STUDY is not set: the seed study from DESIGN.md. */
@@ -29,8 +30,19 @@ export class StudyFileError extends Error {
   }
 }
 
-/** Loads the study and adds its stacks to the app; throws StudyFileError listing every error. */
-export function buildStudyApp(app: App, env: StudyAppEnvironment = {}): { plan: StudyPlan; stacks: TerraformStack[] } {
+/** What `buildStudyApp` built. */
+export interface StudyApp {
+  readonly plan: StudyPlan;
+  readonly stacks: TerraformStack[];
+  /** The constructs' rule warnings, collected instead of annotated (complete once the app is synthesized). */
+  readonly warnings: WarningCollector;
+}
+
+/**
+ * Loads the study and adds its stacks to the app; throws StudyFileError listing every error.
+ * The constructs' rule warnings go to the returned collector, for `describeSynth` to print grouped.
+ */
+export function buildStudyApp(app: App, env: StudyAppEnvironment = {}): StudyApp {
   const file = env.KVMBENCH_STUDY ?? DEFAULT_STUDY;
   const { plan, errors } = loadStudy(file);
   if (!plan) throw new StudyFileError(file, formatErrors(errors));
@@ -40,7 +52,8 @@ export function buildStudyApp(app: App, env: StudyAppEnvironment = {}): { plan: 
     const known = plan.study.hosts.map((h) => h.name).join(", ");
     throw new StudyFileError(file, `KVMBENCH_HOST=${onHost}: the study has no host of that name (its hosts: ${known})`);
   }
-  return { plan, stacks: addStudyStacks(app, onHost ? placedOn(plan, onHost) : plan, { resultsDir }) };
+  const warnings = WarningCollector.attach(app);
+  return { plan, stacks: addStudyStacks(app, onHost ? placedOn(plan, onHost) : plan, { resultsDir }), warnings };
 }
 
 /** The plan with every scenario that may run on `hostName` placed there. */
@@ -52,8 +65,24 @@ export function placedOn(plan: StudyPlan, hostName: string): StudyPlan {
   return { ...plan, scenarios };
 }
 
-/** Lines for people about what the plan leaves out. */
-export function describeExclusions(plan: StudyPlan): string[] {
-  if (!plan.excluded.length) return [];
-  return [`${plan.excluded.length} combination(s) left out by the rules:`, ...plan.excluded.flatMap((e) => formatExcluded(e).map((line) => `  ${line}`))];
+/**
+ * What synth tells people, kept to a few lines however large the study: the stack count, then one
+ * line per rule (the combinations it leaves out, the scenarios it warns about) and per setting that
+ * differs beyond the axes, with `kvmbench list` for the details.
+ */
+export function describeSynth(app: StudyApp, cwd = process.cwd()): string[] {
+  const { plan, stacks } = app;
+  const lines = [`kvmbench: study "${plan.study.name}": ${stacks.length} stacks (${plan.scenarios.length} scenarios${plan.baseline ? " + baseline" : ""})`];
+  const exclusions = groupByRule(plan.excluded.flatMap((e) => e.reasons.map((finding) => ({ scenario: e.name, finding }))));
+  for (const group of exclusions) lines.push(`kvmbench: left out ${formatRuleGroup(group, plan.excluded, "combination")}`);
+  const findings: ScenarioFinding[] = app.warnings.warnings.map((w) => ({ scenario: w.stack, finding: w.finding }));
+  for (const group of groupByRule(findings)) lines.push(`kvmbench: warning ${formatRuleGroup(group, plan.scenarios)}`);
+  const differences = likeForLikeDifferences(plan.scenarios);
+  for (const difference of differences) lines.push(`kvmbench: warning ${formatDifference(difference)}`);
+  if (lines.length > 1) {
+    const relativeFile = relative(cwd, plan.study.file);
+    const file = relativeFile === "" || relativeFile.startsWith("..") ? plan.study.file : relativeFile;
+    lines.push(`kvmbench: the details, scenario by scenario: npx kvmbench list ${file.includes(" ") ? JSON.stringify(file) : file}`);
+  }
+  return lines;
 }

@@ -1,5 +1,5 @@
-import { resolveBenchmark, ResolvedBenchmark } from "../runner/profiles";
-import { BenchmarkSpec } from "../study/model";
+import { resolveBenchmark, ResolvedBenchmark, SteadyStateSettings } from "../runner/profiles";
+import { BenchmarkSpec, SteadyStateSpec } from "../study/model";
 
 /** The runner's benchmark settings for a study's `benchmark:` section. */
 export function benchmarkFromSpec(spec: BenchmarkSpec): ResolvedBenchmark {
@@ -8,5 +8,15 @@ export function benchmarkFromSpec(spec: BenchmarkSpec): ResolvedBenchmark {
     sizeBytes: spec.size.bytes,
     repeats: spec.repeats,
     fioOptions: spec.fio,
+    ...(spec.steadyState !== undefined ? { steadyState: steadyStateOption(spec.steadyState) } : {}),
   });
+}
+
+function steadyStateOption(spec: SteadyStateSpec): boolean | Partial<SteadyStateSettings> {
+  if (typeof spec === "boolean") return spec;
+  return {
+    ...(spec.criterion !== undefined ? { criterion: spec.criterion } : {}),
+    ...(spec.window ? { windowSeconds: spec.window.seconds } : {}),
+    ...(spec.ramp ? { rampSeconds: spec.ramp.seconds } : {}),
+  };
 }

@@ -1,6 +1,8 @@
 /** Text listings for people (the CLI's `kvmbench list`): scenarios and excluded combinations. */
 import type { DiskSettings } from "../constructs/attachment/disk-settings";
 import { formatFinding } from "../constructs/rules/disk-rules";
+import { formatDifference, likeForLikeDifferences } from "./like-for-like";
+import { formatRuleGroupDetails, groupByRule, planWarnings } from "./rule-groups";
 import type { ExcludedCombination, Scenario, StudyPlan } from "./scenarios";
 
 export function formatAttachment(settings: DiskSettings): string {
@@ -18,7 +20,11 @@ export function formatExcluded(excluded: ExcludedCombination): string[] {
   return excluded.reasons.map((reason) => formatFinding(excluded.name, reason));
 }
 
-/** The whole listing: a header, the baseline, each scenario, then the excluded combinations with reasons. */
+/**
+ * The whole listing: a header, the baseline, each scenario, then the excluded combinations with
+ * reasons, each warning's details (its message and every scenario it applies to) and the settings
+ * that differ between scenarios beyond their axes.
+ */
 export function formatListing(plan: StudyPlan): string {
   const { study, scenarios, excluded, baseline } = plan;
   const width = Math.max(0, ...scenarios.map((s) => s.name.length), baseline ? baseline.name.length : 0);
@@ -30,6 +36,16 @@ export function formatListing(plan: StudyPlan): string {
   if (excluded.length > 0) {
     lines.push("", `excluded (${excluded.length}):`);
     for (const combination of excluded) lines.push(...formatExcluded(combination));
+  }
+  const warnings = groupByRule(planWarnings(scenarios));
+  if (warnings.length > 0) {
+    lines.push("", `warnings (${warnings.length} rule${warnings.length === 1 ? "" : "s"}):`);
+    for (const group of warnings) lines.push(...formatRuleGroupDetails(group));
+  }
+  const differences = likeForLikeDifferences(scenarios);
+  if (differences.length > 0) {
+    lines.push("", `not like-for-like (${differences.length} setting${differences.length === 1 ? "" : "s"}):`);
+    lines.push(...differences.map(formatDifference));
   }
   return lines.join("\n");
 }

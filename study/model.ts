@@ -257,7 +257,24 @@ export interface BenchmarkSpec {
    * guest's network); `false` when the image already carries it. @default true
    */
   readonly install: boolean;
+  /**
+   * End each test once its throughput is steady (fio's steadystate): true or false, or settings
+   * of its own. @default - the profile's choice (hdtune: on, quick: off)
+   */
+  readonly steadyState?: SteadyStateSpec;
 }
+
+/** `benchmark.steadyState`: on with the defaults, off, or settings (each defaulted when left out). */
+export type SteadyStateSpec =
+  | boolean
+  | {
+      /** fio's criterion and limit, e.g. "bw_slope:1%". @default "bw_slope:1%" */
+      readonly criterion?: string;
+      /** The rolling window the criterion must hold over. @default 10s */
+      readonly window?: Duration;
+      /** Time before the window starts. @default 5s */
+      readonly ramp?: Duration;
+    };
 
 /** Host-side fio on the bare device: the reference for weighting. */
 export interface BaselineSpec {

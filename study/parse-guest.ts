@@ -2,9 +2,11 @@
 import * as nodePath from "node:path";
 import { Node, isScalar } from "yaml";
 import { MACHINES } from "../constructs/attachment/disk-settings";
+import { DEFAULT_STEADY_STATE, getProfile, STEADY_STATE_CRITERION } from "../runner/profiles";
 import {
   BENCHMARK_PROFILES,
   BaselineSpec,
+  BenchmarkProfile,
   BenchmarkSpec,
   DirectKernelBootSpec,
   DiskspdSpec,
@@ -13,6 +15,7 @@ import {
   GUEST_OSES,
   GuestImage,
   GuestSpec,
+  SteadyStateSpec,
 } from "./model";
 import { DURATION_EXPECTATION, parseDuration } from "./duration";
 import { StudyReader, childPath } from "./yaml-reader";
@@ -25,6 +28,8 @@ const DEFAULT_MEMORY = { text: "2GiB", bytes: 2 * 1024 ** 3 } as const;
 /** fio options the benchmark profile sets itself. */
 const PROFILE_FIO_OPTIONS = ["filename", "rw", "readwrite", "bs", "blocksize", "size", "direct", "runtime", "name"];
 const FIO_OPTION = /^[a-z][a-z0-9_]*$/;
+/** fio's steady-state options (and their aliases): `benchmark.steadyState` sets them. */
+const STEADY_STATE_FIO_OPTIONS = ["steadystate", "ss", "steadystate_duration", "ss_dur", "steadystate_ramp_time", "ss_ramp"];
 
 export function readGuest(reader: StudyReader, node: Node | null | undefined, studyFile: string, fallback?: Node): GuestSpec | undefined {
   const fields = reader.map(
@@ -176,7 +181,7 @@ export function readBenchmark(reader: StudyReader, node: Node | null | undefined
   const fields = reader.map(
     node,
     "benchmark",
-    { required: ["profile", "size"], optional: ["repeats", "timeout", "fio", "install"] },
+    { required: ["profile", "size"], optional: ["repeats", "timeout", "fio", "install", "steadyState"] },
     "a benchmark mapping such as { profile: hdtune, size: 5GiB, repeats: 3 }",
     fallback,
   );
@@ -187,8 +192,41 @@ export function readBenchmark(reader: StudyReader, node: Node | null | undefined
   const timeout = fields.has("timeout") ? readDuration(reader, fields.value("timeout"), fields.pathOf("timeout")) : undefined;
   const fio = fields.has("fio") ? readFioOptions(reader, fields.value("fio"), fields.pathOf("fio")) : {};
   const install = fields.has("install") ? reader.boolean(fields.value("install"), fields.pathOf("install")) : true;
-  if (!profile || !size || repeats === undefined || !fio || install === undefined || (fields.has("timeout") && !timeout)) return undefined;
-  return { profile, size, repeats, ...(timeout ? { timeout } : {}), fio, install };
+  const steadyState = fields.has("steadyState") && profile ? readSteadyState(reader, fields.value("steadyState"), fields.pathOf("steadyState"), profile) : undefined;
+  if (!profile || !size || repeats === undefined || !fio || install === undefined || (fields.has("timeout") && !timeout) || (fields.has("steadyState") && steadyState === undefined)) {
+    return undefined;
+  }
+  return { profile, size, repeats, ...(timeout ? { timeout } : {}), fio, install, ...(steadyState !== undefined ? { steadyState } : {}) };
+}
+
+const STEADY_STATE_EXPECTATION = 'true, false, or a mapping such as { criterion: "bw_slope:1%", window: 10s, ramp: 5s }';
+
+function readSteadyState(reader: StudyReader, node: Node | null | undefined, path: string, profile: BenchmarkProfile): SteadyStateSpec | undefined {
+  const resolved = reader.resolve(node);
+  if (resolved && isScalar(resolved) && typeof resolved.value === "boolean") {
+    return resolved.value && !fitsRuntime(reader, node, path, profile, DEFAULT_STEADY_STATE.rampSeconds + DEFAULT_STEADY_STATE.windowSeconds) ? undefined : resolved.value;
+  }
+  const fields = reader.map(node, path, { required: [], optional: ["criterion", "window", "ramp"] }, STEADY_STATE_EXPECTATION);
+  if (!fields) return undefined;
+  const criterion = fields.has("criterion") ? reader.string(fields.value("criterion"), fields.pathOf("criterion"), "fio's criterion, e.g. \"bw_slope:1%\"") : undefined;
+  if (criterion !== undefined && !STEADY_STATE_CRITERION.test(criterion)) {
+    reader.error(fields.value("criterion"), fields.pathOf("criterion"), `"${criterion}" is not a fio steady-state criterion`, 'iops, iops_slope, bw or bw_slope with a limit, e.g. "bw_slope:1%" or "iops:5%"');
+    return undefined;
+  }
+  const window = fields.has("window") ? readDuration(reader, fields.value("window"), fields.pathOf("window")) : undefined;
+  const ramp = fields.has("ramp") ? readDuration(reader, fields.value("ramp"), fields.pathOf("ramp")) : undefined;
+  if ((fields.has("criterion") && criterion === undefined) || (fields.has("window") && !window) || (fields.has("ramp") && !ramp)) return undefined;
+  const total = (ramp?.seconds ?? DEFAULT_STEADY_STATE.rampSeconds) + (window?.seconds ?? DEFAULT_STEADY_STATE.windowSeconds);
+  if (!fitsRuntime(reader, node, path, profile, total)) return undefined;
+  return { ...(criterion !== undefined ? { criterion } : {}), ...(window ? { window } : {}), ...(ramp ? { ramp } : {}) };
+}
+
+/** Ramp and window must fit in the profile's runtime, or fio could never judge the test steady. */
+function fitsRuntime(reader: StudyReader, node: Node | null | undefined, path: string, profile: BenchmarkProfile, seconds: number): boolean {
+  const runtime = getProfile(profile).defaultRuntimeSeconds;
+  if (seconds <= runtime) return true;
+  reader.error(node, path, `ramp and window (${seconds} s) do not fit in a ${profile} test's ${runtime} s`, `a ramp and window that together fit in ${runtime} s, or steadyState: false`);
+  return false;
 }
 
 function readDuration(reader: StudyReader, node: Node | null | undefined, path: string): Duration | undefined {
@@ -206,6 +244,11 @@ function readFioOptions(reader: StudyReader, node: Node | null | undefined, path
     const optionPath = childPath(path, entry.name);
     if (!FIO_OPTION.test(entry.name)) {
       reader.error(entry.key, optionPath, `"${entry.name}" is not a fio option name`, "lower-case fio option names such as iodepth");
+      ok = false;
+      continue;
+    }
+    if (STEADY_STATE_FIO_OPTIONS.includes(entry.name)) {
+      reader.error(entry.key, optionPath, `fio option "${entry.name}" is set by benchmark.steadyState`, "benchmark.steadyState: { criterion, window, ramp } instead");
       ok = false;
       continue;
     }

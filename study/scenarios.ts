@@ -9,7 +9,7 @@ import { RuleFinding, checkDiskSettings, checkIdeCount } from "../constructs/rul
 import type { StorageFacts } from "../constructs/storage/disk-backend";
 import type { StudyError } from "./errors";
 import type { BenchmarkSpec, ExplicitScenarioSpec, GuestSpec, HostSpec, MatrixSpec, SourcePosition, StorageSpec, Study } from "./model";
-import { devicePath, storageFacts } from "./storage-facts";
+import { devicePath, storageFacts, storageWarnings } from "./storage-facts";
 
 /** A host a scenario may run on, with the facts and warnings it has there. */
 export interface Placement {
@@ -81,9 +81,15 @@ export function scenarioName(storage: string, cache: CacheMode, bus: Bus, io?: I
   return [storage, cache, bus, ...(io ? [io] : [])].join("-");
 }
 
-/** The machine a disk on `bus` gets: an explicit choice, else pc for IDE and q35 otherwise. */
-export function machineFor(bus: Bus, ...choices: (Machine | undefined)[]): Machine {
-  return choices.find((m): m is Machine => m !== undefined) ?? (bus === "ide" ? "pc" : "q35");
+/**
+ * The one machine type every scenario of a study runs on, so that a bus comparison does not
+ * also compare two machines (and, with UEFI, two firmware builds): the guest's `machine` when
+ * the study pins it, else pc when any scenario uses IDE (only pc has it), else q35.
+ */
+export function studyMachine(input: Pick<ExpansionInput, "guestMachine" | "matrix" | "scenarios">): Machine {
+  if (input.guestMachine) return input.guestMachine;
+  const buses = [...(input.matrix?.bus ?? []), ...input.scenarios.flatMap((s) => (s ? [s.bus] : []))];
+  return buses.includes("ide") ? "pc" : "q35";
 }
 
 /** What the expansion needs; parts may be missing while a broken study is checked. */
@@ -119,7 +125,7 @@ function judge(spec: StorageSpec, settings: DiskSettings, input: ExpansionInput)
   const reasons: RuleFinding[] = [];
   for (const host of input.hosts) {
     const facts = storageFacts(spec, host, input.devices);
-    const findings = [...checkDiskSettings(settings, facts), ...checkIdeCount(settings.bus === "ide" ? 1 : 0)];
+    const findings = [...checkDiskSettings(settings, facts), ...checkIdeCount(settings.bus === "ide" ? 1 : 0), ...storageWarnings(spec)];
     const errors = findings.filter((f) => f.level === "error");
     if (errors.length === 0) placements.push({ host, facts, warnings: findings.filter((f) => f.level === "warning") });
     for (const error of errors) if (!reasons.some((r) => r.message === error.message)) reasons.push(error);
@@ -143,6 +149,7 @@ export function expandScenarios(input: ExpansionInput): Expansion {
   const excluded: ExcludedCombination[] = [];
   const errors: StudyError[] = [];
   const canJudge = input.hosts.length > 0;
+  const machine = studyMachine(input);
 
   const { matrix } = input;
   if (matrix && canJudge) {
@@ -152,7 +159,7 @@ export function expandScenarios(input: ExpansionInput): Expansion {
       for (const cache of matrix.cache) {
         for (const bus of matrix.bus) {
           for (const io of matrix.io ?? [undefined]) {
-            const attachment: DiskSettings = { bus, cache, ...(io ? { io } : {}), machine: machineFor(bus, input.guestMachine) };
+            const attachment: DiskSettings = { bus, cache, ...(io ? { io } : {}), machine };
             const name = scenarioName(storageName, cache, bus, io);
             const { placements, reasons } = judge(spec, attachment, input);
             if (placements.length === 0) excluded.push({ name, storageName, attachment, reasons });
@@ -172,7 +179,7 @@ export function expandScenarios(input: ExpansionInput): Expansion {
       bus: explicit.bus,
       cache: explicit.cache,
       ...(explicit.io ? { io: explicit.io } : {}),
-      machine: machineFor(explicit.bus, explicit.machine, input.guestMachine),
+      machine: explicit.machine ?? machine,
     };
     const name = explicit.name ?? scenarioName(explicit.storage, explicit.cache, explicit.bus, explicit.io);
     const { placements, reasons } = judge(spec, attachment, input);

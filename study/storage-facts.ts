@@ -2,6 +2,8 @@
  * The StorageFacts each storage spec will have once built, derived from the spec alone, so
  * the matrix can be judged by the rules before any construct exists.
  */
+import type { RuleFinding } from "../constructs/rules/disk-rules";
+import { checkImagePreallocation, checkPoolRedundancy, checkZvolSparse } from "../constructs/rules/storage-rules";
 import type { StorageFacts } from "../constructs/storage/disk-backend";
 import { zfsDatasetDirectIo } from "../constructs/storage/direct-io";
 import type { FilesystemSource, HostSpec, StorageSpec, ZfsPoolSpec } from "./model";
@@ -84,4 +86,26 @@ export function storageFacts(spec: StorageSpec, host: HostSpec, devices: Readonl
     hostDevices,
     summary,
   };
+}
+
+/** The ZFS pool under a storage, if any. */
+export function zfsPoolOf(spec: StorageSpec): ZfsPoolSpec | undefined {
+  if (spec.kind === "zvol") return spec.pool;
+  if (spec.kind !== "image") return undefined;
+  if (spec.location.kind === "dataset") return spec.location.dataset.pool;
+  const { source } = spec.location.filesystem;
+  return source.kind === "zvol" ? source.zvol.pool : undefined;
+}
+
+/** The storage rules' warnings about a spec: the same findings its constructs will report. */
+export function storageWarnings(spec: StorageSpec): RuleFinding[] {
+  const pool = zfsPoolOf(spec);
+  const findings = pool ? checkPoolRedundancy(pool.topology, pool.devices.length) : [];
+  if (spec.kind === "zvol") findings.push(...checkZvolSparse(spec.sparse));
+  if (spec.kind === "image") {
+    const { location } = spec;
+    if (location.kind === "dataset") findings.push(...checkImagePreallocation("zfs", spec.preallocation));
+    else if (location.filesystem.source.kind === "zvol") findings.push(...checkZvolSparse(location.filesystem.source.zvol.sparse));
+  }
+  return findings;
 }

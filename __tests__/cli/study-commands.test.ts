@@ -5,6 +5,7 @@ import { DEFAULT_STUDY } from "../../stacks/app";
 import { kvmbench } from "./run-bin";
 
 const BROKEN = resolve(__dirname, "../fixtures/studies/broken.yaml");
+const MIXED = resolve(__dirname, "../fixtures/studies/mixed-compression.yaml");
 
 test("the CLI's default study is the stacks' DEFAULT_STUDY", () => {
   expect(DEFAULT_STUDY_FILE).toBe(DEFAULT_STUDY);
@@ -17,21 +18,41 @@ describe("kvmbench list", () => {
     const lines = outcome.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^study seed-study \(.*scenarios\/seed\.yaml\): 42 scenarios plus baseline, 0 combinations excluded$/);
     expect(lines[1]).toMatch(/^baseline +host-side fio on ssd \(\/dev\/disk\/by-id\/ata-Samsung_SSD_840_PRO_Series_S1ATNSAD000000\)$/);
-    const scenarios = lines.slice(2);
-    expect(scenarios).toHaveLength(42);
-    expect(scenarios[0]).toMatch(/^raw-none-virtio +raw on ssd; bus=virtio cache=none machine=q35$/);
-    expect(scenarios).toContainEqual(expect.stringMatching(/^xfs-qcow2-writeback-virtio +qcow2 on xfs on ssd; bus=virtio cache=writeback machine=q35 \(warning: volatile-cache\)$/));
+    const scenarios = lines.slice(2, 44);
+    expect(scenarios[0]).toMatch(/^raw-none-virtio +raw on ssd; bus=virtio cache=none machine=pc$/);
+    expect(scenarios).toContainEqual(expect.stringMatching(/^xfs-qcow2-writeback-virtio +qcow2 on xfs on ssd; bus=virtio cache=writeback machine=pc \(warning: volatile-cache\)$/));
+    expect(lines[44]).toBe("");
+    expect(lines[45]).toBe("warnings (2 rules):");
+    expect(outcome.stdout).not.toContain("not like-for-like");
+  });
+
+  it("names the settings that differ beyond the axes", async () => {
+    const outcome = await kvmbench("list", MIXED);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toMatch(/\nnot like-for-like \(1 setting\):\nnot like-for-like: ZFS compression differs: "lz4" \(default\) for storage zvol \(2 scenarios\); "off" for storage zfs-qcow2/);
   });
 
   it("--json gives the same plan for scripts", async () => {
     const outcome = await kvmbench("list", "--json");
     expect(outcome.code).toBe(0);
-    const document = JSON.parse(outcome.stdout) as { study: string; baseline: { name: string }; scenarios: { name: string; hosts: string[] }[]; excluded: unknown[] };
+    const document = JSON.parse(outcome.stdout) as {
+      study: string;
+      baseline: { name: string };
+      scenarios: { name: string; hosts: string[] }[];
+      excluded: unknown[];
+      warnings: { rule: string; scenarios: string[] }[];
+      notLikeForLike: unknown[];
+    };
     expect(document.study).toBe("seed-study");
     expect(document.baseline.name).toBe("baseline");
     expect(document.scenarios).toHaveLength(42);
     expect(document.scenarios[0]).toMatchObject({ name: "raw-none-virtio", hosts: ["host"] });
     expect(document.excluded).toEqual([]);
+    expect(document.warnings.map((group) => [group.rule, group.scenarios.length])).toEqual([
+      ["volatile-cache", 14],
+      ["preallocation-on-zfs", 6],
+    ]);
+    expect(document.notLikeForLike).toEqual([]);
   });
 
   it("shows excluded combinations with their reasons", async () => {
@@ -66,10 +87,23 @@ describe("kvmbench validate", () => {
     expect(errors).toContainEqual(expect.stringContaining("broken.yaml:22:3: guest.machin: unknown key"));
   });
 
-  it("prints a one-line summary for a good study and exits 0", async () => {
+  it("prints a one-line summary for a good study and exits 0; the seed is like-for-like, so nothing else", async () => {
     const outcome = await kvmbench("validate");
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toMatch(/^.*scenarios\/seed\.yaml: OK: study seed-study: 42 scenarios plus baseline, 0 combinations excluded, host host\n$/);
+    expect(outcome.stderr).toBe("");
+  });
+
+  it("warns on stderr when scenarios differ beyond their axes (still exit 0)", async () => {
+    const outcome = await kvmbench("validate", MIXED);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain(`${MIXED}: OK: study mixed-compression: 4 scenarios`);
+    expect(outcome.stderr).toBe(
+      `${MIXED}: warning: not like-for-like: ZFS compression differs: "lz4" (default) for storage zvol (2 scenarios); "off" for storage zfs-qcow2 (2 scenarios). ` +
+        "The report ranks them side by side: give every scenario the same value, or compare this setting in a study of its own\n",
+    );
+    const json = JSON.parse((await kvmbench("validate", MIXED, "--json")).stdout) as { ok: boolean; warnings: string[] };
+    expect(json).toMatchObject({ ok: true, warnings: [expect.stringContaining("ZFS compression differs")] });
   });
 
   it("--json", async () => {
@@ -79,7 +113,7 @@ describe("kvmbench validate", () => {
     expect(document.ok).toBe(false);
     expect(document.errors[0]).toMatchObject({ line: 1, column: 10, path: "version" });
     const good = await kvmbench("validate", "--json");
-    expect(JSON.parse(good.stdout)).toMatchObject({ ok: true, study: "seed-study", scenarios: 42, baseline: true, errors: [] });
+    expect(JSON.parse(good.stdout)).toMatchObject({ ok: true, study: "seed-study", scenarios: 42, baseline: true, warnings: [], errors: [] });
   });
 });
 

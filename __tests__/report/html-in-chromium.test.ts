@@ -2,21 +2,11 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type BrowserContext } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { loadResultsDirectory } from "../../results/load-results-directory";
 import { writeReport } from "../../report/write-report";
 import { makeResultsDirectory } from "../fixtures/results/fio-study";
-
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+import { chartTexts, clippedTexts, launchChromium, ROUND_LABEL } from "./support/chromium";
 
 let htmlPath: string;
 let context: BrowserContext;
@@ -24,12 +14,7 @@ let context: BrowserContext;
 beforeAll(async () => {
   const directory = await makeResultsDirectory(2);
   htmlPath = writeReport(loadResultsDirectory(directory), join(directory, "report")).files.html;
-  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "kvmbench-chromium-")), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1100, height: 900 },
-  });
+  context = await launchChromium();
 });
 
 afterAll(async () => {
@@ -90,4 +75,16 @@ test("the HTML report opens in headless Chromium without console errors; charts 
 
   await page.screenshot({ path: join(tmpdir(), "kvmbench-report-full.png"), fullPage: true });
   expect(problems).toEqual([]);
+});
+
+test("no chart text is clipped at its chart's edge, and axis labels are round numbers", async () => {
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
+  const texts = await chartTexts(page);
+  expect(texts.length).toBeGreaterThan(100);
+  expect(clippedTexts(texts)).toEqual([]);
+  // axis labels: grouped thousands, at most two decimals (no "5,568.1635547000005")
+  const numbers = texts.map((t) => t.text.trim()).filter((text) => /^[\d,.]+$/.test(text));
+  expect(numbers.length).toBeGreaterThan(30);
+  for (const text of numbers) expect(text).toMatch(ROUND_LABEL);
 });

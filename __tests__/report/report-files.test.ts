@@ -29,24 +29,31 @@ describe("Markdown summary", () => {
     const best = rankBy(written.scores.scenarios, "meanWeighted")[0];
     const section = markdown.split("## Top 5: mean weighted r-w")[1] as string;
     expect(section).toContain(`| 1 | ${best?.name} | ${best?.settings.storage} | ${best?.settings.cache} | ${best?.settings.bus} |`);
-    expect(section).toContain(`| ${formatMbPerSecond(best?.meanWeighted)} |`);
+    // ▲ when it beats the baseline's score
+    expect(section).toMatch(new RegExp(`\\| ${formatMbPerSecond(best?.meanWeighted)}( ▲)? \\|`));
     expect(markdown).toMatch(/k_r = \S+ \/ \S+ = [\d.]+/);
   });
 });
 
 describe("CSV of every figure", () => {
-  test("one row per scenario × test × repeat, plus median, min and max rows", () => {
+  test("one row per scenario × test × repeat, plus median, min, max and cv rows", () => {
     const lines = readFileSync(written.files.figures, "utf8").trimEnd().split("\n");
     expect(lines[0]).toBe(CSV_COLUMNS.join(","));
     const rows = lines.slice(1).map((line) => line.split(","));
-    // baseline: 1 repeat; two scenarios: 2 repeats; each test adds median, min, max rows
-    expect(rows).toHaveLength(TEST_IDS.length * ((1 + 3) + 2 * (2 + 3)));
+    // baseline: 1 repeat; two scenarios: 2 repeats; each test adds median, min, max and cv rows
+    expect(rows).toHaveLength(TEST_IDS.length * ((1 + 4) + 2 * (2 + 4)));
     const seqReadRepeats = rows.filter((row) => row[0] === SCENARIO_NAMES[0] && row[6] === "seq-read");
-    expect(seqReadRepeats.map((row) => row[8])).toEqual(["1", "2", "median", "min", "max"]);
+    expect(seqReadRepeats.map((row) => row[8])).toEqual(["1", "2", "median", "min", "max", "cv"]);
     const figures = study.scenarios[0]?.tests.get("seq-read");
     expect(Number(seqReadRepeats[0]?.[9])).toBe(figures?.repeats[0]?.figures.mbPerSecond);
     expect(Number(seqReadRepeats[2]?.[9])).toBe(figures?.statistics.mbPerSecond?.median);
     expect(seqReadRepeats[0]?.slice(2, 6)).toEqual(["xfs-qcow2", "writeback", "virtio", ""]);
+    expect(Number(seqReadRepeats[5]?.[9])).toBe(figures?.statistics.mbPerSecond?.cv);
+    // how long the test ran (fio's job_runtime); the fixture runs without steady-state detection
+    const seconds = CSV_COLUMNS.indexOf("seconds");
+    expect(Number(seqReadRepeats[0]?.[seconds])).toBe(figures?.repeats[0]?.figures.seconds);
+    expect(Number(seqReadRepeats[0]?.[seconds])).toBeGreaterThan(0);
+    expect(seqReadRepeats[0]?.[CSV_COLUMNS.indexOf("steady_state")]).toBe("");
   });
 });
 

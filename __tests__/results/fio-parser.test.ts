@@ -7,6 +7,7 @@ import { makeRawFioStudy, type RawFioStudy } from "../fixtures/results/fio-study
 
 interface RawJob {
   jobname: string;
+  job_runtime: number;
   read: { bw_bytes: number; iops: number; lat_ns: { mean: number }; clat_ns: { percentile: Record<string, number> } };
   write: { bw_bytes: number; iops: number; lat_ns: { mean: number }; clat_ns: { percentile: Record<string, number> } };
 }
@@ -37,12 +38,28 @@ describe("fio JSON parser on output of the real fio", () => {
       meanLatencyMs: seqRead.lat_ns.mean / 1e6,
       p50LatencyMs: (seqRead.clat_ns.percentile["50.000000"] as number) / 1e6,
       p99LatencyMs: (seqRead.clat_ns.percentile["99.000000"] as number) / 1e6,
+      seconds: byName("a").job_runtime / 1000,
     });
+    // no steady-state detection in this job file: nothing said about it
     expect(parsed.figures.get("rand-write-4k")?.mbPerSecond).toBe(byName("d").write.bw_bytes / 1e6); // bs from [global]
     expect(parsed.figures.get("rand-read-512")?.iops).toBe(byName("e").read.iops);
     expect(parsed.figures.get("rand-read-64k")?.mbPerSecond).toBe(byName("g").read.bw_bytes / 1e6); // bs=64KiB
     expect(parsed.figures.get("rand-write-1m")?.mbPerSecond).toBe(byName("j").write.bw_bytes / 1e6);
     for (const figures of parsed.figures.values()) expect(figures.mbPerSecond).toBeGreaterThan(0);
+  });
+
+  test("a job's steady state: fio's attained flag and criterion; several jobs of one test are steady only together", () => {
+    const job = (name: string, attained: number) => ({
+      jobname: name,
+      job_runtime: attained ? 16_000 : 60_000,
+      "job options": { rw: "randread", bs: "4k" },
+      read: { io_bytes: 4096, bw_bytes: 4e6, iops: 1000, total_ios: 1, lat_ns: { mean: 1e6 } },
+      steadystate: { ss: "bw_slope:1.000000%", duration: 10, attained, criterion: "0.5%", max_deviation: 0, slope: 0 },
+    });
+    const one = parseFioOutput({ "fio version": "fio-3.33", jobs: [job("a", 1)] }, "one").figures.get("rand-read-4k");
+    expect(one).toMatchObject({ seconds: 16, steadyState: { attained: true, criterion: "bw_slope:1.000000%" } });
+    const two = parseFioOutput({ "fio version": "fio-3.33", jobs: [job("a", 1), job("b", 0)] }, "two").figures.get("rand-read-4k");
+    expect(two).toMatchObject({ seconds: 60, steadyState: { attained: false } });
   });
 
   test("notes fio prints before the JSON document are skipped", () => {

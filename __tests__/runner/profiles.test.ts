@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { diskspdCommands } from "../../runner/diskspd";
 import { fioJobFile } from "../../runner/fio-jobfile";
-import { benchmarkSeconds, getProfile, HDTUNE, resolveBenchmark, waitTimeoutSeconds } from "../../runner/profiles";
+import { benchmarkSeconds, DEFAULT_STEADY_STATE, getProfile, HDTUNE, resolveBenchmark, waitTimeoutSeconds } from "../../runner/profiles";
 import { tempDir } from "./helpers";
 
 const GiB = 1024 ** 3;
@@ -68,6 +68,25 @@ describe("fio job file", () => {
       runtime: "60",
       ramp_time: "2",
     });
+  });
+
+  it("ends each hdtune test once steady (the default), bounded by the runtime; quick runs without", () => {
+    const [global] = jobs(ini);
+    expect(benchmark.steadyState).toEqual(DEFAULT_STEADY_STATE);
+    expect(global).toMatchObject({ steadystate: "bw_slope:1%", steadystate_duration: "10", steadystate_ramp_time: "5", runtime: "60" });
+    expect(fioJobFile(resolveBenchmark({ profile: "quick" }))).not.toContain("steadystate");
+    expect(fioJobFile(resolveBenchmark({ profile: "hdtune", steadyState: false }))).not.toContain("steadystate");
+    const own = jobs(fioJobFile(resolveBenchmark({ profile: "hdtune", steadyState: { criterion: "iops:5%", windowSeconds: 20 } })))[0];
+    expect(own).toMatchObject({ steadystate: "iops:5%", steadystate_duration: "20", steadystate_ramp_time: "5" });
+  });
+
+  it("refuses steady-state settings fio would not take or that do not fit the runtime", () => {
+    expect(() => resolveBenchmark({ profile: "hdtune", steadyState: { criterion: "bandwidth:2%" } })).toThrow('steady-state criterion "bandwidth:2%" is not fio\'s');
+    expect(() => resolveBenchmark({ profile: "quick", steadyState: true })).toThrow(
+      "steady-state ramp (5 s) and window (10 s) do not fit in the test's runtime (1 s): shorten them or turn steady state off",
+    );
+    expect(() => resolveBenchmark({ profile: "hdtune", steadyState: { windowSeconds: 0 } })).toThrow("steady-state window must be a positive integer");
+    expect(() => fioJobFile(resolveBenchmark({ profile: "hdtune", fioOptions: { ss_dur: 5 } }))).toThrow("set benchmark.steadyState instead");
   });
 
   it("gives every job an explicit rw and bs and runs them one after another", () => {

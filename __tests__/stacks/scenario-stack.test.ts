@@ -67,11 +67,11 @@ describe("one scenario per storage kind (snapshots of the storage steps and the 
     expect(diskUnderTest(json).source).toEqual({ block: { dev: "/dev/kvmbench-lvm/vm" } });
   });
 
-  it("zvol: zpool create with ashift=12, zfs create -V 100G with volblocksize=16K", () => {
+  it("zvol: zpool create with ashift=12 and no compression (as the seed), zfs create -V 100G with volblocksize=16K", () => {
     const json = synth("zvol-none-virtio");
     const [pool] = resourcesAt(json, "terraform_data", "storage/zfs-pool");
     const [zvol] = resourcesAt(json, "terraform_data", "storage/zvol");
-    expect(stepInput(pool).CREATE_COMMAND.split("\n").join(" ")).toMatch(/^zpool create -o ashift=12 -O compression=lz4 /);
+    expect(stepInput(pool).CREATE_COMMAND.split("\n").join(" ")).toMatch(/^zpool create -o ashift=12 -O compression=off /);
     expect(stepInput(zvol).CREATE_COMMAND.split("\n").join(" ")).toMatch(/^zfs create -V 100G -o volblocksize=16K /);
     expect(diskUnderTest(json).source).toEqual({ block: { dev: "/dev/zvol/kvmbench-zvol/vm" } });
   });
@@ -139,7 +139,7 @@ describe("the runner in every scenario", () => {
     expect(configuration).toMatchObject({
       name: "xfs-qcow2-writeback-virtio",
       storageName: "xfs-qcow2",
-      attachment: { bus: "virtio", cache: "writeback", machine: "q35" },
+      attachment: { bus: "virtio", cache: "writeback", machine: "pc" },
     });
   });
 

@@ -18,6 +18,15 @@ describe("the seed study app (what `npx cdktf synth` writes by default)", () => 
     expect(new Set(names).size).toBe(43);
   });
 
+  it("gives every scenario's guest the same machine type and firmware: pc (the IDE scenarios need it), BIOS", () => {
+    const machines = stacks
+      .filter((stack) => stack.node.id !== "baseline")
+      .map((stack) => Object.values(stackJson(stack).resource.libvirt_domain)[0] as { os: { type_machine: string; firmware?: string } })
+      .map((domain) => `${domain.os.type_machine}/${domain.os.firmware ?? "bios"}`);
+    expect(machines).toHaveLength(42);
+    expect(new Set(machines)).toEqual(new Set(["pc/bios"]));
+  });
+
   it.each(stacks.map((s) => [s.node.id, s] as const))("%s passes its validations and the schema conformance check", (_name, stack) => {
     expect(() => stackJson(stack)).not.toThrow();
   });

@@ -267,7 +267,7 @@ describe("DirectoryPool and DiskImage", () => {
     expect(raw.facts.directIo.support).toBe("no");
     expect(raw.facts.filesystem).toBe("zfs");
     expect(raw.facts.onZfs).toBe(true);
-    expect(warnings(stack).join("\n")).toContain("preallocation=falloc on a ZFS dataset reserves nothing");
+    expect(warnings(stack).join("\n")).toContain("preallocation=falloc on a ZFS dataset reserves no space");
   });
 
   it("refuses what qemu-img would refuse", () => {

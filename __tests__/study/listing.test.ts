@@ -6,10 +6,33 @@ describe("formatListing", () => {
     const lines = formatListing(loadStudy(SEED_PATH).plan!).split("\n");
     expect(lines[0]).toBe(`study seed-study (${SEED_PATH}): 42 scenarios plus baseline, 0 combinations excluded`);
     expect(lines[1]).toMatch(/^baseline +host-side fio on ssd \(\/dev\/disk\/by-id\/ata-Samsung_SSD_840_PRO_Series_S1ATNSAD000000\)$/);
-    expect(lines).toHaveLength(44);
+    expect(lines.slice(2, 44).every((line) => / machine=pc( \(warning: .*\))?$/.test(line))).toBe(true);
     expect(lines).toContain(
-      "xfs-qcow2-writeback-virtio           qcow2 on xfs on ssd; bus=virtio cache=writeback machine=q35 (warning: volatile-cache)",
+      "xfs-qcow2-writeback-virtio           qcow2 on xfs on ssd; bus=virtio cache=writeback machine=pc (warning: volatile-cache)",
     );
+    expect(lines).toContain(
+      "zfs-qcow2-writeback-ide              qcow2 on zfs on ssd; bus=ide cache=writeback machine=pc (warning: volatile-cache, preallocation-on-zfs)",
+    );
+  });
+
+  it("ends with each warning's details: its rule, fix, message and every scenario, once per rule", () => {
+    const lines = formatListing(loadStudy(SEED_PATH).plan!).split("\n");
+    expect(lines.slice(44)).toEqual([
+      "",
+      "warnings (2 rules):",
+      expect.stringMatching(/^\[volatile-cache\] .*\. Fix: run the host on a UPS/),
+      "  cache=writeback keeps writes in host RAM until the guest flushes: a host crash or power loss can lose them: " +
+        ["raw", "lvm", "zvol", "ext4-qcow2", "xfs-qcow2", "zfs-qcow2", "zvol-ext4-qcow2"].flatMap((s) => [`${s}-writeback-virtio`, `${s}-writeback-ide`]).join(", "),
+      expect.stringMatching(/^\[preallocation-on-zfs\] .*\. Fix: /),
+      expect.stringMatching(/^  preallocation=full on a ZFS dataset .*: zfs-qcow2-none-virtio, zfs-qcow2-none-ide, zfs-qcow2-writethrough-virtio, zfs-qcow2-writethrough-ide, zfs-qcow2-writeback-virtio, zfs-qcow2-writeback-ide$/),
+    ]);
+  });
+
+  it("names the settings that are not like-for-like", () => {
+    const plan = loadStudy(fixturePath("mixed-compression.yaml")).plan!;
+    const text = formatListing(plan);
+    expect(text).toContain("\nnot like-for-like (1 setting):\n");
+    expect(text).toMatch(/ZFS compression differs: "lz4" \(default\) for storage zvol \(2 scenarios\); "off" for storage zfs-qcow2 \(2 scenarios\)/);
   });
 
   it("lists excluded combinations with their reasons and fixes", () => {

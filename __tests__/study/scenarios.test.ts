@@ -1,4 +1,4 @@
-import { expandStudy, formatErrors, loadStudy, machineFor, parseStudy, scenarioName } from "../../study";
+import { expandStudy, formatErrors, loadStudy, parseStudy, scenarioName } from "../../study";
 import { fixturePath, minimalStudy } from "./support";
 
 const STACK_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -40,11 +40,32 @@ describe("naming", () => {
 });
 
 describe("machine", () => {
-  it("is pc for ide and q35 otherwise, unless chosen", () => {
-    expect(machineFor("ide")).toBe("pc");
-    expect(machineFor("sata")).toBe("q35");
-    expect(machineFor("virtio", "pc")).toBe("pc");
-    expect(machineFor("ide", undefined, "q35")).toBe("q35");
+  const machines = (extra: string): [string, string][] =>
+    parseStudy(minimalStudy(extra), "t.yaml").plan!.scenarios.map((s) => [s.name, s.attachment.machine]);
+
+  it("is one machine for the whole study: pc on every scenario when any uses IDE, else q35", () => {
+    expect(machines("matrix: { storage: [raw], cache: [none], bus: [virtio, sata, ide] }")).toEqual([
+      ["raw-none-virtio", "pc"],
+      ["raw-none-sata", "pc"],
+      ["raw-none-ide", "pc"],
+    ]);
+    expect(machines("matrix: { storage: [raw], cache: [none], bus: [virtio, sata] }")).toEqual([
+      ["raw-none-virtio", "q35"],
+      ["raw-none-sata", "q35"],
+    ]);
+    // an explicit IDE scenario moves the matrix's scenarios to pc as well
+    expect(machines("matrix: { storage: [raw], cache: [none], bus: [virtio] }\nscenarios: [{ storage: raw, cache: writeback, bus: ide }]")).toEqual([
+      ["raw-none-virtio", "pc"],
+      ["raw-writeback-ide", "pc"],
+    ]);
+  });
+
+  it("keeps an explicit scenario's own machine", () => {
+    expect(machines("scenarios: [{ storage: raw, cache: none, bus: virtio }, { storage: raw, cache: none, bus: sata, machine: q35 }, { storage: raw, cache: none, bus: ide }]")).toEqual([
+      ["raw-none-virtio", "pc"],
+      ["raw-none-sata", "q35"],
+      ["raw-none-ide", "pc"],
+    ]);
   });
 
   it("follows the guest's machine; ide on a q35 guest is excluded with its reason", () => {

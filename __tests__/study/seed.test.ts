@@ -1,4 +1,4 @@
-import { loadStudy, parseStudy } from "../../study";
+import { likeForLikeDifferences, loadStudy, parseStudy, zfsPoolOf } from "../../study";
 import { SEED_PATH, seedText } from "./support";
 
 const STORAGES = ["raw", "lvm", "zvol", "ext4-qcow2", "xfs-qcow2", "zfs-qcow2", "zvol-ext4-qcow2"];
@@ -30,17 +30,35 @@ describe("the bundled seed study (scenarios/seed.yaml)", () => {
     });
   });
 
-  it("selects machine pc for ide and q35 otherwise", () => {
+  it("runs every scenario on one machine type and firmware: pc, since the IDE scenarios need it", () => {
     for (const scenario of plan.scenarios) {
-      expect(scenario.attachment.machine).toBe(scenario.attachment.bus === "ide" ? "pc" : "q35");
+      expect(scenario.attachment.machine).toBe("pc");
+      expect(scenario.guest.firmware).toBe("bios");
       expect(scenario.attachment.io).toBeUndefined();
     }
   });
 
-  it("keeps warnings: writeback scenarios carry the volatile-cache warning, others none", () => {
+  it("is like-for-like: ZFS as the seed's author stated it (ashift=12, no compression), every qcow2 fully preallocated", () => {
+    const pools = Object.values(result.study!.storage).flatMap((spec) => zfsPoolOf(spec) ?? []);
+    expect(pools).toHaveLength(3);
+    for (const pool of pools) expect(pool).toMatchObject({ ashift: 12, compression: "off", topology: "single" });
+    const images = Object.values(result.study!.storage).filter((spec) => spec.kind === "image");
+    expect(images).toHaveLength(4);
+    for (const image of images) expect(image).toMatchObject({ format: "qcow2", preallocation: "full" });
+  });
+
+  it("keeps warnings: writeback scenarios carry volatile-cache, the preallocated ZFS images preallocation-on-zfs", () => {
     for (const scenario of plan.scenarios) {
-      expect(scenario.warnings.map((w) => w.rule)).toEqual(scenario.attachment.cache === "writeback" ? ["volatile-cache"] : []);
+      const expected = [
+        ...(scenario.attachment.cache === "writeback" ? ["volatile-cache"] : []),
+        ...(scenario.storageName === "zfs-qcow2" ? ["preallocation-on-zfs"] : []),
+      ];
+      expect(scenario.warnings.map((w) => w.rule)).toEqual(expected);
     }
+  });
+
+  it("differs in nothing but its axes: no like-for-like warning", () => {
+    expect(likeForLikeDifferences(plan.scenarios)).toEqual([]);
   });
 
   it("allows zfs-qcow2 with cache=none on the default OpenZFS 2.3", () => {
@@ -70,17 +88,17 @@ describe("the bundled seed study (scenarios/seed.yaml)", () => {
         kind: "image",
         format: "qcow2",
         size: { text: "90GiB", bytes: 90 * 2 ** 30 },
-        preallocation: "off",
+        preallocation: "full",
         wipe: false,
         location: {
           kind: "filesystem",
           filesystem: {
             type: "ext4",
-            source: { kind: "zvol", zvol: { pool: { devices: ["ssd"], ashift: 12, topology: "single" }, size: { text: "100GiB" }, sparse: false } },
+            source: { kind: "zvol", zvol: { pool: { devices: ["ssd"], ashift: 12, compression: "off", topology: "single" }, size: { text: "100GiB" }, sparse: false } },
           },
         },
       },
-      attachment: { bus: "virtio", cache: "writethrough", machine: "q35" },
+      attachment: { bus: "virtio", cache: "writethrough", machine: "pc" },
       guest: { os: "linux", vcpus: 2, memory: { text: "4GiB", bytes: 4 * 2 ** 30 }, firmware: "bios" },
       benchmark: { profile: "hdtune", size: { text: "5GiB" }, repeats: 3, fio: {} },
       host: { name: "host", uri: "qemu:///system", workdir: "/var/lib/kvmbench", openZfsVersion: "2.3" },
@@ -92,9 +110,10 @@ describe("the bundled seed study (scenarios/seed.yaml)", () => {
 
   it("reads the example's storage specs exactly", () => {
     const storage = result.study!.storage;
-    expect(storage.zvol).toMatchObject({ kind: "zvol", size: { text: "100GiB" }, volblocksize: { text: "16K", bytes: 16384 }, pool: { ashift: 12 } });
+    expect(storage.zvol).toMatchObject({ kind: "zvol", size: { text: "100GiB" }, pool: { ashift: 12, compression: "off" } });
+    expect(storage.zvol).not.toHaveProperty("volblocksize");
     expect(storage["ext4-qcow2"]).toMatchObject({ preallocation: "full", location: { kind: "filesystem", filesystem: { type: "ext4", source: { kind: "device", device: "ssd" } } } });
-    expect(storage["zfs-qcow2"]).toMatchObject({ location: { kind: "dataset", dataset: { pool: { devices: ["ssd"], ashift: 12, compression: "off" } } } });
+    expect(storage["zfs-qcow2"]).toMatchObject({ preallocation: "full", location: { kind: "dataset", dataset: { pool: { devices: ["ssd"], ashift: 12, compression: "off" } } } });
   });
 
   it("excludes zfs-qcow2 with cache=none when the host declares OpenZFS 0.7", () => {
@@ -111,6 +130,6 @@ describe("the bundled seed study (scenarios/seed.yaml)", () => {
     const plan22 = parseStudy(text, "seed-2.2.yaml").plan!;
     expect(plan22.scenarios).toHaveLength(42);
     const scenario = plan22.scenarios.find((s) => s.name === "zfs-qcow2-none-virtio")!;
-    expect(scenario.warnings.map((w) => w.rule)).toEqual(["cache-needs-direct-io"]);
+    expect(scenario.warnings.map((w) => w.rule)).toEqual(["cache-needs-direct-io", "preallocation-on-zfs"]);
   });
 });

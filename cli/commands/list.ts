@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatErrors, formatExcluded, formatListing, loadStudy, type StudyPlan } from "../../study";
+import { formatErrors, formatExcluded, formatListing, groupByRule, likeForLikeDifferences, loadStudy, planWarnings, type StudyPlan } from "../../study";
 import type { CliStreams } from "../cli-streams";
 import { STUDY_ARGUMENT_HELP, studyPath } from "../study-argument";
 
@@ -25,6 +25,8 @@ export function listingJson(plan: StudyPlan): object {
       warnings: s.warnings.map((w) => w.rule),
     })),
     excluded: plan.excluded.map((e) => ({ name: e.name, storage: e.storageName, attachment: e.attachment, reasons: formatExcluded(e) })),
+    warnings: groupByRule(planWarnings(plan.scenarios)),
+    notLikeForLike: likeForLikeDifferences(plan.scenarios),
   };
 }
 
@@ -45,9 +47,11 @@ export function registerListCommand(program: Command, streams: CliStreams, setEx
   program
     .command("list")
     .summary("list a study's scenarios, its baseline, and the combinations the rules exclude")
-    .description("List the stacks a study expands to (the baseline and one scenario per combination) and the excluded combinations with their reasons.")
+    .description(
+      "List the stacks a study expands to (the baseline and one scenario per combination), the excluded combinations with their reasons, each warning with every scenario it applies to, and the settings that differ between scenarios beyond their axes.",
+    )
     .argument("[study]", STUDY_ARGUMENT_HELP)
-    .option("--json", "print {study, hosts, baseline, scenarios[], excluded[]} as JSON on stdout")
+    .option("--json", "print {study, hosts, baseline, scenarios[], excluded[], warnings[], notLikeForLike[]} as JSON on stdout")
     .addHelpText("after", "\nExamples:\n  kvmbench list                            the bundled seed study\n  kvmbench list my-study.yaml --json\n")
     .action((study: string | undefined, options: ListOptions) => setExitCode(runList(study, options, streams)));
 }

@@ -65,7 +65,7 @@ export function runReport(inputs: readonly string[], options: ReportOptions, str
     scores = scoreStudy(study);
   }
   for (const line of summaryLines(scores)) streams.stderr(`${line}\n`);
-  if (options.json) streams.stdout(`${JSON.stringify(scoresToJson(scores), null, 2)}\n`);
+  if (options.json) streams.stdout(`${JSON.stringify(scoresToJson(scores, study), null, 2)}\n`);
 }
 
 /** Adds `kvmbench report` to the program. */

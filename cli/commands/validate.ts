@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatErrors, loadStudy, sortErrors } from "../../study";
+import { formatDifference, formatErrors, likeForLikeDifferences, loadStudy, sortErrors } from "../../study";
 import type { CliStreams } from "../cli-streams";
 import { STUDY_ARGUMENT_HELP, studyPath } from "../study-argument";
 
@@ -10,15 +10,17 @@ export interface ValidateOptions {
 
 /**
  * Runs `kvmbench validate`: every error as `file:line:column: key.path: what; expected ...` on
- * stderr and exit code 1, or a one-line summary on stdout and 0. With --json, stdout carries
- * `{ ok, file, study?, scenarios?, baseline?, excluded?, errors[] }` either way.
+ * stderr and exit code 1, or a one-line summary on stdout and 0, with a warning on stderr for
+ * each setting that differs between scenarios beyond their axes (not like-for-like). With
+ * --json, stdout carries `{ ok, file, study?, scenarios?, baseline?, excluded?, warnings?, errors[] }`.
  */
 export function runValidate(argument: string | undefined, options: ValidateOptions, streams: CliStreams): number {
   const file = studyPath(argument);
   const { plan, errors } = loadStudy(file);
+  const warnings = plan ? likeForLikeDifferences(plan.scenarios).map(formatDifference) : [];
   if (options.json) {
     const document = plan
-      ? { ok: true, file, study: plan.study.name, scenarios: plan.scenarios.length, baseline: plan.baseline !== undefined, excluded: plan.excluded.length, errors: [] }
+      ? { ok: true, file, study: plan.study.name, scenarios: plan.scenarios.length, baseline: plan.baseline !== undefined, excluded: plan.excluded.length, warnings, errors: [] }
       : { ok: false, file, errors: sortErrors(errors) };
     streams.stdout(`${JSON.stringify(document, null, 2)}\n`);
     return plan ? 0 : 1;
@@ -31,6 +33,7 @@ export function runValidate(argument: string | undefined, options: ValidateOptio
   streams.stdout(
     `${file}: OK: study ${plan.study.name}: ${plan.scenarios.length} scenarios${plan.baseline ? " plus baseline" : ""}, ${plan.excluded.length} combinations excluded, host${plan.study.hosts.length === 1 ? "" : "s"} ${hosts}\n`,
   );
+  for (const warning of warnings) streams.stderr(`${file}: warning: ${warning}\n`);
   return 0;
 }
 

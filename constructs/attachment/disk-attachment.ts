@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
-import { Annotations } from "../core/cdktf";
 import { subjectOf } from "../core/subject";
 import type { DomainDevicesDisks } from "../core/libvirt";
 import type { Guest } from "../guest/guest";
 import { checkDiskSettings, formatFinding } from "../rules/disk-rules";
+import { addRuleWarning } from "../rules/rule-warnings";
 import { IDiskBackend } from "../storage/disk-backend";
 import { libvirtBus } from "./controllers";
 import { renderSource } from "./disk-source";
@@ -123,7 +123,7 @@ export class DiskAttachment extends Construct implements GuestDisk {
     const errors: string[] = [];
     for (const finding of checkDiskSettings(this.settings, this.backend.facts)) {
       if (finding.level === "error") errors.push(formatFinding(subject, finding));
-      else if (!this.warned) Annotations.of(this).addWarning(formatFinding(subject, finding));
+      else if (!this.warned) addRuleWarning(this, subject, finding);
     }
     this.warned = true;
     if (this.serial !== undefined && !SERIAL_PATTERN.test(this.serial)) {

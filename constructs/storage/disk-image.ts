@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
-import { Annotations, ITerraformDependable } from "../core/cdktf";
+import { ITerraformDependable } from "../core/cdktf";
 import { formatShortSize, formatSize, tryParseSize } from "../core/size";
 import { HostStep } from "../host/host-step";
+import { addRuleWarning } from "../rules/rule-warnings";
+import { checkImagePreallocation } from "../rules/storage-rules";
 import { DiskFormat, DiskSource, IDiskBackend, StorageFacts } from "./disk-backend";
 import { IFileLocation } from "./file-location";
 import { checkHostName } from "./ownership";
@@ -77,11 +79,7 @@ export class DiskImage extends Construct implements IDiskBackend {
       summary: `${this.format} file (${size.ok ? formatSize(size.bytes) : props.size}, preallocation=${this.preallocation}) on ${where.description}`,
     };
     this.node.addValidation({ validate: () => this.validate() });
-    if (where.filesystem === "zfs" && (this.preallocation === "falloc" || this.preallocation === "full")) {
-      Annotations.of(this).addWarning(
-        `image ${this.path}: preallocation=${this.preallocation} on a ZFS dataset reserves nothing (copy-on-write allocates on every write); it only costs time`,
-      );
-    }
+    for (const finding of checkImagePreallocation(where.filesystem, this.preallocation)) addRuleWarning(this, `image ${this.path}`, finding);
   }
 
   private validate(): string[] {

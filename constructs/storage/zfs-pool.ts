@@ -1,8 +1,10 @@
 import { Construct } from "constructs";
-import { Annotations, ITerraformDependable } from "../core/cdktf";
+import { ITerraformDependable } from "../core/cdktf";
 import { formatShortSize, isPowerOfTwo, tryParseSize } from "../core/size";
 import { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
+import { addRuleWarning } from "../rules/rule-warnings";
+import { checkPoolRedundancy } from "../rules/storage-rules";
 import { hostOf, IBlockDevice } from "./block-device";
 import { checkHostName, duplicates, ownerMark } from "./ownership";
 import { lines, storageScript } from "./scripts";
@@ -12,6 +14,11 @@ export type ZfsVdevLayout = "single" | "mirror" | "raidz1" | "raidz2" | "raidz3"
 
 /** Disks each layout needs at least. */
 const MIN_DEVICES: Record<ZfsVdevLayout, number> = { single: 1, mirror: 2, raidz1: 2, raidz2: 3, raidz3: 4 };
+
+/** The sector size kvmbench gives a pool unless told otherwise (4 KiB). */
+export const DEFAULT_ASHIFT = 12;
+/** The compression kvmbench gives a pool unless told otherwise. */
+export const DEFAULT_COMPRESSION = "lz4";
 
 const COMPRESSION = /^(on|off|lz4|lzjb|zle|gzip|gzip-[1-9]|zstd|zstd-(1[0-9]|[1-9])|zstd-fast(-\d+)?)$/;
 
@@ -70,7 +77,7 @@ export class ZfsPool extends Construct {
     this.hostDevices = props.devices.map((d) => d.devicePath);
     this.mountpoint = props.mountpoint ?? `/${this.name}`;
     const fsProps: Array<[string, string | undefined]> = [
-      ["compression", props.compression ?? "lz4"],
+      ["compression", props.compression ?? DEFAULT_COMPRESSION],
       ["atime", props.atime === undefined ? undefined : props.atime ? "on" : "off"],
       ["recordsize", props.recordsize === undefined ? undefined : shortSize(props.recordsize)],
       ["sync", props.sync],
@@ -82,7 +89,7 @@ export class ZfsPool extends Construct {
       "zpool",
       "create",
       "-o",
-      `ashift=${props.ashift ?? 12}`,
+      `ashift=${props.ashift ?? DEFAULT_ASHIFT}`,
       ...fsProps.flatMap(([k, v]) => (v === undefined ? [] : ["-O", `${k}=${v}`])),
       "-O",
       ownerMark(this),
@@ -103,9 +110,7 @@ export class ZfsPool extends Construct {
     });
     this.dependables = [this.step.resource];
     this.node.addValidation({ validate: () => this.validate() });
-    if (this.layout === "single" && props.devices.length > 1) {
-      Annotations.of(this).addWarning(`ZFS pool ${this.name} stripes ${props.devices.length} disks without redundancy: losing one loses the pool`);
-    }
+    for (const finding of checkPoolRedundancy(this.layout, props.devices.length)) addRuleWarning(this, `ZFS pool ${this.name}`, finding);
   }
 
   private validate(): string[] {
@@ -120,9 +125,9 @@ export class ZfsPool extends Construct {
       if (d.host !== this.host) errors.push(`ZFS pool ${this.name}: ${d.description} is on another host`);
     }
     for (const d of duplicates(this.hostDevices)) errors.push(`ZFS pool ${this.name}: disk ${d} is listed twice`);
-    const ashift = p.ashift ?? 12;
+    const ashift = p.ashift ?? DEFAULT_ASHIFT;
     if (!Number.isInteger(ashift) || ashift < 9 || ashift > 16) errors.push(`ZFS pool ${this.name}: ashift ${ashift} must be an integer from 9 (512 B) to 16 (64 KiB); 12 suits 4K-sector disks`);
-    const compression = p.compression ?? "lz4";
+    const compression = p.compression ?? DEFAULT_COMPRESSION;
     if (!COMPRESSION.test(compression)) errors.push(`ZFS pool ${this.name}: compression "${compression}" is not one of off, lz4, zstd, zstd-N, gzip, gzip-N, zle, lzjb`);
     if (p.recordsize !== undefined) errors.push(...checkBlockSize(`ZFS pool ${this.name}: recordsize`, p.recordsize, 512, 16 * 1024 ** 2));
     if (p.mountpoint !== undefined && !(p.mountpoint.startsWith("/") || p.mountpoint === "none" || p.mountpoint === "legacy")) {

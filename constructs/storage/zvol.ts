@@ -1,13 +1,18 @@
 import { Construct } from "constructs";
-import { Annotations, ITerraformDependable } from "../core/cdktf";
+import { ITerraformDependable } from "../core/cdktf";
 import { formatShortSize, formatSize, tryParseSize } from "../core/size";
 import { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
+import { addRuleWarning } from "../rules/rule-warnings";
+import { checkZvolSparse } from "../rules/storage-rules";
 import { IBlockDevice } from "./block-device";
 import { DiskSource, IDiskBackend, StorageFacts } from "./disk-backend";
 import { checkHostName, ownerMark } from "./ownership";
 import { storageScript } from "./scripts";
 import { checkBlockSize, shortSize, ZfsPool } from "./zfs-pool";
+
+/** The volblocksize kvmbench gives a zvol unless told otherwise (the OpenZFS default since 2.2). */
+export const DEFAULT_VOLBLOCKSIZE = "16K";
 
 export interface ZvolProps {
   /** The pool the zvol is in. */
@@ -65,7 +70,7 @@ export class Zvol extends Construct implements IBlockDevice, IDiskBackend {
     this.hostDevices = props.pool.hostDevices;
     const size = tryParseSize(props.size);
     this.sizeBytes = size.ok ? size.bytes : Number.NaN;
-    const volblocksize = shortSize(props.volblocksize ?? "16K");
+    const volblocksize = shortSize(props.volblocksize ?? DEFAULT_VOLBLOCKSIZE);
     this.description = `zvol ${this.datasetName}`;
     this.createCommand = [
       "zfs",
@@ -99,20 +104,20 @@ export class Zvol extends Construct implements IBlockDevice, IDiskBackend {
       summary: `zvol ${this.datasetName} (${size.ok ? formatSize(size.bytes) : props.size}, volblocksize ${volblocksize}${props.sparse ? ", sparse" : ""})`,
     };
     this.node.addValidation({ validate: () => this.validate() });
-    if (props.sparse) Annotations.of(this).addWarning(`zvol ${this.datasetName} is sparse: writes fail in the guest if pool ${props.pool.name} fills up`);
+    for (const finding of checkZvolSparse(props.sparse ?? false)) addRuleWarning(this, `zvol ${this.datasetName} in pool ${props.pool.name}`, finding);
   }
 
   private validate(): string[] {
     const p = this.props;
     const errors = checkHostName("zvol name", this.name, /^[A-Za-z0-9][A-Za-z0-9_.:-]*(\/[A-Za-z0-9][A-Za-z0-9_.:-]*)*$/);
     const size = tryParseSize(p.size);
-    const blockErrors = checkBlockSize(`zvol ${this.datasetName}: volblocksize`, p.volblocksize ?? "16K", 512, 128 * 1024);
+    const blockErrors = checkBlockSize(`zvol ${this.datasetName}: volblocksize`, p.volblocksize ?? DEFAULT_VOLBLOCKSIZE, 512, 128 * 1024);
     errors.push(...blockErrors);
     if (!size.ok) errors.push(`zvol ${this.datasetName}: size ${size.error}`);
     else if (size.bytes <= 0) errors.push(`zvol ${this.datasetName}: size must be positive`);
     else if (!blockErrors.length) {
-      const block = tryParseSize(p.volblocksize ?? "16K");
-      if (block.ok && size.bytes % block.bytes !== 0) errors.push(`zvol ${this.datasetName}: size ${p.size} is not a multiple of volblocksize ${p.volblocksize ?? "16K"}`);
+      const block = tryParseSize(p.volblocksize ?? DEFAULT_VOLBLOCKSIZE);
+      if (block.ok && size.bytes % block.bytes !== 0) errors.push(`zvol ${this.datasetName}: size ${p.size} is not a multiple of volblocksize ${p.volblocksize ?? DEFAULT_VOLBLOCKSIZE}`);
     }
     return errors;
   }
