@@ -22,6 +22,6 @@ export function evaluateTerraformString(text: string, input: Readonly<Record<str
 }
 
 /** A step's `input` as Terraform stores it: each value read as a Terraform string (no references allowed). */
-export function evaluateInput(input: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(input).map(([name, value]) => [name, evaluateTerraformString(value)]));
+export function evaluateInput(input: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(input ?? {}).map(([name, value]) => [name, evaluateTerraformString(value)]));
 }
