@@ -1,3 +1,5 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { App } from "./constructs/core/cdktf";
 import { buildStudyApp, describeExclusions, StudyFileError } from "./stacks/app";
 
@@ -5,18 +7,21 @@ import { buildStudyApp, describeExclusions, StudyFileError } from "./stacks/app"
 // them is most of synth time. Synth errors are construct messages, not stack traces.
 process.setSourceMapsEnabled(false);
 
+const app = new App();
 try {
-  const app = new App();
-  const { plan, stacks } = buildStudyApp(app, {
+  const { plan, stacks, resultsDir } = buildStudyApp(app, {
     KVMBENCH_STUDY: process.env.KVMBENCH_STUDY,
     KVMBENCH_RESULTS: process.env.KVMBENCH_RESULTS,
     KVMBENCH_HOST: process.env.KVMBENCH_HOST,
   });
   for (const line of describeExclusions(plan)) console.error(line);
-  console.error(`kvmbench: study "${plan.study.name}": ${stacks.length} stacks (${plan.scenarios.length} scenarios${plan.baseline ? " + baseline" : ""})`);
+  console.error(`kvmbench: study "${plan.study.name}": ${stacks.length} stacks (${plan.scenarios.length} scenarios${plan.baseline ? " + baseline" : ""}); results in ${resultsDir}`);
   app.synth();
 } catch (e) {
   if (!(e instanceof StudyFileError)) throw e;
+  // A study with errors leaves no stacks behind, not even an earlier synth's.
+  rmSync(join(app.outdir, "stacks"), { recursive: true, force: true });
+  rmSync(join(app.outdir, "manifest.json"), { force: true });
   console.error(e.message);
   process.exit(1);
 }
