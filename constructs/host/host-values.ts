@@ -77,8 +77,8 @@ export function workdirProblem(path: string, what = "workdir"): string | undefin
   if (!path.startsWith("/")) return `${what} "${path}" is not an absolute path`;
   if (path.length > MAX_PATH) return `the ${what} is ${path.length} characters long (at most ${MAX_PATH})`;
   if (path === "/") return `${what} "/" is the root directory`;
-  if (!WORKDIR.test(path)) return `${what} "${path}" has characters other than letters, digits and . _ + - /`;
   if (notNormalised(path)) return `${what} "${path}" is not normalised (it has .., . or //, or ends with /)`;
+  if (!WORKDIR.test(path)) return `${what} "${path}" has characters other than letters, digits and . _ + - /`;
   const tree = SYSTEM_TREES.find((dir) => path === dir || path.startsWith(`${dir}/`));
   if (tree) return `${what} "${path}" is in the system directory ${tree}`;
   if (SHARED_DIRECTORIES.includes(path)) return `${what} "${path}" is a system directory shared by the whole host`;
