@@ -8,4 +8,6 @@ module.exports = {
   // Type checking is `tsc --noEmit` (npm test runs it first); jest only transpiles.
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   testTimeout: 60000,
+  // A lock directory of its own for each test file (see the file).
+  setupFilesAfterEnv: ["<rootDir>/__tests__/support/host-environment.ts"],
 };

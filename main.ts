@@ -1,3 +1,5 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { App } from "./constructs/core/cdktf";
 import { buildStudyApp, describeSynth, StudyFileError } from "./stacks/app";
 
@@ -6,8 +8,8 @@ import { buildStudyApp, describeSynth, StudyFileError } from "./stacks/app";
 process.setSourceMapsEnabled(false);
 
 // What kvmbench says goes to stdout: the cdktf CLI prints the app's stderr as [ERROR].
+const app = new App();
 try {
-  const app = new App();
   const studyApp = buildStudyApp(app, {
     KVMBENCH_STUDY: process.env.KVMBENCH_STUDY,
     KVMBENCH_RESULTS: process.env.KVMBENCH_RESULTS,
@@ -17,6 +19,9 @@ try {
   for (const line of describeSynth(studyApp)) console.log(line);
 } catch (e) {
   if (!(e instanceof StudyFileError)) throw e;
+  // A study with errors leaves no stacks behind, not even an earlier synth's.
+  rmSync(join(app.outdir, "stacks"), { recursive: true, force: true });
+  rmSync(join(app.outdir, "manifest.json"), { force: true });
   console.error(e.message);
   process.exit(1);
 }

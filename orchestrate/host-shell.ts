@@ -17,7 +17,8 @@ export function hostShellCommand(host: HostSpec, script: string): { command: str
   const { ssh } = host;
   return {
     command: "ssh",
-    args: ["-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-p", String(ssh.port), "-i", expandHome(ssh.privateKeyFile), `${ssh.user}@${ssh.host}`, script],
+    // `--`: nothing after it is an option, whatever the study's user and host look like.
+    args: ["-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-p", String(ssh.port), "-i", expandHome(ssh.privateKeyFile), "--", `${ssh.user}@${ssh.host}`, script],
   };
 }
 

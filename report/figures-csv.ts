@@ -24,8 +24,20 @@ export const CSV_COLUMNS = [
 /** Statistic rows written after the repeats of each test (cv: coefficient of variation, a fraction). */
 export const CSV_STATISTICS = ["median", "min", "max", "cv"] as const;
 
+/** A plain number: a spreadsheet reads it as a number, never as a formula. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
+
+/**
+ * A cell as a spreadsheet reads it literally: text starting with = + - @, a tab or a carriage
+ * return would be read as a formula (CSV injection), so it gets a leading `'`.
+ */
+export function spreadsheetText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
 function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = spreadsheetText(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function figureCells(figures: Partial<Record<FigureName, number>>): string[] {

@@ -8,6 +8,15 @@ function escapeCell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
+/**
+ * Text from result files (scenario names, settings, warnings) as literal Markdown: every
+ * character Markdown would read as emphasis, code, a link, HTML, an entity or a table cell
+ * boundary is backslash-escaped, and line breaks become spaces.
+ */
+export function escapeMarkdownText(text: string): string {
+  return text.replace(/[\r\n]+/g, " ").replace(/[\\`*_{}[\]<>|~&!#]/g, (c) => `\\${c}`);
+}
+
 /** Renders a table as GitHub-flavoured Markdown under a `##` heading. */
 export function markdownTable(table: ReportTable): string {
   const lines = [
@@ -15,7 +24,7 @@ export function markdownTable(table: ReportTable): string {
     "",
     `| ${table.columns.map(escapeCell).join(" | ")} |`,
     `| ${table.columns.map(() => "---").join(" | ")} |`,
-    ...table.rows.map((row) => `| ${row.map(escapeCell).join(" | ")} |`),
+    ...table.rows.map((row) => `| ${row.map(escapeMarkdownText).join(" | ")} |`),
   ];
   if (table.rows.length === 0) lines.push("", "_No scenario has this score._");
   if (table.note) lines.push("", table.note);
@@ -56,7 +65,7 @@ export function renderSummaryMarkdown(study: StudyResults, scores: StudyScores, 
     ...(steadyState ? ["", markdownTable(steadyState)] : []),
   ];
   if (study.warnings.length > 0) {
-    sections.push("", "## Notes", "", ...study.warnings.map((warning) => `- ${escapeCell(warning)}`));
+    sections.push("", "## Notes", "", ...study.warnings.map((warning) => `- ${escapeMarkdownText(warning)}`));
   }
   return `${sections.join("\n")}\n`;
 }

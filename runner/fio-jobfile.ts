@@ -1,3 +1,4 @@
+import { fioOptionLine } from "./fio-allowlist";
 import { formatBlockSize, ResolvedBenchmark } from "./profiles";
 
 /**
@@ -6,7 +7,7 @@ import { formatBlockSize, ResolvedBenchmark } from "./profiles";
  */
 export const TARGET_VARIABLE = "KVMBENCH_TARGET";
 
-/** Options the profile or the runner owns; a study's `fioOptions` may not set them. */
+/** Options the profile or the runner owns; `fioOptions` may not set them (and only those of fio-allowlist.ts at all). */
 export const RESERVED_FIO_OPTIONS: readonly string[] = [
   "filename",
   "filename_format",
@@ -47,13 +48,7 @@ const OWN_FIELD: Readonly<Record<string, string>> = {
   ss_ramp: "steadyState",
 };
 
-const OPTION_NAME = /^[a-z][a-z0-9_]*$/;
-const SAFE_VALUE = /^[^\n\r\[\]=;#]*$/;
-
 function optionLine(key: string, value: string | number | boolean): string {
-  if (!OPTION_NAME.test(key)) {
-    throw new Error(`fio option "${key}" is not a fio option name (lowercase letters, digits, underscores)`);
-  }
   if (RESERVED_FIO_OPTIONS.includes(key)) {
     const field = OWN_FIELD[key];
     throw new Error(
@@ -62,12 +57,7 @@ function optionLine(key: string, value: string | number | boolean): string {
         : `fio option "${key}" cannot be set by the study: the profile and runner own it`,
     );
   }
-  if (typeof value === "boolean") return value ? key : `${key}=0`;
-  const text = String(value);
-  if (!SAFE_VALUE.test(text)) {
-    throw new Error(`fio option ${key}: value "${text}" contains a newline, '=', ';', '#' or brackets`);
-  }
-  return `${key}=${text}`;
+  return fioOptionLine(key, value);
 }
 
 /**

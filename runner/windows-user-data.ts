@@ -21,8 +21,15 @@ export interface WindowsRunnerOptions {
   readonly noPoweroff?: boolean;
 }
 
-function psString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+/**
+ * PowerShell ends a single-quoted string at any of its single-quote characters: U+0027 and the
+ * typographic U+2018 to U+201B. Inside the string, each is written twice.
+ */
+const POWERSHELL_SINGLE_QUOTES = /['\u2018\u2019\u201a\u201b]/g;
+
+/** A PowerShell single-quoted (verbatim) string of `value`: nothing in it is expanded. */
+export function psString(value: string): string {
+  return `'${value.replace(POWERSHELL_SINGLE_QUOTES, (quote) => quote + quote)}'`;
 }
 
 /**

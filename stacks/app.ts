@@ -1,7 +1,8 @@
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { App, TerraformStack } from "../constructs/core/cdktf";
 import { WarningCollector } from "../constructs/rules/rule-warnings";
 import { formatDifference, formatErrors, formatRuleGroup, groupByRule, likeForLikeDifferences, loadStudy, type ScenarioFinding, type StudyPlan } from "../study";
+import { resolveResultsDirectory } from "./results-directory";
 import { addStudyStacks } from "./study-app";
 
 /** The study synthesized when KVMBENCH_STUDY is not set: the seed study from DESIGN.md. */
@@ -36,24 +37,52 @@ export interface StudyApp {
   readonly stacks: TerraformStack[];
   /** The constructs' rule warnings, collected instead of annotated (complete once the app is synthesized). */
   readonly warnings: WarningCollector;
+  /** Where result files land (resolved). */
+  readonly resultsDir: string;
 }
 
 /**
  * Loads the study and adds its stacks to the app; throws StudyFileError listing every error.
- * The constructs' rule warnings go to the returned collector, for `describeSynth` to print grouped.
+ * The stacks' own validations run here too, before anything is written: a study the
+ * constructs refuse writes no stack, and its errors carry the study's positions. The
+ * constructs' rule warnings go to the returned collector, for `describeSynth` to print grouped.
  */
 export function buildStudyApp(app: App, env: StudyAppEnvironment = {}): StudyApp {
   const file = env.KVMBENCH_STUDY ?? DEFAULT_STUDY;
   const { plan, errors } = loadStudy(file);
   if (!plan) throw new StudyFileError(file, formatErrors(errors));
-  const resultsDir = resolve(env.KVMBENCH_RESULTS ?? join("results", plan.study.name));
+  const results = resolveResultsDirectory(env.KVMBENCH_RESULTS, plan.study.name);
+  if ("problem" in results) throw new StudyFileError(file, `KVMBENCH_RESULTS: ${results.problem}; expected a directory of your own for the result files`);
   const onHost = env.KVMBENCH_HOST;
   if (onHost !== undefined && !plan.study.hosts.some((h) => h.name === onHost)) {
     const known = plan.study.hosts.map((h) => h.name).join(", ");
     throw new StudyFileError(file, `KVMBENCH_HOST=${onHost}: the study has no host of that name (its hosts: ${known})`);
   }
   const warnings = WarningCollector.attach(app);
-  return { plan, stacks: addStudyStacks(app, onHost ? placedOn(plan, onHost) : plan, { resultsDir }), warnings };
+  const placed = onHost ? placedOn(plan, onHost) : plan;
+  let stacks: TerraformStack[];
+  try {
+    stacks = addStudyStacks(app, placed, { resultsDir: results.path });
+  } catch (error) {
+    // A construct refused a value the study reader let through: report it like a study error.
+    throw new StudyFileError(file, `${file}:1:1: ${error instanceof Error ? error.message : String(error)}; ${CONSTRUCT_EXPECTATION}`);
+  }
+  const problems = constructErrors(stacks, placed, file);
+  if (problems.length > 0) throw new StudyFileError(file, problems.join("\n"));
+  return { plan, stacks, warnings, resultsDir: results.path };
+}
+
+const CONSTRUCT_EXPECTATION = "expected a study the constructs accept (kvmbench validate should have said so first; please report it)";
+
+/** Every construct validation error of the stacks, at the position of the scenario it belongs to. */
+function constructErrors(stacks: readonly TerraformStack[], plan: StudyPlan, file: string): string[] {
+  const positions = new Map(plan.scenarios.map((s) => [s.name, s.at]));
+  return stacks.flatMap((stack) => {
+    const at = positions.get(stack.node.id) ?? { file, line: 1, column: 1 };
+    return stack.node
+      .findAll()
+      .flatMap((construct) => construct.node.validate().map((message) => `${at.file}:${at.line}:${at.column}: ${stack.node.id}: ${construct.node.path}: ${message}; ${CONSTRUCT_EXPECTATION}`));
+  });
 }
 
 /** The plan with every scenario that may run on `hostName` placed there. */
@@ -72,7 +101,9 @@ export function placedOn(plan: StudyPlan, hostName: string): StudyPlan {
  */
 export function describeSynth(app: StudyApp, cwd = process.cwd()): string[] {
   const { plan, stacks } = app;
-  const lines = [`kvmbench: study "${plan.study.name}": ${stacks.length} stacks (${plan.scenarios.length} scenarios${plan.baseline ? " + baseline" : ""})`];
+  const lines = [
+    `kvmbench: study "${plan.study.name}": ${stacks.length} stacks (${plan.scenarios.length} scenarios${plan.baseline ? " + baseline" : ""}); results in ${app.resultsDir}`,
+  ];
   const exclusions = groupByRule(plan.excluded.flatMap((e) => e.reasons.map((finding) => ({ scenario: e.name, finding }))));
   for (const group of exclusions) lines.push(`kvmbench: left out ${formatRuleGroup(group, plan.excluded, "combination")}`);
   const findings: ScenarioFinding[] = app.warnings.warnings.map((w) => ({ scenario: w.stack, finding: w.finding }));

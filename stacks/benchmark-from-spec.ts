@@ -1,13 +1,20 @@
 import { resolveBenchmark, ResolvedBenchmark, SteadyStateSettings } from "../runner/profiles";
 import { BenchmarkSpec, SteadyStateSpec } from "../study/model";
 
-/** The runner's benchmark settings for a study's `benchmark:` section. */
+/**
+ * The runner's benchmark settings for a study's `benchmark:` section. `fio.iodepth` and
+ * `fio.ioengine` are the runner's own settings (DiskSpd's queue depth too); the other options
+ * of `fio` go to the job file.
+ */
 export function benchmarkFromSpec(spec: BenchmarkSpec): ResolvedBenchmark {
+  const { iodepth, ioengine, ...fioOptions } = spec.fio;
   return resolveBenchmark({
     profile: spec.profile,
     sizeBytes: spec.size.bytes,
     repeats: spec.repeats,
-    fioOptions: spec.fio,
+    ...(iodepth !== undefined ? { iodepth: Number(iodepth) } : {}),
+    ...(ioengine !== undefined ? { ioengine: String(ioengine) } : {}),
+    fioOptions,
     ...(spec.steadyState !== undefined ? { steadyState: steadyStateOption(spec.steadyState) } : {}),
   });
 }

@@ -20,16 +20,17 @@ import {
 import { DURATION_EXPECTATION, parseDuration } from "./duration";
 import { StudyReader, childPath } from "./yaml-reader";
 import type { Duration } from "./model";
+import { FIO_OPTION_EXPECTATION, fioOptionNameProblem, fioOptionValueProblem } from "../runner/fio-allowlist";
 
+/** RFC 3986 URL characters, without `$`, `{` and `}`. */
+const URL_PATTERN = /^https?:\/\/[A-Za-z0-9._~:/?#[\]@!&'()*+,;=%-]+$/;
+const IMAGE_PATH = /^[^"'`\\${}]+$/;
+const WINDOWS_PATH = /^[A-Za-z]:\\[A-Za-z0-9 ._()\\-]+$/;
+const WINDOWS_PATH_EXPECTATION = "a Windows path of diskspd.exe such as C:\\kvmbench\\diskspd.exe (letters, digits, spaces and . _ ( ) - \\)";
 const MIN_MEMORY_BYTES = 256 * 1024 * 1024;
 /** The Guest construct's own defaults: enough for a cloud image running fio. */
 const DEFAULT_VCPUS = 2;
 const DEFAULT_MEMORY = { text: "2GiB", bytes: 2 * 1024 ** 3 } as const;
-/** fio options the benchmark profile sets itself. */
-const PROFILE_FIO_OPTIONS = ["filename", "rw", "readwrite", "bs", "blocksize", "size", "direct", "runtime", "name"];
-const FIO_OPTION = /^[a-z][a-z0-9_]*$/;
-/** fio's steady-state options (and their aliases): `benchmark.steadyState` sets them. */
-const STEADY_STATE_FIO_OPTIONS = ["steadystate", "ss", "steadystate_duration", "ss_dur", "steadystate_ramp_time", "ss_ramp"];
 
 export function readGuest(reader: StudyReader, node: Node | null | undefined, studyFile: string, fallback?: Node): GuestSpec | undefined {
   const fields = reader.map(
@@ -153,12 +154,16 @@ function readDiskspd(reader: StudyReader, node: Node | null | undefined, path: s
     "a mapping such as { path: 'C:\\kvmbench\\diskspd.exe', downloadUrl: https://... }",
   );
   if (!fields) return undefined;
-  const exe = fields.has("path") ? reader.string(fields.value("path"), fields.pathOf("path"), "a Windows path of diskspd.exe") : undefined;
+  let exe = fields.has("path") ? reader.string(fields.value("path"), fields.pathOf("path"), WINDOWS_PATH_EXPECTATION) : undefined;
+  if (exe !== undefined && !WINDOWS_PATH.test(exe)) {
+    reader.error(fields.value("path"), fields.pathOf("path"), `"${exe}" is not a Windows path of safe characters`, WINDOWS_PATH_EXPECTATION);
+    exe = undefined;
+  }
   const url = fields.has("downloadUrl")
     ? reader.string(fields.value("downloadUrl"), fields.pathOf("downloadUrl"), "an https URL of the DiskSpd release zip")
     : undefined;
-  if (url !== undefined && !/^https:\/\/\S+$/.test(url)) {
-    reader.error(fields.value("downloadUrl"), fields.pathOf("downloadUrl"), `"${url}" is not an https URL`, "an https URL of the DiskSpd release zip");
+  if (url !== undefined && !(url.startsWith("https://") && URL_PATTERN.test(url))) {
+    reader.error(fields.value("downloadUrl"), fields.pathOf("downloadUrl"), `"${url}" is not an https URL of URL characters`, "an https URL of the DiskSpd release zip");
     return undefined;
   }
   if ((fields.has("path") && exe === undefined) || (fields.has("downloadUrl") && url === undefined)) return undefined;
@@ -168,12 +173,20 @@ function readDiskspd(reader: StudyReader, node: Node | null | undefined, path: s
 function readImage(reader: StudyReader, node: Node | null | undefined, path: string, studyFile: string): GuestImage | undefined {
   const value = reader.string(node, path, "an http(s) URL or a path of a disk image");
   if (value === undefined) return undefined;
-  if (/^https?:\/\/\S+$/.test(value)) return { kind: "url", url: value };
+  if (/^https?:\/\//.test(value)) {
+    if (URL_PATTERN.test(value)) return { kind: "url", url: value };
+    reader.error(node, path, `"${value}" has characters a URL does not have`, "an http(s) URL of letters, digits and the URL punctuation of RFC 3986 (no spaces, quotes, $, { or })");
+    return undefined;
+  }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
     reader.error(node, path, `unsupported URL scheme in "${value}"`, "an http(s) URL or a path of a disk image");
     return undefined;
   }
   const resolved = nodePath.isAbsolute(value) ? value : nodePath.resolve(nodePath.dirname(studyFile), value);
+  if (!IMAGE_PATH.test(resolved)) {
+    reader.error(node, path, `image path "${resolved}" has a quote, backslash, $, { or }`, "a path without quotes, backslashes, $, { or }");
+    return undefined;
+  }
   return { kind: "file", path: resolved };
 }
 
@@ -242,27 +255,25 @@ function readFioOptions(reader: StudyReader, node: Node | null | undefined, path
   let ok = true;
   for (const entry of reader.namedEntries(node, path, "a mapping of fio options such as { iodepth: 32, numjobs: 1 }")) {
     const optionPath = childPath(path, entry.name);
-    if (!FIO_OPTION.test(entry.name)) {
-      reader.error(entry.key, optionPath, `"${entry.name}" is not a fio option name`, "lower-case fio option names such as iodepth");
-      ok = false;
-      continue;
-    }
-    if (STEADY_STATE_FIO_OPTIONS.includes(entry.name)) {
-      reader.error(entry.key, optionPath, `fio option "${entry.name}" is set by benchmark.steadyState`, "benchmark.steadyState: { criterion, window, ramp } instead");
-      ok = false;
-      continue;
-    }
-    if (PROFILE_FIO_OPTIONS.includes(entry.name)) {
-      reader.error(entry.key, optionPath, `fio option "${entry.name}" is set by the benchmark profile`, "options the profile leaves open, such as iodepth, numjobs or ioengine");
+    const nameProblem = fioOptionNameProblem(entry.name);
+    if (nameProblem) {
+      reader.error(entry.key, optionPath, nameProblem, FIO_OPTION_EXPECTATION);
       ok = false;
       continue;
     }
     const value = entry.value && isScalar(entry.value) ? entry.value.value : undefined;
-    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") options[entry.name] = value;
-    else {
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
       reader.error(entry.value, optionPath, "wrong type: not a single value", "a string, number or boolean", entry.key);
       ok = false;
+      continue;
     }
+    const valueProblem = fioOptionValueProblem(entry.name, value);
+    if (valueProblem) {
+      reader.error(entry.value, optionPath, valueProblem, "a value of the form fio documents for this option", entry.key);
+      ok = false;
+      continue;
+    }
+    options[entry.name] = value;
   }
   return ok ? options : undefined;
 }

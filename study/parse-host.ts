@@ -3,6 +3,20 @@ import { Node } from "yaml";
 import { ACCELERATORS, type HostSpec, type SshSpec } from "./model";
 import { NAME_EXPECTATION, isValidName } from "./names";
 import { MapFields, StudyReader, childPath } from "./yaml-reader";
+import {
+  DEVICE_PATH_EXPECTATION,
+  KEY_FILE_EXPECTATION,
+  LIBVIRT_URI_EXPECTATION,
+  SSH_HOST_EXPECTATION,
+  SSH_USER_EXPECTATION,
+  WORKDIR_EXPECTATION,
+  devicePathProblem,
+  keyFileProblem,
+  libvirtUriProblem,
+  sshHostProblem,
+  sshUserProblem,
+  workdirProblem,
+} from "../constructs/host/host-values";
 
 export const DEFAULT_HOST: HostSpec = {
   name: "host",
@@ -13,11 +27,9 @@ export const DEFAULT_HOST: HostSpec = {
   devices: {},
 };
 
-const URI = /^[a-z][a-z0-9+.-]*:\/\/[^\s]*$/;
 const REMOTE_URI = /^qemu\+(ssh|sshcmd|tcp|tls|libssh|libssh2):\/\//;
 const VERSION = /^\d+\.\d+(\.\d+)?$/;
 const VERSION_EXPECTATION = 'a quoted version string such as "2.3" or "2.2.6" (unquoted, YAML reads 2.10 as the number 2.1)';
-const DEVICE_PATH_EXPECTATION = "an absolute device path such as /dev/disk/by-id/ata-...";
 
 export function readDevices(reader: StudyReader, node: Node | null | undefined): Record<string, string> {
   const devices: Record<string, string> = {};
@@ -48,8 +60,9 @@ function readDevicePath(reader: StudyReader, node: Node | null | undefined, path
   }
   const value = reader.string(node, path, DEVICE_PATH_EXPECTATION);
   if (value === undefined) return undefined;
-  if (!value.startsWith("/dev/")) {
-    reader.error(node, path, `"${value}" is not under /dev/`, DEVICE_PATH_EXPECTATION);
+  const problem = devicePathProblem(value);
+  if (problem) {
+    reader.error(node, path, problem, DEVICE_PATH_EXPECTATION);
     return undefined;
   }
   return value;
@@ -105,18 +118,20 @@ function readHostFields(reader: StudyReader, fields: MapFields, name: string, de
   let ok = true;
   let uri = DEFAULT_HOST.uri;
   if (fields.has("uri")) {
-    const value = reader.string(fields.value("uri"), fields.pathOf("uri"), "a libvirt URI such as qemu:///system or qemu+ssh://root@kvm1/system");
-    if (value !== undefined && !URI.test(value)) {
-      reader.error(fields.value("uri"), fields.pathOf("uri"), `"${value}" is not a URI`, "a libvirt URI such as qemu:///system or qemu+ssh://root@kvm1/system");
+    const value = reader.string(fields.value("uri"), fields.pathOf("uri"), LIBVIRT_URI_EXPECTATION);
+    const problem = value === undefined ? undefined : libvirtUriProblem(value);
+    if (problem) {
+      reader.error(fields.value("uri"), fields.pathOf("uri"), problem, LIBVIRT_URI_EXPECTATION);
       ok = false;
     } else if (value === undefined) ok = false;
     else uri = value;
   }
   let workdir = DEFAULT_HOST.workdir;
   if (fields.has("workdir")) {
-    const value = reader.string(fields.value("workdir"), fields.pathOf("workdir"), "an absolute path such as /var/lib/kvmbench");
-    if (value !== undefined && !value.startsWith("/")) {
-      reader.error(fields.value("workdir"), fields.pathOf("workdir"), `"${value}" is not an absolute path`, "an absolute path such as /var/lib/kvmbench");
+    const value = reader.string(fields.value("workdir"), fields.pathOf("workdir"), WORKDIR_EXPECTATION);
+    const problem = value === undefined ? undefined : workdirProblem(value);
+    if (problem) {
+      reader.error(fields.value("workdir"), fields.pathOf("workdir"), problem, WORKDIR_EXPECTATION);
       ok = false;
     } else if (value === undefined) ok = false;
     else workdir = value;
@@ -149,9 +164,15 @@ function readHostFields(reader: StudyReader, fields: MapFields, name: string, de
 function readSsh(reader: StudyReader, node: Node | null | undefined, path: string): SshSpec | undefined {
   const fields = reader.map(node, path, { required: ["host", "privateKeyFile"], optional: ["user", "port"] }, "ssh settings such as { host: kvm1, user: root, privateKeyFile: ~/.ssh/id_ed25519 }");
   if (!fields) return undefined;
-  const host = fields.has("host") ? reader.string(fields.value("host"), fields.pathOf("host"), "a host name or address") : undefined;
-  const privateKeyFile = fields.has("privateKeyFile") ? reader.string(fields.value("privateKeyFile"), fields.pathOf("privateKeyFile"), "the path of a private key file") : undefined;
-  const user = fields.has("user") ? reader.string(fields.value("user"), fields.pathOf("user"), "a user name") : "root";
+  const checked = (key: string, expected: string, problemOf: (value: string) => string | undefined): string | undefined => {
+    const value = reader.string(fields.value(key), fields.pathOf(key), expected);
+    const problem = value === undefined ? undefined : problemOf(value);
+    if (problem) reader.error(fields.value(key), fields.pathOf(key), problem, expected);
+    return problem ? undefined : value;
+  };
+  const host = fields.has("host") ? checked("host", SSH_HOST_EXPECTATION, sshHostProblem) : undefined;
+  const privateKeyFile = fields.has("privateKeyFile") ? checked("privateKeyFile", KEY_FILE_EXPECTATION, keyFileProblem) : undefined;
+  const user = fields.has("user") ? checked("user", SSH_USER_EXPECTATION, sshUserProblem) : "root";
   const port = fields.has("port") ? reader.integer(fields.value("port"), fields.pathOf("port"), 1, 65535) : 22;
   if (host === undefined || privateKeyFile === undefined || user === undefined || port === undefined) return undefined;
   return { host, user, privateKeyFile, port };

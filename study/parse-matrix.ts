@@ -16,15 +16,19 @@ function readAxis<T extends string>(
   const items = reader.list(node, path, expected, { nonEmpty: true });
   if (!items) return undefined;
   const values: T[] = [];
+  const seen = new Set<T>();
   let ok = true;
   items.forEach((item, index) => {
     const itemPath = childPath(path, index);
     const value = readItem(item, itemPath);
     if (value === undefined) ok = false;
-    else if (values.includes(value)) {
+    else if (seen.has(value)) {
       reader.error(item, itemPath, `"${value}" is listed twice`, "each value once");
       ok = false;
-    } else values.push(value);
+    } else {
+      seen.add(value);
+      values.push(value);
+    }
   });
   return ok ? values : undefined;
 }

@@ -17,6 +17,7 @@ import { StudyNames, ZVOL_SHAPE, readDataset, readPowerOfTwoSize, readZvol, read
 import { NAME_EXPECTATION, isValidName } from "./names";
 import { listAlternatives } from "./suggest";
 import { MapFields, StudyReader, childPath } from "./yaml-reader";
+import { OptionProblem, mkfsOptionProblems, mountOptionProblems } from "../constructs/storage/filesystem-options";
 
 const SHAPES: Readonly<Record<StorageKind, { required: string[]; optional: string[] }>> = {
   block: { required: ["kind", "device"], optional: ["wipe"] },
@@ -154,6 +155,9 @@ function readFilesystem(reader: StudyReader, node: Node | null | undefined, path
   }
   const source = readFilesystemSource(reader, fields, given[0], names);
   if (!type || !mkfsOptions || !mountOptions || !source) return undefined;
+  const mkfsOk = reportOptionProblems(reader, fields.value("mkfsOptions"), fields.pathOf("mkfsOptions"), mkfsOptionProblems(type, mkfsOptions), `mkfs.${type} options from the allowlist in docs/study.md, none naming a path or device`);
+  const mountOk = reportOptionProblems(reader, fields.value("mountOptions"), fields.pathOf("mountOptions"), mountOptionProblems(type, mountOptions), `${type} mount options from the allowlist in docs/study.md, one per item`);
+  if (!mkfsOk || !mountOk) return undefined;
   return { type, source, mkfsOptions, mountOptions };
 }
 
@@ -177,6 +181,13 @@ function readLogicalVolume(reader: StudyReader, node: Node | null | undefined, p
   const device = fields.has("device") ? reader.reference(fields.value("device"), fields.pathOf("device"), "device", names.devices) : undefined;
   const size = fields.has("size") ? reader.size(fields.value("size"), fields.pathOf("size")) : undefined;
   return device !== undefined && size ? { device, size } : undefined;
+}
+
+/** Reports each problem at its list item; true when there are none. */
+function reportOptionProblems(reader: StudyReader, node: Node | null | undefined, path: string, problems: readonly OptionProblem[], expected: string): boolean {
+  const items = problems.length ? (reader.list(node, path, expected) ?? []) : [];
+  for (const problem of problems) reader.error(items[problem.index], childPath(path, problem.index), problem.message, expected, node ?? undefined);
+  return problems.length === 0;
 }
 
 export function readStringList(reader: StudyReader, node: Node | null | undefined, path: string, expected: string): string[] | undefined {

@@ -2,7 +2,7 @@
  * The entry points: parse and validate a study file, reporting every error at once, and
  * expand it into scenarios. A study with errors yields neither a study nor scenarios.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { LineCounter, Node, isMap, parseDocument } from "yaml";
 import type { StudyError } from "./errors";
 import { sortErrors } from "./errors";
@@ -29,22 +29,58 @@ const TOP_LEVEL = {
 };
 const STUDY_EXPECTATION = "a study mapping with version, name, host, devices, storage, guest, benchmark and matrix or scenarios";
 
+/**
+ * The largest study file kvmbench reads: a study of a hundred storage layouts is about ten KiB.
+ * Above this, reading stops at once with an error (reading is linear in the file's size, and
+ * the YAML parser takes about a second for this much).
+ */
+export const MAX_STUDY_BYTES = 256 * 1024;
+
+export interface StudyLimits {
+  /** @default MAX_STUDY_BYTES */
+  readonly maxBytes?: number;
+}
+
 /** Reads a study file from disk. */
-export function loadStudy(path: string): StudyLoadResult {
+export function loadStudy(path: string, limits: StudyLimits = {}): StudyLoadResult {
   let text: string;
   try {
+    const size = statSync(path).size;
+    const maxBytes = limits.maxBytes ?? MAX_STUDY_BYTES;
+    if (size > maxBytes) return { errors: [tooLarge(path, size, maxBytes)] };
     text = readFileSync(path, "utf8");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { errors: [{ file: path, line: 1, column: 1, path: "", message: `cannot read the study file: ${reason}`, expected: "a readable YAML study file" }] };
   }
-  return parseStudy(text, path);
+  return parseStudy(text, path, limits);
+}
+
+function tooLarge(file: string, bytes: number, maxBytes: number): StudyError {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    path: "",
+    message: `the study file is ${bytes} bytes, more than kvmbench reads (${maxBytes} bytes)`,
+    expected: `a study of at most ${maxBytes} bytes (docs/study.md, "Limits"); split a larger sweep into several studies`,
+  };
 }
 
 /** Parses and validates study text; `fileName` is used in error positions and to resolve relative image paths. */
-export function parseStudy(text: string, fileName: string): StudyLoadResult {
+export function parseStudy(text: string, fileName: string, limits: StudyLimits = {}): StudyLoadResult {
+  const maxBytes = limits.maxBytes ?? MAX_STUDY_BYTES;
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > maxBytes) return { errors: [tooLarge(fileName, bytes, maxBytes)] };
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let document: ReturnType<typeof parseDocument>;
+  try {
+    // Repeated keys are found by the reader: the yaml library's own check is quadratic in the size of a mapping.
+    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { errors: [{ file: fileName, line: 1, column: 1, path: "", message: "the study is nested too deeply to read", expected: "a study nested a few levels deep, as in docs/study.md" }] };
+  }
   if (document.errors.length > 0) {
     return {
       errors: sortErrors(
@@ -56,7 +92,7 @@ export function parseStudy(text: string, fileName: string): StudyLoadResult {
       ),
     };
   }
-  const reader = new StudyReader(fileName, lineCounter, document);
+  const reader = new StudyReader(fileName, lineCounter, document, maxBytes);
   const root = document.contents as Node | null;
   if (!root || !isMap(root)) {
     reader.error(root, "", root ? "the study is not a mapping" : "the study is empty", STUDY_EXPECTATION);

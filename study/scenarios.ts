@@ -76,6 +76,9 @@ export interface StudyPlan {
 
 export const BASELINE_NAME = "baseline";
 
+/** The most scenarios (stacks) a study may have: a 1000-scenario sweep synthesizes in about 15 s. */
+export const MAX_SCENARIOS = 5000;
+
 /** The stack name of a combination: `<storage>-<cache>-<bus>[-<io>]`. */
 export function scenarioName(storage: string, cache: CacheMode, bus: Bus, io?: IoMode): string {
   return [storage, cache, bus, ...(io ? [io] : [])].join("-");
@@ -152,6 +155,18 @@ export function expandScenarios(input: ExpansionInput): Expansion {
   const machine = studyMachine(input);
 
   const { matrix } = input;
+  const combinations = matrix ? matrix.storage.length * matrix.cache.length * matrix.bus.length * (matrix.io?.length ?? 1) : 0;
+  const explicitCount = input.scenarios.length;
+  if (combinations + explicitCount > MAX_SCENARIOS) {
+    const at = matrix?.at ?? input.scenarios.find((s) => s?.at)?.at ?? { file: input.file, line: 1, column: 1 };
+    errors.push({
+      ...at,
+      path: matrix ? "matrix" : "scenarios",
+      message: `the study has ${combinations} matrix combinations and ${explicitCount} explicit scenarios, more than kvmbench builds (${MAX_SCENARIOS} stacks)`,
+      expected: `at most ${MAX_SCENARIOS} scenarios (docs/study.md, "Limits"); split the sweep into several studies`,
+    });
+    return { scenarios, excluded, errors };
+  }
   if (matrix && canJudge) {
     for (const storageName of matrix.storage) {
       const spec = input.storage.get(storageName);

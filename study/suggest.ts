@@ -14,8 +14,13 @@ function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
+const MAX_SUGGESTED_LENGTH = 100;
+const MAX_CANDIDATES = 500;
+
 /** The closest candidate, if it is close enough to be a likely typo. */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+  // Suggestions are for typos in short names; beyond these sizes, looking costs more than it helps.
+  if (word.length > MAX_SUGGESTED_LENGTH || candidates.length > MAX_CANDIDATES) return undefined;
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
@@ -30,8 +35,9 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
   return bestDistance <= allowed ? best : undefined;
 }
 
-/** `"a", "b" or "c"` */
-export function listAlternatives(values: readonly string[]): string {
+/** `"a", "b" or "c"`; a long list is cut after `max` values ("... and 90 more"). */
+export function listAlternatives(values: readonly string[], max = Number.POSITIVE_INFINITY): string {
+  if (values.length > max) return `${values.slice(0, max).map((v) => `"${v}"`).join(", ")} and ${values.length - max} more`;
   const quoted = values.map((v) => `"${v}"`);
   if (quoted.length <= 1) return quoted.join("");
   return `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;

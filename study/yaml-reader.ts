@@ -9,6 +9,9 @@ import type { Size, SourcePosition } from "./model";
 import { SIZE_EXPECTATION, readSize } from "./size";
 import { closestMatch, listAlternatives } from "./suggest";
 
+/** Control characters, line and paragraph separators, and UTF-16 halves without their other half. */
+const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** `a.b`, `a[3]` */
 export function childPath(path: string, key: string | number): string {
   if (typeof key === "number") return `${path}[${key}]`;
@@ -70,10 +73,18 @@ function describe(node: Node | null | undefined): string {
 export class StudyReader {
   readonly errors: StudyError[] = [];
 
+  /** Bytes read again through aliases so far (see `resolve`). */
+  private aliasedBytes = 0;
+  private aliasBudgetReported = false;
+  /** `defined` lists of `reference` as sets, so that each look-up is constant time. */
+  private readonly definedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
   constructor(
     readonly file: string,
     private readonly lines: LineCounter,
     private readonly document: Document,
+    /** How many bytes aliases may make the reader read again, in all (the study's size limit). */
+    private readonly aliasBudget = Number.POSITIVE_INFINITY,
   ) {}
 
   /** Position of a node's first character. */
@@ -91,10 +102,24 @@ export class StudyReader {
     this.errors.push({ ...at, path, message, expected });
   }
 
-  /** Follows `*alias` to its anchor. */
+  /**
+   * Follows `*alias` to its anchor. Each alias makes the reader read its anchor's text again;
+   * past the budget (as many bytes as a study may have) it stops following them, so aliases
+   * cannot make reading grow faster than the file.
+   */
   resolve(node: Node | null | undefined): Node | null | undefined {
-    if (node && isAlias(node)) return (node.resolve(this.document) as Node | undefined) ?? null;
-    return node;
+    if (!node || !isAlias(node)) return node;
+    const target = (node.resolve(this.document) as Node | undefined) ?? null;
+    const range = target?.range;
+    this.aliasedBytes += range ? range[1] - range[0] : 0;
+    if (this.aliasedBytes > this.aliasBudget) {
+      if (!this.aliasBudgetReported) {
+        this.aliasBudgetReported = true;
+        this.error(node, "", `aliases make the study more than ${this.aliasBudget} bytes long`, "fewer aliases (*name) of large anchors");
+      }
+      return null;
+    }
+    return target;
   }
 
   /**
@@ -114,6 +139,10 @@ export class StudyReader {
       const keyText = key && isScalar(key) && key.value !== null ? String(key.value) : undefined;
       if (keyText === undefined) {
         this.error(key, path, `a key is ${describe(key)}`, "plain keys", node);
+        continue;
+      }
+      if (entries.has(keyText)) {
+        this.error(key, childPath(path, keyText), `key "${keyText}" is given twice`, "each key once in a mapping");
         continue;
       }
       if (!known.includes(keyText)) {
@@ -140,13 +169,20 @@ export class StudyReader {
       return [];
     }
     const result: { name: string; key: Node; value: Node | null }[] = [];
+    const seen = new Set<string>();
     for (const item of node.items as Pair<unknown, unknown>[]) {
       const key = item.key as Node | null;
       if (!key || !isScalar(key) || key.value === null) {
         this.error(key, path, `a key is ${describe(key)}`, "a name", node);
         continue;
       }
-      result.push({ name: String(key.value), key, value: (item.value as Node | null) ?? null });
+      const name = String(key.value);
+      if (seen.has(name)) {
+        this.error(key, childPath(path, name), `"${name}" is defined twice`, "each name once");
+        continue;
+      }
+      seen.add(name);
+      result.push({ name, key, value: (item.value as Node | null) ?? null });
     }
     return result;
   }
@@ -169,11 +205,18 @@ export class StudyReader {
     return node && isScalar(node) ? node.value : undefined;
   }
 
+  /** A non-empty string without control characters (no study value needs one; they split lines and arguments). */
   string(raw: Node | null | undefined, path: string, expected = "a string"): string | undefined {
     const node = this.resolve(raw);
     const value = this.scalarValue(node);
     if (typeof value !== "string" || value.trim() === "") {
       this.error(node, path, typeof value === "string" ? "the string is empty" : `wrong type: got ${describe(node)}`, expected);
+      return undefined;
+    }
+    const control = UNSAFE_CHARACTER.exec(value);
+    if (control) {
+      const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+      this.error(node, path, `the string contains the control character U+${code}`, `${expected}, without control characters or line breaks`);
       return undefined;
     }
     return value;
@@ -237,10 +280,15 @@ export class StudyReader {
       this.error(node, path, `wrong type: got ${describe(node)}`, `the name of a ${what}`);
       return undefined;
     }
-    if (!defined.includes(value)) {
+    let definedSet = this.definedSets.get(defined);
+    if (!definedSet) {
+      definedSet = new Set(defined);
+      this.definedSets.set(defined, definedSet);
+    }
+    if (!definedSet.has(value)) {
       const suggestion = closestMatch(value, defined);
       const hint = suggestion ? ` (did you mean "${suggestion}"?)` : "";
-      const choices = defined.length === 0 ? `a ${what} defined in the study (none are)` : `a defined ${what}: ${listAlternatives(defined)}`;
+      const choices = defined.length === 0 ? `a ${what} defined in the study (none are)` : `a defined ${what}: ${listAlternatives(defined, 20)}`;
       this.error(node, path, `undefined ${what} "${value}"${hint}`, choices);
       return undefined;
     }

@@ -87,29 +87,48 @@ describe("HostStep on a remote host over SSH", () => {
     expect(JSON.stringify(json)).not.toMatch(/BEGIN [A-Z ]*PRIVATE KEY/);
   });
 
-  it("has remote-exec create and destroy that export the settings from self.input", () => {
+  it("has remote-exec create and destroy that decode each setting from base64 of self.input", () => {
     expect(remote).toHaveLength(2);
     expect(remote.map((p) => p.when)).toEqual([undefined, "destroy"]);
     for (const [p, action] of [[remote[0], "create"], [remote[1], "destroy"]] as const) {
-      expect(p.inline.slice(0, 6)).toEqual([
-        "#!/bin/bash",
-        "export KVMBENCH_STACK='${self.input.KVMBENCH_STACK}'",
-        "export KVMBENCH_WORKDIR='${self.input.KVMBENCH_WORKDIR}'",
-        "export DEVICE='${self.input.DEVICE}'",
-        "export WIPE='${self.input.WIPE}'",
+      expect(p.inline[0]).toBe("#!/bin/bash");
+      expect(unescapeTerraformTemplate(p.inline[1])).toMatch(/^kb_setting\(\) \{ .*base64 -d.*export "\$1=\$\{value%\.\}"; \}$/);
+      expect(p.inline.slice(2, 8)).toEqual([
+        "kb_setting KVMBENCH_STACK '${base64encode(self.input.KVMBENCH_STACK)}'",
+        "kb_setting KVMBENCH_WORKDIR '${base64encode(self.input.KVMBENCH_WORKDIR)}'",
+        "kb_setting DEVICE '${base64encode(self.input.DEVICE)}'",
+        "kb_setting WIPE '${base64encode(self.input.WIPE)}'",
         `export KB_ACTION=${action}`,
+        p.inline[7],
       ]);
-      expect(unescapeTerraformTemplate(p.inline[6])).toBe(renderHostScript(SCRIPT));
+      expect(unescapeTerraformTemplate(p.inline[7])).toBe(renderHostScript(SCRIPT));
     }
   });
 });
 
 describe("HostStep validation", () => {
-  it("refuses settings that cannot travel safely", () => {
+  it("refuses settings that cannot travel: bad names, names the host owns, NUL", () => {
     const stack = new TerraformStack(Testing.app(), "s");
     const host = new Host(stack, "host");
-    new HostStep(stack, "step", { host, script: SCRIPT, environment: { DEVICE: "/dev/it's", "bad-name": "x" } });
-    expect(() => Testing.synth(stack, true)).toThrow(/contains a single quote[\s\S]*"bad-name" is not an environment variable name|"bad-name"[\s\S]*single quote/);
+    new HostStep(stack, "step", { host, script: SCRIPT, environment: { DEVICE: "/dev/a\0b", "bad-name": "x", KVMBENCH_LOCK_DIR: "/tmp/mine" } });
+    const message = (() => {
+      try {
+        Testing.synth(stack, true);
+        return "";
+      } catch (error) {
+        return String(error);
+      }
+    })();
+    expect(message).toContain('host step setting "bad-name" is not an environment variable name');
+    expect(message).toContain("host step setting KVMBENCH_LOCK_DIR is reserved for the host's own environment");
+    expect(message).toContain("host step setting DEVICE contains a NUL character");
+  });
+
+  it("lets quotes, $, backticks and templates through: they are neutralised, not refused", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    const host = new Host(stack, "host");
+    new HostStep(stack, "step", { host, script: SCRIPT, environment: { DEVICE: `/dev/it's "$(x)" \`y\` \${z} %{w}` } });
+    expect(() => Testing.synth(stack, true)).not.toThrow();
   });
 });
 

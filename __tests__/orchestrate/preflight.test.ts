@@ -62,8 +62,9 @@ describe("preflight", () => {
     // remote hosts are checked over ssh with their key and port
     const ssh = calls.filter((c) => c.command === "ssh");
     expect(ssh).toHaveLength(4);
-    expect(ssh[0].args.slice(0, 9)).toEqual(["-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-p", "22", "-i", "/keys/id_ed25519", "root@kvm1"]);
-    expect(ssh.find((c) => c.args.includes("root@kvm2") && !c.args[9].includes("df"))!.args[9]).toContain("/dev/disk/by-id/ata-OTHER_SSD");
+    // `--` ends ssh's options: the study's user and host can never be read as one
+    expect(ssh[0].args.slice(0, 10)).toEqual(["-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-p", "22", "-i", "/keys/id_ed25519", "--", "root@kvm1"]);
+    expect(ssh.find((c) => c.args.includes("root@kvm2") && !c.args[10].includes("df"))!.args[10]).toContain("/dev/disk/by-id/ata-OTHER_SSD");
   });
 
   it("no libvirt pool for the guests' boot disks", async () => {

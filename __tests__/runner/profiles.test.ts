@@ -122,8 +122,9 @@ describe("fio job file", () => {
     expect(() => with_({ filename: "/dev/sda" })).toThrow('fio option "filename" cannot be set by the study');
     expect(() => with_({ bs: "8k" })).toThrow('fio option "bs" cannot be set by the study');
     expect(() => with_({ iodepth: 32 })).toThrow('set benchmark.iodepth instead');
-    expect(() => with_({ ramp_time: "2\nfilename=/dev/sda" })).toThrow("contains a newline");
-    expect(with_({ refill_buffers: true, end_fsync: false })).toContain("refill_buffers\nend_fsync=0\n");
+    expect(() => with_({ ramp_time: "2\nfilename=/dev/sda" })).toThrow('fio option ramp_time: "2\nfilename=/dev/sda" is not a time');
+    expect(() => with_({ exec_prerun: "touch /tmp/x" })).toThrow('fio option "exec_prerun" is refused: it runs a command');
+    expect(with_({ refill_buffers: true, end_fsync: false })).toContain("refill_buffers=1\nend_fsync=0\n");
   });
 });
 

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadResultFile } from "../../results/load-result-file";
-import { runStep, stepNamed, SynthesizedJson } from "../host/support/steps";
+import { lockFileOf, runStep, stepNamed, SynthesizedJson } from "../host/support/steps";
 import { synthLoopStudy } from "../support/loop-study";
 
 const canRun =
@@ -72,7 +72,7 @@ describeLoop("the baseline stack's steps, for real on a loop device", () => {
     expect(first.status).toBe(0);
     const log = readFileSync(join(work, "host/results/loop-study/baseline.serial.log"), "utf8");
     expect(log).toMatch(/^KVMBENCH-DONE \S+ \d+ ok$/m);
-    const lock = readFileSync(join(work, "host/locks", `${device.slice(1).replace(/\//g, "_")}.lock`), "utf8");
+    const lock = readFileSync(lockFileOf(device), "utf8");
     expect(lock).toContain("baseline");
 
     const again = runStep(step, "create", { env: env() });
@@ -95,7 +95,7 @@ describeLoop("the baseline stack's steps, for real on a loop device", () => {
   it("teardown releases the device and leaves it without signatures", () => {
     const run = runStep(stepNamed(json, "baseline_run"), "destroy", { env: env() });
     expect(run.status).toBe(0);
-    expect(existsSync(join(work, "host/locks", `${device.slice(1).replace(/\//g, "_")}.lock`))).toBe(false);
+    expect(existsSync(lockFileOf(device))).toBe(false);
     expect(hasSignature(device)).toBe(false);
   });
 });
@@ -114,6 +114,6 @@ describeLoop("the baseline on a device that carries data", () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(new RegExp(`${device}.*(signature|carries|ext4)`, "i"));
     expect(hashOf(device)).toBe(before);
-    expect(existsSync(join(work, "host/locks", `${device.slice(1).replace(/\//g, "_")}.lock`))).toBe(false);
+    expect(existsSync(lockFileOf(device))).toBe(false);
   });
 });

@@ -31,8 +31,8 @@ describe("the seed study app (what `npx cdktf synth` writes by default)", () => 
     expect(() => stackJson(stack)).not.toThrow();
   });
 
-  it.each(stacks.map((s) => [s.node.id, s] as const))("%s passes literal text (scripts, user-data) to Terraform escaped", (_name, stack) => {
-    expect(strayTemplates(stackJson(stack).resource)).toEqual([]);
+  it.each(stacks.map((s) => [s.node.id, s] as const))("%s passes every string (scripts, user-data, settings, outputs) to Terraform escaped", (_name, stack) => {
+    expect(strayTemplates(stackJson(stack))).toEqual([]);
   });
 
   it.each(stacks.filter((s) => s.node.id !== "baseline").map((s) => [s.node.id, s] as const))(

@@ -11,19 +11,20 @@ import { Testing } from "../../constructs/core/cdktf";
 import { buildStudyApp, describeSynth, type StudyAppEnvironment } from "../../stacks/app";
 
 const ROOT = resolve(__dirname, "..", "..");
+const work = mkdtempSync(join(tmpdir(), "kvmbench-synth-output-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const RESULTS = join(work, "results");
+
 const SEED_LINES = [
-  'kvmbench: study "seed-study": 43 stacks (42 scenarios + baseline)',
+  `kvmbench: study "seed-study": 43 stacks (42 scenarios + baseline); results in ${RESULTS}`,
   "kvmbench: warning [volatile-cache] cache=writeback/unsafe keep writes in host RAM: a host crash or power loss can lose them: 14 scenarios with cache=writeback",
   "kvmbench: warning [preallocation-on-zfs] preallocating an image on a ZFS dataset reserves no space (copy-on-write allocates anew on every write): 6 scenarios with storage=zfs-qcow2",
   "kvmbench: the details, scenario by scenario: npx kvmbench list scenarios/seed.yaml",
 ];
 
-const work = mkdtempSync(join(tmpdir(), "kvmbench-synth-output-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
 function synthesized(env: StudyAppEnvironment): { lines: string[]; manifest: { stacks: Record<string, { annotations: { level: string }[] }> } } {
   const app = Testing.app();
-  const studyApp = buildStudyApp(app, { KVMBENCH_RESULTS: join(work, "results"), ...env });
+  const studyApp = buildStudyApp(app, { KVMBENCH_RESULTS: RESULTS, ...env });
   app.synth();
   const manifest = JSON.parse(readFileSync(join(app.outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { annotations: { level: string }[] }> };
   return { lines: describeSynth(studyApp, ROOT), manifest };
@@ -48,7 +49,7 @@ describe("synthesizing the seed study", () => {
       cwd: ROOT,
       shell: true,
       encoding: "utf8",
-      env: { ...process.env, CDKTF_OUTDIR: join(work, "cdktf.out"), KVMBENCH_RESULTS: join(work, "results") },
+      env: { ...process.env, CDKTF_OUTDIR: join(work, "cdktf.out"), KVMBENCH_RESULTS: RESULTS },
     });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
@@ -67,7 +68,7 @@ describe("a study with exclusions, warnings and settings that differ", () => {
     );
     const { lines } = synthesized({ KVMBENCH_STUDY: file });
     expect(lines).toEqual([
-      'kvmbench: study "mixed-compression": 8 stacks (8 scenarios)',
+      `kvmbench: study "mixed-compression": 8 stacks (8 scenarios); results in ${RESULTS}`,
       "kvmbench: left out [io-native-needs-direct] io=native needs cache=none or directsync: 8 combinations with cache=writeback or unsafe and io=native",
       "kvmbench: left out [ide-needs-pc] IDE exists only on the pc machine: 12 combinations with bus=ide",
       "kvmbench: warning [volatile-cache] cache=writeback/unsafe keep writes in host RAM: a host crash or power loss can lose them: 4 scenarios with cache=writeback or unsafe",

@@ -180,7 +180,7 @@ describe("Filesystem", () => {
     new Filesystem(stack, "fs", { device: ssd, type: "xfs", label: "much-too-long-label", mountpoint: "relative" });
     const errors = validationErrors(stack);
     expect(errors).toContain('label "much-too-long-label" must be at most 12');
-    expect(errors).toContain('mountpoint "relative" must be an absolute path');
+    expect(errors).toContain('mountpoint "relative" is not an absolute path');
   });
 });
 
@@ -228,7 +228,7 @@ describe("RawDisk", () => {
   it("refuses a device path outside /dev", () => {
     const { stack, host } = studyStack("s");
     new BlockDevice(stack, "bad", { host, path: "sdb" });
-    expect(validationErrors(stack)).toContain('block device path "sdb" must be a device node under /dev');
+    expect(validationErrors(stack)).toContain('block device: "sdb" is not under /dev/; it must name a device node under /dev');
   });
 });
 

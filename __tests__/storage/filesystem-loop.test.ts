@@ -10,7 +10,7 @@ import { TerraformStack, Testing } from "../../constructs/core/cdktf";
 import { Host } from "../../constructs/host/host";
 import { BlockDevice, Filesystem, FilesystemType, RawDisk } from "../../constructs/storage";
 import { synthConforming } from "../support/synth";
-import { runStep, stepNamed, SynthesizedJson, SynthesizedStep } from "../host/support/steps";
+import { lockFileOf, runStep, stepNamed, SynthesizedJson, SynthesizedStep } from "../host/support/steps";
 
 const canRun = process.getuid?.() === 0 && spawnSync("losetup", ["--version"]).status === 0;
 const describeLoop = canRun ? describe : describe.skip;
@@ -66,7 +66,7 @@ describeLoop.each(["ext4", "xfs"] as const)("%s on a loop device, for real", (ty
     const mounted = spawnSync("findmnt", ["-n", "-o", "SOURCE,FSTYPE", "--mountpoint", step.input.MOUNTPOINT], { encoding: "utf8" }).stdout;
     expect(mounted).toContain(type);
     expect(readFileSync(join(step.input.MOUNTPOINT, ".kvmbench-owner"), "utf8")).toContain(`stack=${stack}`);
-    expect(readFileSync(join(dir, "work", "locks", `${loop.slice(1).replace(/\//g, "_")}.lock`), "utf8")).toContain(`stack=${stack}`);
+    expect(readFileSync(lockFileOf(loop), "utf8")).toContain(`stack=${stack}`);
   });
 
   it("create again changes nothing", () => {
@@ -92,7 +92,7 @@ describeLoop.each(["ext4", "xfs"] as const)("%s on a loop device, for real", (ty
     expect(r.status).toBe(0);
     expect(spawnSync("findmnt", ["--mountpoint", step.input.MOUNTPOINT]).status).not.toBe(0);
     expect(signatures(loop).status).toBe(2); // blkid: nothing found
-    expect(existsSync(join(dir, "work", "locks", `${loop.slice(1).replace(/\//g, "_")}.lock`))).toBe(false);
+    expect(existsSync(lockFileOf(loop))).toBe(false);
     expect(runStep(step, "destroy").status).toBe(0);
   });
 
@@ -107,7 +107,7 @@ describeLoop.each(["ext4", "xfs"] as const)("%s on a loop device, for real", (ty
     expect(r.stderr).toContain("Set wipe: true");
     expect(hashOf(used)).toBe(before);
     // the refused device is not left locked
-    expect(existsSync(join(dir, "work", "locks", `${used.slice(1).replace(/\//g, "_")}.lock`))).toBe(false);
+    expect(existsSync(lockFileOf(used))).toBe(false);
     // destroy after the failed create leaves the foreign filesystem alone
     expect(runStep(s, "destroy").status).toBe(0);
     expect(hashOf(used)).toBe(before);

@@ -13,10 +13,12 @@ import { shellJoin } from "../../constructs/host/script";
 import { Host } from "../../constructs/host/host";
 import { BlockDevice, LogicalVolume, LvmVolumeGroup, ZfsDataset, ZfsPool, Zvol } from "../../constructs/storage";
 import { synthConforming } from "../support/synth";
-import { runStep, stepNamed, SynthesizedJson } from "../host/support/steps";
+import { lockFileOf, runStep, stepNamed, SynthesizedJson } from "../host/support/steps";
 import { installStandIns, takeLog } from "./support/stand-ins";
 
 const dir = mkdtempSync(join(tmpdir(), "kvmbench-standins-"));
+/** The "disks" are sparse files: the scripts accept regular files only with this test switch. */
+const STAND_IN_DISKS = { KVMBENCH_ALLOW_REGULAR_FILE: "1" };
 const state = join(dir, "state");
 const PATH = installStandIns(state);
 const workdir = join(dir, "work");
@@ -30,7 +32,7 @@ function disk(name: string, filesystem = false): string {
   return file;
 }
 const hashOf = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
-const lockOf = (dev: string) => join(workdir, "locks", `${dev.slice(1).replace(/[^A-Za-z0-9._-]/g, "_")}.lock`);
+const lockOf = lockFileOf;
 
 function zfsStack(name: string, devices: string[], wipe = false) {
   const stack = new TerraformStack(Testing.app(), name);
@@ -43,7 +45,7 @@ function zfsStack(name: string, devices: string[], wipe = false) {
   return { pool, zvol, ds, poolStep: stepNamed(json, "pool_create"), zvolStep: stepNamed(json, "zvol_create"), dsStep: stepNamed(json, "ds_create") };
 }
 const run = (step: Parameters<typeof runStep>[0], action: "create" | "destroy", overrides?: Record<string, string>) =>
-  runStep(step, action, { path: PATH, overrides });
+  runStep(step, action, { path: PATH, overrides, env: STAND_IN_DISKS });
 
 describe("ZFS scripts against stand-ins", () => {
   const a = disk("zfs-a");

@@ -47,8 +47,8 @@ describe("a broken study file", () => {
     const expectError = (path: string, message: string, expected: string) => expect(byPath.get(path)).toMatchObject({ message, expected });
     expectError("version", "2 is out of range", "1 (the only study format version)");
     expectError("host.openZfsVersion", "wrong type: got the number 2.3", expect.stringContaining('a quoted version string such as "2.3"'));
-    expectError("host.workdir", '"var/lib/kvmbench" is not an absolute path', "an absolute path such as /var/lib/kvmbench");
-    expectError("devices.hdd", '"sdb" is not under /dev/', expect.stringContaining("an absolute device path"));
+    expectError("host.workdir", 'workdir "var/lib/kvmbench" is not an absolute path', expect.stringContaining("an absolute, normalised path"));
+    expectError("devices.hdd", '"sdb" is not under /dev/', expect.stringContaining("a normalised device path under /dev/"));
     expectError("storage.raw.device", 'undefined device "sdd" (did you mean "ssd"?)', 'a defined device: "ssd" or "hdd"');
     expectError("storage.lvm.size", "wrong type: got the number 100 (a size needs a unit)", expect.stringContaining('a size such as "100GiB"'));
     expectError("storage.zvol.pool.ashift", "20 is out of range", "a whole number from 9 to 16");
@@ -136,7 +136,7 @@ scenarios:
 
   it("reports duplicate keys", () => {
     const errors = errorsOf(minimalStudy("name: again\nscenarios: [{ storage: raw, cache: none, bus: virtio }]"));
-    expect(errors).toMatchObject([{ line: 9, column: 1, path: "", message: "YAML syntax: Map keys must be unique" }]);
+    expect(errors).toMatchObject([{ line: 9, column: 1, path: "name", message: 'key "name" is given twice' }]);
   });
 
   it("reports an empty study", () => {

@@ -35,7 +35,7 @@ describe("benchmark.steadyState", () => {
     expect(withBenchmark("{ profile: hdtune, size: 1GiB, steadyState: { windo: 2s } }").errors).toMatchObject([{ path: "benchmark.steadyState.windo", message: expect.stringContaining('did you mean "window"') }]);
     expect(withBenchmark("{ profile: hdtune, size: 1GiB, steadyState: yes }").errors).toMatchObject([{ path: "benchmark.steadyState", expected: expect.stringContaining("true, false, or a mapping") }]);
     expect(withBenchmark("{ profile: hdtune, size: 1GiB, fio: { steadystate: 'bw:1%' } }").errors).toMatchObject([
-      { path: "benchmark.fio.steadystate", message: 'fio option "steadystate" is set by benchmark.steadyState' },
+      { path: "benchmark.fio.steadystate", message: 'fio option "steadystate" is refused: benchmark.steadyState sets it' },
     ]);
   });
 });

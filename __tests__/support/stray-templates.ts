@@ -5,6 +5,7 @@
  */
 const INTENDED = [
   /^\$\{self\.input\.[A-Z0-9_]+\}$/, // host steps read their settings back
+  /^\$\{base64encode\(self\.input\.[A-Z0-9_]+\)\}$/, // ... and send them to remote shells as base64
   /^\$\{(libvirt_[a-z_]+|terraform_data)\.[A-Za-z0-9_-]+(\.[A-Za-z0-9_*]+)+\}$/, // resource attributes
   /^\$\{file\(pathexpand\("[^"]+"\)\)\}$/, // an SSH key read at apply time
 ];

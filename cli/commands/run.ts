@@ -14,6 +14,7 @@ import {
   type DeployEngine,
   type Job,
 } from "../../orchestrate";
+import { resolveResultsDirectory } from "../../stacks/results-directory";
 import type { CliStreams } from "../cli-streams";
 import { STUDY_ARGUMENT_HELP, studyPath } from "../study-argument";
 
@@ -80,7 +81,12 @@ export async function runRun(argument: string | undefined, options: RunOptions, 
     streams.stderr(`kvmbench run: --only ${options.only ?? ""} matches no stack of study ${plan.study.name}; the stacks are: ${unselected.join(", ")}\n`);
     return EXIT_NOT_STARTED;
   }
-  const resultsDir = resolve(options.results ?? join("results", plan.study.name));
+  const results = resolveResultsDirectory(options.results, plan.study.name);
+  if ("problem" in results) {
+    streams.stderr(`kvmbench run: --results: ${results.problem}; give a directory of your own for the result files\n`);
+    return EXIT_NOT_STARTED;
+  }
+  const resultsDir = results.path;
   if (options.dryRun) {
     streams.stdout(`study ${plan.study.name}: run order (results in ${resultsDir}):\n${formatSchedule(jobs).join("\n")}\n`);
     return 0;

@@ -25,7 +25,7 @@ export class ImageVolume extends Construct {
       name: props.name,
       pool: props.pool,
       target: { format: { type: props.format } },
-      create: { content: { url: props.url } },
+      create: { content: { url: terraformLiteral(props.url) } },
     });
   }
 }

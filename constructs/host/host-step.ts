@@ -12,6 +12,7 @@ import { TerraformData } from "../core/terraform-data";
 import { Host } from "./host";
 import { escapeTerraformTemplate } from "../core/terraform-string";
 import { renderHostScript } from "./script";
+import { localExecEnvironment, remoteExecExports, stepValueProblems, terraformValues } from "./step-values";
 
 export interface HostStepProps {
   /** The host the script runs on. */
@@ -21,8 +22,8 @@ export interface HostStepProps {
   /**
    * The script's settings, by environment variable name. They are stored in the step's
    * `input` (so teardown uses the values the step was created with) and changing one
-   * replaces the step. Plain strings known at synth time, without quotes or newlines
-   * unless the variable holds a list (one item per line).
+   * replaces the step. Plain strings known at synth time; any text travels safely (see
+   * step-values.ts), lists as one item per line.
    */
   readonly environment: Readonly<Record<string, string>>;
   /** What must exist before the step runs (and is destroyed only after it). @default - nothing */
@@ -67,19 +68,16 @@ export class HostStep extends Construct {
           ...when,
           interpreter: ["/bin/bash", "-c"],
           command: escapeTerraformTemplate(this.scriptText),
-          environment: Object.fromEntries([
-            ...names.map((n) => [n, `\${self.input.${n}}`]),
-            ["KB_ACTION", action],
-          ]),
+          environment: { ...localExecEnvironment(names), KB_ACTION: action },
         };
       }
-      // remote-exec has no environment: export each setting from self.input, quoted.
+      // remote-exec has no environment: each setting is decoded from base64 into the environment.
       const remote: RemoteExecProvisioner & { readonly when?: "destroy" } = {
         type: "remote-exec",
         ...when,
         inline: [
           "#!/bin/bash",
-          ...names.map((n) => `export ${n}='\${self.input.${n}}'`),
+          ...remoteExecExports(names),
           `export KB_ACTION=${action}`,
           escapeTerraformTemplate(this.scriptText),
         ],
@@ -97,8 +95,8 @@ export class HostStep extends Construct {
           }
         : undefined;
     this.resource = new TerraformData(this, "step", {
-      input: this.environment,
-      triggersReplace: this.environment,
+      input: terraformValues(this.environment),
+      triggersReplace: terraformValues(this.environment),
       dependsOn: props.dependsOn?.length ? [...props.dependsOn] : undefined,
       provisioners: [provisioner("create"), provisioner("destroy")],
       connection: sshConnection,
@@ -109,9 +107,8 @@ export class HostStep extends Construct {
   private validate(): string[] {
     const errors: string[] = [];
     for (const [name, value] of Object.entries(this.environment)) {
-      if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) errors.push(`host step setting "${name}" is not an environment variable name`);
+      errors.push(...stepValueProblems(name, value));
       if (Token.isUnresolved(value)) errors.push(`host step setting ${name} must be known at synth time (got a Terraform reference)`);
-      if (value.includes("'")) errors.push(`host step setting ${name}="${value}" contains a single quote, which host steps do not pass`);
     }
     return errors;
   }

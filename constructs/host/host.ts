@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { LibvirtProvider } from "../core/libvirt";
+import { keyFileProblem, libvirtUriProblem, sshHostProblem, sshUserProblem, workdirProblem } from "./host-values";
 
 /** How kvmbench reaches the KVM host's shell for the steps libvirt cannot do. */
 export type HostConnection =
@@ -31,7 +32,11 @@ export interface HostProps {
   readonly uri?: string;
   /** SSH settings; when absent, host commands run where Terraform runs. @default - local */
   readonly ssh?: SshSettings;
-  /** Directory on the host for kvmbench's files (images, results, locks, markers). @default "/var/lib/kvmbench" */
+  /**
+   * Directory on the host for this study's files (mountpoints, results, markers): absolute,
+   * normalised, not a system directory. Device locks are host-wide, not here.
+   * @default "/var/lib/kvmbench"
+   */
   readonly workdir?: string;
   /**
    * OpenZFS version on the host; decides whether ZFS datasets support O_DIRECT
@@ -79,8 +84,16 @@ export class Host extends Construct {
 
   private validate(): string[] {
     const errors: string[] = [];
-    if (!this.workdir.startsWith("/")) {
-      errors.push(`host workdir "${this.workdir}" must be an absolute path (e.g. /var/lib/kvmbench)`);
+    const problems = [
+      workdirProblem(this.workdir),
+      libvirtUriProblem(this.uri),
+      ...(this.connection.kind === "ssh"
+        ? [sshHostProblem(this.connection.host), sshUserProblem(this.connection.user), keyFileProblem(this.connection.privateKeyFile)]
+        : []),
+    ];
+    errors.push(...problems.filter((p): p is string => p !== undefined).map((p) => `host: ${p}`));
+    if (this.connection.kind === "ssh" && (!Number.isInteger(this.connection.port) || this.connection.port < 1 || this.connection.port > 65535)) {
+      errors.push(`host: ssh port ${this.connection.port} is not a port number from 1 to 65535`);
     }
     if (!/^\d+\.\d+(\.\d+)?$/.test(this.openZfsVersion)) {
       errors.push(`openZfsVersion "${this.openZfsVersion}" is not a version like 2.3 or 2.2.6`);

@@ -4,6 +4,7 @@ import { TerraformData } from "../core/terraform-data";
 import { Host } from "../host/host";
 import { escapeTerraformTemplate } from "../core/terraform-string";
 import { renderHostScript } from "../host/script";
+import { stepValueProblems, terraformValues } from "../host/step-values";
 import { PROJECT_ROOT, runnerScript } from "./runner-scripts";
 
 export interface ResultCollectorProps {
@@ -33,6 +34,8 @@ export class ResultCollector extends Construct {
   public readonly resource: TerraformData;
   /** Where the result file is written. */
   public readonly resultPath: string;
+  /** The collector's environment as it runs (before escaping for Terraform). */
+  public readonly environment: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: ResultCollectorProps) {
     super(scope, id);
@@ -47,6 +50,15 @@ export class ResultCollector extends Construct {
             SSH_KEY: connection.privateKeyFile,
           }
         : {};
+    this.environment = {
+      SCENARIO: props.scenario,
+      KIND: props.kind,
+      HOST_RESULTS_DIR: props.hostResultsDir,
+      LOCAL_RESULTS_DIR: props.resultsDir,
+      CONFIGURATION: JSON.stringify(props.configuration),
+      KVMBENCH_REPO: PROJECT_ROOT,
+      ...ssh,
+    };
     this.resource = new TerraformData(this, "collect", {
       dependsOn: [...props.dependsOn],
       provisioners: [
@@ -54,21 +66,14 @@ export class ResultCollector extends Construct {
           type: "local-exec",
           interpreter: ["/bin/bash", "-c"],
           command: escapeTerraformTemplate(renderHostScript(runnerScript("collect.sh"))),
-          environment: {
-            SCENARIO: props.scenario,
-            KIND: props.kind,
-            HOST_RESULTS_DIR: props.hostResultsDir,
-            LOCAL_RESULTS_DIR: props.resultsDir,
-            CONFIGURATION: escapeTerraformTemplate(JSON.stringify(props.configuration)),
-            KVMBENCH_REPO: PROJECT_ROOT,
-            ...ssh,
-          },
+          environment: terraformValues(this.environment),
         },
       ],
     });
     new TerraformOutput(this, "results_path", {
-      value: this.resultPath,
+      value: escapeTerraformTemplate(this.resultPath),
       description: `result file of ${props.scenario}`,
     }).overrideLogicalId("results_path");
+    this.node.addValidation({ validate: () => Object.entries(this.environment).flatMap(([name, value]) => stepValueProblems(name, value)) });
   }
 }

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from "constructs";
 import type { ITerraformDependable } from "../core/cdktf";
 import { Host } from "../host/host";
+import { devicePathProblem } from "../host/host-values";
 
 /** Anything a filesystem, pool or guest can use as a block device: a host disk, a zvol, an LV. */
 export interface IBlockDevice extends IConstruct {
@@ -55,9 +56,8 @@ export class BlockDevice extends Construct implements IBlockDevice {
 
   private validate(): string[] {
     const errors: string[] = [];
-    if (!/^\/dev\/[A-Za-z0-9._:+@/-]+$/.test(this.devicePath)) {
-      errors.push(`block device path "${this.devicePath}" must be a device node under /dev (e.g. /dev/disk/by-id/ata-...)`);
-    }
+    const problem = devicePathProblem(this.devicePath);
+    if (problem) errors.push(`block device: ${problem}; it must name a device node under /dev (e.g. /dev/disk/by-id/ata-...)`);
     return errors;
   }
 }

@@ -6,6 +6,8 @@ import { IBlockDevice } from "./block-device";
 import { DirectIoSupport } from "./disk-backend";
 import { IFileLocation } from "./file-location";
 import { ownedUuid } from "./ownership";
+import { mkfsOptionProblems, mountOptionProblems } from "./filesystem-options";
+import { workdirProblem } from "../host/host-values";
 import { lines, storageScript } from "./scripts";
 
 export type FilesystemType = "ext4" | "xfs";
@@ -15,9 +17,12 @@ export interface FilesystemProps {
   readonly device: IBlockDevice;
   /** ext4 or xfs. */
   readonly type: FilesystemType;
-  /** Extra mkfs options, e.g. ["-E", "lazy_itable_init=0"] for ext4 or ["-K"] for xfs. @default - none */
+  /**
+   * Extra mkfs options, e.g. ["-E", "lazy_itable_init=0"] for ext4 or ["-K"] for xfs: only the
+   * options of filesystem-options.ts, none naming a path or device. @default - none
+   */
   readonly mkfsOptions?: readonly string[];
-  /** Mount options, e.g. ["noatime"]. @default ["noatime"] */
+  /** Mount options, one per item, e.g. ["noatime"] (the allowlist of filesystem-options.ts). @default ["noatime"] */
   readonly mountOptions?: readonly string[];
   /** Where to mount it. @default "<host workdir>/mnt/<construct id>" */
   readonly mountpoint?: string;
@@ -98,13 +103,15 @@ export class Filesystem extends Construct implements IFileLocation {
     const errors: string[] = [];
     const what = `${p.type} filesystem on ${p.device.description}`;
     if (p.type !== "ext4" && p.type !== "xfs") errors.push(`filesystem type "${String(p.type)}" must be ext4 or xfs`);
-    if (!this.directory.startsWith("/")) errors.push(`${what}: mountpoint "${this.directory}" must be an absolute path`);
     const label = p.label ?? "kvmbench";
     const maxLabel = p.type === "xfs" ? 12 : 16;
     if (label.length > maxLabel || !/^[A-Za-z0-9_.-]*$/.test(label)) errors.push(`${what}: label "${label}" must be at most ${maxLabel} letters, digits, _ . -`);
-    for (const o of [...(p.mkfsOptions ?? []), ...(p.mountOptions ?? [])]) {
-      if (/[\n']/.test(o)) errors.push(`${what}: option "${o}" may not contain quotes or newlines`);
+    if (p.type === "ext4" || p.type === "xfs") {
+      for (const problem of mkfsOptionProblems(p.type, p.mkfsOptions ?? [])) errors.push(`${what}: mkfsOptions[${problem.index}]: ${problem.message}`);
+      for (const problem of mountOptionProblems(p.type, p.mountOptions ?? [])) errors.push(`${what}: mountOptions[${problem.index}]: ${problem.message}`);
     }
+    const directoryProblem = workdirProblem(this.directory, "mountpoint");
+    if (directoryProblem) errors.push(`${what}: ${directoryProblem}`);
     return errors;
   }
 }

@@ -1,7 +1,11 @@
 # kvmbench host-step library, included into every host script at synth time.
-# Environment: KVMBENCH_STACK (the stack running the step), KVMBENCH_WORKDIR (the host's
-# kvmbench directory: locks/ and markers/ live there), KB_ACTION (create | destroy).
+# Environment: KVMBENCH_STACK (the stack running the step), KVMBENCH_WORKDIR (the study's
+# kvmbench directory on the host: markers/ lives there), KB_ACTION (create | destroy).
+# From the host's own environment, never from a step: KVMBENCH_LOCK_DIR (where the device
+# locks of every study on this host live, default /var/lib/kvmbench/locks) and
+# KVMBENCH_ALLOW_REGULAR_FILE=1 (tests only: a regular file may stand in for a disk).
 : "${KVMBENCH_STACK:?KVMBENCH_STACK is not set}" "${KVMBENCH_WORKDIR:?KVMBENCH_WORKDIR is not set}" "${KB_ACTION:?KB_ACTION is not set}"
+KB_LOCK_DIR=${KVMBENCH_LOCK_DIR:-/var/lib/kvmbench/locks}
 
 kb_log() { printf 'kvmbench[%s]: %s\n' "$KVMBENCH_STACK" "$*" >&2; }
 kb_die() { printf 'kvmbench[%s]: ERROR: %s\n' "$KVMBENCH_STACK" "$*" >&2; exit 1; }
@@ -17,37 +21,61 @@ kb_run_lines() {
 # Lines of a newline-separated list, skipping empty ones.
 kb_lines() { printf '%s\n' "$1" | sed '/^$/d'; }
 
-# --- per-device locks: <workdir>/locks/<device>.lock names the stack that uses the device ---
+# --- devices: every name a step gets is resolved to the node it names ---
+# kb_real_device DEVICE: prints the device node DEVICE names (by-id links resolved), which must be
+# a block device under /dev; refuses anything else (a regular file, a directory, a path that
+# leaves /dev), before any guard or lock looks at it.
+kb_real_device() {
+  local dev=$1 real
+  real=$(readlink -e -- "$dev") || kb_die "device $dev does not exist on this host"
+  if [[ $real == /dev/* && -b $real ]]; then
+    printf '%s' "$real"
+  elif [[ ${KVMBENCH_ALLOW_REGULAR_FILE:-0} == 1 && -f $real ]]; then
+    printf '%s' "$real"
+  else
+    kb_die "refusing $dev: it resolves to $real, which is not a block device under /dev"
+  fi
+}
+
+# --- host-wide device locks: <lock dir>/<device node>.lock names the stack that uses the device ---
+# One lock directory per host, whatever the study's workdir, and one lock per device node, so
+# two studies, or two names of one disk, never share a disk unnoticed.
 kb_lock_file() {
   local real
   real=$(readlink -f -- "$1" 2>/dev/null || printf '%s' "$1")
-  printf '%s/locks/%s.lock' "$KVMBENCH_WORKDIR" "$(printf '%s' "$real" | sed 's#^/##; s#[^A-Za-z0-9._-]#_#g')"
+  printf '%s/%s.lock' "$KB_LOCK_DIR" "$(printf '%s' "$real" | sed 's#^/##; s#[^A-Za-z0-9._-]#_#g')"
 }
+
+# A lock's holder is a stack of one study workdir: "<stack> <workdir>" (neither has spaces).
+kb_owner() { printf '%s %s' "$KVMBENCH_STACK" "$KVMBENCH_WORKDIR"; }
+kb_lock_field() { sed -n "s/^$2=//p" "$1" | head -n 1; }
 
 kb_lock_holder() {
   local lock
   lock=$(kb_lock_file "$1")
-  [[ -f $lock ]] && sed -n 's/^stack=//p' "$lock" || true
+  [[ -f $lock ]] || return 0
+  printf '%s %s' "$(kb_lock_field "$lock" stack)" "$(kb_lock_field "$lock" workdir)"
 }
 
-kb_holds_lock() { [[ $(kb_lock_holder "$1") == "$KVMBENCH_STACK" ]]; }
+kb_holds_lock() { [[ $(kb_lock_holder "$1") == "$(kb_owner)" ]]; }
 
 KB_NEW_LOCKS=()
 # kb_lock DEVICE: take the device for this stack, or fail naming the stack that holds it.
 kb_lock() {
-  local dev=$1 lock
-  lock=$(kb_lock_file "$dev")
-  mkdir -p "$KVMBENCH_WORKDIR/locks"
-  kb_holds_lock "$dev" && return 0
+  local dev=$1 lock real
+  real=$(kb_real_device "$dev")
+  lock=$(kb_lock_file "$real")
+  mkdir -p -m 0700 -- "$KB_LOCK_DIR"
+  kb_holds_lock "$real" && return 0
   (
     flock 9
-    holder=$(kb_lock_holder "$dev")
-    if [[ -n $holder && $holder != "$KVMBENCH_STACK" ]]; then
-      kb_die "device $dev is in use by stack '$holder' (lock $lock); destroy stack '$holder' first, or delete the lock file if that stack no longer exists"
+    if [[ -f $lock ]] && ! kb_holds_lock "$real"; then
+      holder=$(kb_lock_field "$lock" stack)
+      kb_die "device $dev is in use by stack '$holder' of workdir $(kb_lock_field "$lock" workdir) (lock $lock); destroy stack '$holder' first, or delete the lock file if that stack no longer exists"
     fi
-    printf 'stack=%s\ndevice=%s\nsince=%s\n' "$KVMBENCH_STACK" "$dev" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$lock.tmp"
+    printf 'stack=%s\nworkdir=%s\ndevice=%s\nnode=%s\nsince=%s\n' "$KVMBENCH_STACK" "$KVMBENCH_WORKDIR" "$dev" "$real" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$lock.tmp"
     mv "$lock.tmp" "$lock"
-  ) 9>"$KVMBENCH_WORKDIR/locks/.mutex"
+  ) 9>"$KB_LOCK_DIR/.mutex"
   KB_NEW_LOCKS+=("$dev")
 }
 
@@ -120,7 +148,7 @@ kb_release_blank() {
 # kb_guard DEVICE WIPE: refuse a device that carries a signature, unless WIPE is 1.
 kb_guard() {
   local dev=$1 wipe=$2 sigs
-  [[ -e $dev ]] || kb_die "device $dev does not exist on this host"
+  kb_real_device "$dev" >/dev/null
   sigs=$(kb_signatures "$dev" | tr '\n' ' ')
   [[ -z ${sigs// /} ]] && return 0
   if [[ $wipe == 1 ]]; then

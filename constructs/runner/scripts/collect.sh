@@ -12,7 +12,7 @@ trap 'rm -rf "$stage"' EXIT
 fetch() {
   local name="$SCENARIO.$1"
   if [[ -n ${SSH_HOST:-} ]]; then
-    scp -q -P "$SSH_PORT" -i "${SSH_KEY/#\~/$HOME}" -o BatchMode=yes \
+    scp -q -P "$SSH_PORT" -i "${SSH_KEY/#\~/$HOME}" -o BatchMode=yes -- \
       "$SSH_USER@$SSH_HOST:$HOST_RESULTS_DIR/$name" "$stage/$name"
   else
     cp "$HOST_RESULTS_DIR/$name" "$stage/$name"

@@ -12,6 +12,7 @@ mounted_uuid() { findmnt -n -o UUID --mountpoint "$MOUNTPOINT" 2>/dev/null || tr
 create() {
   kb_lock_all "$LOCK_DEVICES"
   kb_wait_device "$DEVICE"
+  kb_real_device "$DEVICE" >/dev/null
   if [[ $(fs_uuid) == "$FS_UUID" ]]; then
     kb_log "$FS_TYPE filesystem $FS_UUID is already on $DEVICE"
   else
