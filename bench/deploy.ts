@@ -17,10 +17,10 @@
  * Usage (as root): npm run bench:deploy [-- --only raw-none-ide,baseline]
  * Performance claims live here, never in timed tests.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deployStack } from "../test-host/deploy";
-import { cleanUp, LoopDevice, notReadyReason, realProviderPath, sharedTempDir, studyFromTemplate, terraformEnv } from "../test-host/machine";
+import { notReadyReason, realProviderPath, tryWithoutKvm } from "../test-host/machine";
 
 const STACKS = ["baseline", "raw-none-ide", "ext4-qcow2-writethrough-virtio", "xfs-qcow2-writeback-ide"];
 
@@ -60,20 +60,9 @@ function main(): void {
   if (reason) throw new Error(`not a test host: ${reason}`);
   const onlyArg = process.argv.indexOf("--only");
   const stacks = onlyArg > 0 ? process.argv[onlyArg + 1].split(",") : STACKS;
-  const dir = sharedTempDir("kvmbench-bench-deploy");
-  const disks = [LoopDevice.create(dir, "disk1", "512M"), LoopDevice.create(dir, "disk2", "512M")];
-  const workdir = join(dir, "host");
-  const study = join(dir, "study.yaml");
-  writeFileSync(
-    study,
-    studyFromTemplate("try-without-kvm.yaml", {
-      "/dev/loop-disk1": disks[0].path,
-      "/dev/loop-disk2": disks[1].path,
-      "workdir: /var/lib/kvmbench": `workdir: ${workdir}`,
-    }),
-  );
-  const env = { KVMBENCH_STUDY: study, KVMBENCH_RESULTS: join(dir, "results"), ...terraformEnv(dir) };
-  const out = join(dir, "cdktf.out");
+  const host = tryWithoutKvm("kvmbench-bench-deploy");
+  const { env, workdir } = host;
+  const out = join(host.dir, "cdktf.out");
   const rows: string[] = [];
   try {
     for (const stack of stacks) {
@@ -98,7 +87,7 @@ function main(): void {
       rows.push(`| ${stack} | ${[storage, boot, benchmark, wait, collect, deploy.seconds, destroy.seconds].map(figure).join(" | ")} |`);
     }
   } finally {
-    cleanUp(dir, disks);
+    host.cleanUp();
   }
   const provider = realProviderPath() ? "libvirt provider 0.9.7" : "provider stand-in";
   process.stdout.write(

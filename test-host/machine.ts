@@ -7,6 +7,9 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { LoopDevices, signaturesOn, unmountBelow } from "./loop-devices";
+
+const MiB = 1024 * 1024;
 
 export const PROJECT_DIR = join(__dirname, "..");
 export const TEST_HOST_CACHE = process.env.KVMBENCH_TEST_HOST_CACHE ?? "/var/cache/kvmbench-test-host";
@@ -17,6 +20,8 @@ export const GUEST = {
   initrd: join(TEST_HOST_CACHE, "guest", "initrd.img"),
 };
 export const URI = "qemu:///system";
+/** Where the host steps keep device locks (constructs/host/scripts/lib.sh). */
+export const LOCK_DIR = process.env.KVMBENCH_LOCK_DIR ?? "/var/lib/kvmbench/locks";
 
 /**
  * Why this machine cannot run the end-to-end tests, or undefined when it can. With
@@ -54,30 +59,6 @@ export function sharedTempDir(prefix: string): string {
   return dir;
 }
 
-/** A loop device over a sparse file. */
-export class LoopDevice {
-  private constructor(
-    public readonly path: string,
-    public readonly file: string,
-  ) {}
-
-  static create(dir: string, name: string, size: string): LoopDevice {
-    const file = join(dir, `${name}.img`);
-    execFileSync("truncate", ["-s", size, file]);
-    const path = execFileSync("losetup", ["-f", "--show", file], { encoding: "utf8" }).trim();
-    return new LoopDevice(path, file);
-  }
-
-  /** Signatures on the device (empty when blank). */
-  signatures(): string {
-    return execFileSync("wipefs", ["--noheadings", "--output", "TYPE,OFFSET", this.path], { encoding: "utf8" }).trim();
-  }
-
-  detach(): void {
-    spawnSync("losetup", ["-d", this.path]);
-  }
-}
-
 /** The Terraform CLI config for the tests: no checkpoint calls; the provider from the implicit mirror, if any. */
 export function terraformEnv(dir: string): Record<string, string> {
   const config = join(dir, "terraform.rc");
@@ -85,21 +66,65 @@ export function terraformEnv(dir: string): Record<string, string> {
   return { TF_CLI_CONFIG_FILE: config, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" };
 }
 
+/** A copy of `scenarios/try-without-kvm.yaml` on this machine's loop devices, in a folder of its own. */
+export interface TryWithoutKvm {
+  readonly dir: string;
+  /** disk1 and disk2 of the study (loop devices). */
+  readonly disks: readonly string[];
+  /** The study's workdir on the host. */
+  readonly workdir: string;
+  readonly results: string;
+  readonly study: string;
+  /** What cdktf needs: KVMBENCH_STUDY, KVMBENCH_RESULTS and the Terraform CLI settings. */
+  readonly env: Record<string, string>;
+  /** Releases the loop devices and removes the folder. */
+  cleanUp(): void;
+}
+
+export interface TryWithoutKvmOptions {
+  /** Replaces the study's `scenarios:` list (YAML lines). @default - the study's own */
+  readonly scenarios?: readonly string[];
+  /** Further text replacements in the study. @default {} */
+  readonly replace?: Readonly<Record<string, string>>;
+}
+
 /**
- * The try-without-kvm study from `scenarios/` with this test's loop devices and folders:
- * `disk1`/`disk2` become the given devices, the host's workdir and the guest files move.
+ * The try-without-kvm study with two fresh 512 MiB loop devices as disk1 and disk2 and its
+ * workdir and results in a new folder: what the end-to-end tests and bench:deploy run.
  */
-export function studyFromTemplate(template: string, replacements: Record<string, string>): string {
-  let text = readFileSync(join(PROJECT_DIR, "scenarios", template), "utf8");
+export function tryWithoutKvm(prefix: string, options: TryWithoutKvmOptions = {}): TryWithoutKvm {
+  const dir = sharedTempDir(prefix);
+  const loops = new LoopDevices(dir);
+  const disks = [loops.create("disk1", 512 * MiB), loops.create("disk2", 512 * MiB)];
+  const workdir = join(dir, "host");
+  const results = join(dir, "results");
+  let text = readFileSync(join(PROJECT_DIR, "scenarios", "try-without-kvm.yaml"), "utf8");
+  const replacements = {
+    "/dev/loop-disk1": disks[0],
+    "/dev/loop-disk2": disks[1],
+    "workdir: /var/lib/kvmbench": `workdir: ${workdir}`,
+    ...options.replace,
+  };
   for (const [from, to] of Object.entries(replacements)) {
-    if (!text.includes(from)) throw new Error(`${template} has no "${from}" to replace`);
+    if (!text.includes(from)) throw new Error(`try-without-kvm.yaml has no "${from}" to replace`);
     text = text.split(from).join(to);
   }
-  return text;
+  if (options.scenarios) text = `${text.slice(0, text.indexOf("scenarios:"))}scenarios:\n${options.scenarios.map((s) => `  - ${s}\n`).join("")}`;
+  const study = join(dir, "try-without-kvm.yaml");
+  writeFileSync(study, text);
+  return {
+    dir,
+    disks,
+    workdir,
+    results,
+    study,
+    env: { KVMBENCH_STUDY: study, KVMBENCH_RESULTS: results, ...terraformEnv(dir) },
+    cleanUp: () => cleanUp(dir, loops),
+  };
 }
 
 /** Everything of `stack` left on this host after its destroy, described; empty when nothing is. */
-export function leftovers(stack: string, options: { workdir: string; devices: readonly LoopDevice[] }): string[] {
+export function leftovers(stack: string, options: { workdir: string; devices: readonly string[] }): string[] {
   const found: string[] = [];
   const domain = `kvmbench-${stack}`;
   const domains = execFileSync("virsh", ["-q", "-c", URI, "list", "--all", "--name"], { encoding: "utf8" });
@@ -109,10 +134,11 @@ export function leftovers(stack: string, options: { workdir: string; devices: re
   const pools = execFileSync("virsh", ["-q", "-c", URI, "pool-list", "--all", "--name"], { encoding: "utf8" });
   for (const pool of pools.split("\n").map((p) => p.trim())) if (pool.includes(stack)) found.push(`pool ${pool}`);
   for (const device of options.devices) {
-    const signatures = device.signatures();
-    if (signatures) found.push(`signatures on ${device.path}: ${signatures.replace(/\n/g, ", ")}`);
+    const signatures = signaturesOn(device);
+    if (signatures) found.push(`signatures on ${device}: ${signatures.replace(/\n/g, ", ")}`);
   }
-  for (const file of filesUnder(options.workdir)) {
+  // Markers live in the study's workdir, device locks in the host's lock directory.
+  for (const file of [...filesUnder(options.workdir), ...filesUnder(LOCK_DIR)]) {
     if (/\.(lock|owner)$/.test(file) && readFileSync(file, "utf8").includes(stack)) found.push(`lock or marker ${file}`);
   }
   const mounts = readFileSync("/proc/mounts", "utf8");
@@ -129,9 +155,8 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Removes a test's folder; what a failed test left mounted or attached there is released first. */
-export function cleanUp(dir: string, devices: readonly LoopDevice[]): void {
-  const mounts = readFileSync("/proc/mounts", "utf8").split("\n").map((l) => l.split(" ")[1] ?? "");
-  for (const mount of mounts.filter((m) => m.startsWith(dir)).reverse()) spawnSync("umount", ["-l", mount]);
-  for (const device of devices) device.detach();
+export function cleanUp(dir: string, loops: LoopDevices): void {
+  unmountBelow(dir);
+  loops.detachAll();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -4,35 +4,23 @@
  * both on virtio (so on q35, where Debian's cloud kernel has no AHCI driver: the guest reads its
  * cloud-init data only because it comes on a virtio disk).
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadResultFile } from "../../results/load-result-file";
 import { deployStack } from "../../test-host/deploy";
-import { cleanUp, GUEST, leftovers, LoopDevice, notReadyReason, realProviderPath, sharedTempDir, studyFromTemplate, terraformEnv } from "../../test-host/machine";
+import { GUEST, leftovers, notReadyReason, realProviderPath, tryWithoutKvm } from "../../test-host/machine";
 
 const reason = notReadyReason();
 const describeOnTestHost = reason ? describe.skip : describe;
 if (reason) console.warn(`end-to-end deploy tests skipped: ${reason}`);
 
 describeOnTestHost(`cdktf deploy and destroy on this host (${realProviderPath() ? "libvirt provider 0.9.7" : "the provider's stand-in"}, TCG)`, () => {
-  const dir = sharedTempDir("kvmbench-e2e-cdktf");
-  const disks = [LoopDevice.create(dir, "disk1", "512M"), LoopDevice.create(dir, "disk2", "512M")];
-  const workdir = join(dir, "host");
-  const results = join(dir, "results");
-  const out = join(dir, "cdktf.out");
-  const study = join(dir, "study.yaml");
-  const text = studyFromTemplate("try-without-kvm.yaml", {
-    "/dev/loop-disk1": disks[0].path,
-    "/dev/loop-disk2": disks[1].path,
-    "workdir: /var/lib/kvmbench": `workdir: ${workdir}`,
+  const host = tryWithoutKvm("kvmbench-e2e-cdktf", {
+    scenarios: ["{ storage: raw, cache: none, bus: virtio, io: native }", "{ storage: ext4-qcow2, cache: writeback, bus: virtio }"],
   });
-  writeFileSync(
-    study,
-    text.slice(0, text.indexOf("scenarios:")) +
-      ["scenarios:", "  - { storage: raw, cache: none, bus: virtio, io: native }", "  - { storage: ext4-qcow2, cache: writeback, bus: virtio }", ""].join("\n"),
-  );
-  const env = { KVMBENCH_STUDY: study, KVMBENCH_RESULTS: results, ...terraformEnv(dir) };
-  afterAll(() => cleanUp(dir, disks));
+  const { disks, workdir, results, env } = host;
+  const out = join(host.dir, "cdktf.out");
+  afterAll(() => host.cleanUp());
 
   function deployed(stack: string): void {
     const deploy = deployStack("deploy", stack, env, out);

@@ -3,31 +3,24 @@
  * `cdktf deploy` with a clear message, `<scenario>.failed.txt` and the guest's console log on the
  * host; `cdktf destroy` then leaves nothing behind.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deployStack } from "../../test-host/deploy";
-import { cleanUp, leftovers, LoopDevice, notReadyReason, sharedTempDir, studyFromTemplate, terraformEnv } from "../../test-host/machine";
+import { leftovers, notReadyReason, tryWithoutKvm } from "../../test-host/machine";
 
 const reason = notReadyReason();
 const describeOnTestHost = reason ? describe.skip : describe;
 if (reason) console.warn(`end-to-end failure-path tests skipped: ${reason}`);
 
 describeOnTestHost("a guest that never reports in time", () => {
-  const dir = sharedTempDir("kvmbench-e2e-failure");
-  const disks = [LoopDevice.create(dir, "disk1", "512M"), LoopDevice.create(dir, "disk2", "512M")];
-  const workdir = join(dir, "host");
-  const out = join(dir, "cdktf.out");
-  const study = join(dir, "study.yaml");
-  const text = studyFromTemplate("try-without-kvm.yaml", {
-    "/dev/loop-disk1": disks[0].path,
-    "/dev/loop-disk2": disks[1].path,
-    "workdir: /var/lib/kvmbench": `workdir: ${workdir}`,
+  const host = tryWithoutKvm("kvmbench-e2e-failure", {
+    scenarios: ["{ storage: raw, cache: none, bus: virtio }"],
     // Booting alone takes longer than this under TCG.
-    "repeats: 1, install: false": "repeats: 1, install: false, timeout: 20s",
+    replace: { "repeats: 1, install: false": "repeats: 1, install: false, timeout: 20s" },
   });
-  writeFileSync(study, text.slice(0, text.indexOf("scenarios:")) + "scenarios:\n  - { storage: raw, cache: none, bus: virtio }\n");
-  const env = { KVMBENCH_STUDY: study, KVMBENCH_RESULTS: join(dir, "results"), ...terraformEnv(dir) };
-  afterAll(() => cleanUp(dir, disks));
+  const { disks, workdir, env } = host;
+  const out = join(host.dir, "cdktf.out");
+  afterAll(() => host.cleanUp());
   const hostResults = join(workdir, "results", "try-without-kvm");
 
   it("ends the deploy with the reason, failed.txt and the console log", () => {

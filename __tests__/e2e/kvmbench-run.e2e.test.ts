@@ -7,14 +7,14 @@
  * the same listener SIGINT reaches.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../../cli";
 import type { RunDependencies } from "../../cli/commands/run";
 import { spawnCommandRunner } from "../../orchestrate";
 import { resultProblem } from "../../orchestrate/result-check";
 import { TestHostEngine } from "../../test-host/deploy";
-import { cleanUp, leftovers, LoopDevice, notReadyReason, PROJECT_DIR, sharedTempDir, studyFromTemplate, terraformEnv, URI } from "../../test-host/machine";
+import { leftovers, notReadyReason, PROJECT_DIR, tryWithoutKvm, URI } from "../../test-host/machine";
 
 const reason = notReadyReason();
 const describeOnTestHost = reason ? describe.skip : describe;
@@ -36,21 +36,10 @@ function logTails(logs: string): string {
 const STACKS = ["baseline", "raw-none-ide", "ext4-qcow2-writethrough-virtio", "xfs-qcow2-writeback-ide"];
 
 describeOnTestHost("kvmbench run of the try-without-kvm study on this host (TCG)", () => {
-  const dir = sharedTempDir("kvmbench-e2e-run");
-  const disks = [LoopDevice.create(dir, "disk1", "512M"), LoopDevice.create(dir, "disk2", "512M")];
-  const workdir = join(dir, "host");
-  const results = join(dir, "results");
-  const study = join(dir, "try-without-kvm.yaml");
-  writeFileSync(
-    study,
-    studyFromTemplate("try-without-kvm.yaml", {
-      "/dev/loop-disk1": disks[0].path,
-      "/dev/loop-disk2": disks[1].path,
-      "workdir: /var/lib/kvmbench": `workdir: ${workdir}`,
-    }),
-  );
-  Object.assign(process.env, terraformEnv(dir));
-  afterAll(() => cleanUp(dir, disks));
+  const host = tryWithoutKvm("kvmbench-e2e-run");
+  const { dir, disks, workdir, results, study } = host;
+  Object.assign(process.env, host.env);
+  afterAll(() => host.cleanUp());
 
   let output = "";
   const streams = { stdout: (text: string) => void (output += text), stderr: (text: string) => void (output += text) };

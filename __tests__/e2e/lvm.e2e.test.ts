@@ -9,7 +9,8 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deployStack } from "../../test-host/deploy";
-import { cleanUp, leftovers, LoopDevice, notReadyReason, sharedTempDir, terraformEnv, URI } from "../../test-host/machine";
+import { LoopDevices } from "../../test-host/loop-devices";
+import { cleanUp, leftovers, notReadyReason, sharedTempDir, terraformEnv, URI } from "../../test-host/machine";
 
 const reason = notReadyReason() ?? (spawnSync("sh", ["-c", "command -v lvm"]).status === 0 ? undefined : "lvm2 is not installed");
 const describeOnTestHost = reason ? describe.skip : describe;
@@ -24,7 +25,8 @@ function vgTags(): string | undefined {
 
 describeOnTestHost("an LVM scenario on a kernel without device-mapper", () => {
   const dir = sharedTempDir("kvmbench-e2e-lvm");
-  const disks = [LoopDevice.create(dir, "disk1", "256M")];
+  const loops = new LoopDevices(dir);
+  const disks = [loops.create("disk1", 256 * 1024 * 1024)];
   const workdir = join(dir, "host");
   const out = join(dir, "cdktf.out");
   const study = join(dir, "study.yaml");
@@ -34,7 +36,7 @@ describeOnTestHost("an LVM scenario on a kernel without device-mapper", () => {
       "version: 1",
       "name: lvm-check",
       `host: { accelerator: tcg, workdir: ${workdir} }`,
-      `devices: { disk1: ${disks[0].path} }`,
+      `devices: { disk1: ${disks[0]} }`,
       "storage: { lvm: { kind: lvm, device: disk1, size: 64MiB } }",
       "guest: { os: linux, image: /var/cache/kvmbench-test-host/guest/guest.qcow2, network: none }",
       "benchmark: { profile: quick, size: 32MiB, repeats: 1, install: false }",
@@ -45,8 +47,8 @@ describeOnTestHost("an LVM scenario on a kernel without device-mapper", () => {
   const env = { KVMBENCH_STUDY: study, KVMBENCH_RESULTS: join(dir, "results"), ...terraformEnv(dir) };
   afterAll(() => {
     spawnSync("lvm", ["vgremove", "-y", VG]);
-    spawnSync("lvm", ["pvremove", "-y", disks[0].path]);
-    cleanUp(dir, disks);
+    spawnSync("lvm", ["pvremove", "-y", disks[0]]);
+    cleanUp(dir, loops);
   });
 
   it("makes the tagged group and a started pool over it, then stops at lvcreate", () => {

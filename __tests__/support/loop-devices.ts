@@ -1,40 +1,10 @@
-/** Sparse loop devices for tests that run host steps for real (root, losetup). */
-import { execFileSync, spawnSync } from "node:child_process";
+/** Loop devices for tests that run host steps for real (the devices themselves: test-host/loop-devices.ts). */
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 
-export const canUseLoopDevices = process.getuid?.() === 0 && spawnSync("losetup", ["--version"]).status === 0;
-
-export class LoopDevices {
-  private readonly attached: string[] = [];
-
-  constructor(private readonly dir: string) {}
-
-  /** A new loop device over a sparse file of `bytes` (400 MiB by default: mkfs.xfs wants more than 300 MB). */
-  create(name: string, bytes = 400 * 1024 * 1024): string {
-    const file = join(this.dir, `${name}.img`);
-    writeFileSync(file, "");
-    execFileSync("truncate", ["-s", String(bytes), file]);
-    const loop = execFileSync("losetup", ["-f", "--show", file], { encoding: "utf8" }).trim();
-    this.attached.push(loop);
-    return loop;
-  }
-
-  /** Detaches every device this object attached. */
-  detachAll(): void {
-    for (const loop of this.attached.splice(0)) spawnSync("losetup", ["-d", loop]);
-  }
-}
+export { canUseLoopDevices, LoopDevices, unmountBelow } from "../../test-host/loop-devices";
 
 /** sha256 of a file's or device's whole content. */
 export function contentHash(path: string): string {
   return createHash("sha256").update(readFileSync(path)).digest("hex");
-}
-
-/** Unmounts everything mounted below `dir` (lazily). */
-export function unmountBelow(dir: string): void {
-  for (const target of spawnSync("findmnt", ["-rn", "-o", "TARGET"], { encoding: "utf8" }).stdout.split("\n")) {
-    if (target.startsWith(dir)) spawnSync("umount", ["-l", target]);
-  }
 }
