@@ -5,6 +5,7 @@ import type { GuestDisk } from "../attachment/guest-disk";
 import { allocateTargets, sharedSlot } from "../attachment/target-names";
 import { Annotations, ITerraformDependable, Lazy, dependable } from "../core/cdktf";
 import { subjectOf } from "../core/subject";
+import { terraformLiteral } from "../core/terraform-string";
 import {
   LibvirtDomain,
   DomainDevicesInterfaces,
@@ -87,6 +88,11 @@ export interface GuestProps {
   readonly running?: boolean;
 }
 
+/** Text from the user as a literal Terraform string (a kernel command line is not a template). */
+function literal(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : terraformLiteral(text);
+}
+
 /**
  * A KVM guest (libvirt domain): machine type, firmware, vCPUs, memory, CPU, network, serial
  * console and optional OS profile. Disks are attached with `DiskAttachment`; the domain's disk
@@ -147,9 +153,9 @@ export class Guest extends Construct {
         typeArch: "x86_64",
         typeMachine: this.machine,
         firmware: this.firmware === "uefi" ? "efi" : undefined,
-        kernel: kernelBoot?.kernel,
-        initrd: kernelBoot?.initrd,
-        cmdline: kernelBoot?.cmdline,
+        kernel: literal(kernelBoot?.kernel),
+        initrd: literal(kernelBoot?.initrd),
+        cmdline: literal(kernelBoot?.cmdline),
       },
       // Hyper-V enlightenments are KVM's; QEMU refuses them under TCG.
       features: { acpi: true, apic: {}, hyperV: windows && kvm ? WINDOWS_HYPERV : undefined },
