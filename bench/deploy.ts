@@ -34,7 +34,7 @@ function seconds(text: string): number {
 function creationSeconds(output: string, fragment: RegExp): number {
   let total = 0;
   for (const line of output.split("\n")) {
-    const match = /(\S+): Creation complete after (\S+)/.exec(line);
+    const match = /terraform_data\.(\S+) .*Creation complete after (\S+)/.exec(line);
     if (match && fragment.test(match[1])) total += seconds(match[2]);
   }
   return total;
