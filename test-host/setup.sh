@@ -76,7 +76,7 @@ elif command -v go >/dev/null; then
     mv "$gobin/terraform-provider-libvirt" "$provider_bin"
   else
     say "WARNING: the libvirt provider could not be built: $(tail -n 2 "$gobin/error.log" | tr '\n' ' ')"
-    say "WARNING: deploys need it from the Terraform registry or a filesystem mirror; the deploy tests will say so and skip"
+    say "WARNING: deploys need it from the Terraform registry or a filesystem mirror; the end-to-end tests deploy through its stand-in (test-host/libvirt-stand-in) instead"
   fi
   rm -rf "$gobin"
 else

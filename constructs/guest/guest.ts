@@ -112,7 +112,7 @@ export class Guest extends Construct {
   public readonly consoleLogFile?: string;
   /** Escape hatch: the libvirt domain resource. */
   public readonly domain: LibvirtDomain;
-  /** The boot disk and CD-ROMs the OS profile created, if any. */
+  /** The boot disk, cloud-init disk and CD-ROMs the OS profile created, if any. */
   public readonly osDisks?: OsDisks;
   private readonly leadingDisks: GuestDisk[] = [];
   /** Disks rendered after all others (the cloud-init disk), so data disks keep the names they would have without it. */
