@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { workdirProblem } from "../constructs/host/host-values";
+import { workdirProblem } from "../domain/host-values";
 
 /** Characters a results directory may not have: they would reach Terraform's templates or break a line. */
 const UNSAFE = /[\u0000-\u001f\u007f"`\\${}]/;

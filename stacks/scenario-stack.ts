@@ -12,7 +12,7 @@ import {
 } from "../constructs/runner/benchmark-runner";
 import { IDiskBackend } from "../constructs/storage/disk-backend";
 import { linuxUserData } from "../runner/cloud-init";
-import { ResolvedBenchmark } from "../runner/profiles";
+import { ResolvedBenchmark } from "../domain/profiles";
 import { windowsUserData } from "../runner/windows-user-data";
 import { GuestImage, GuestSpec } from "../study/model";
 import { Scenario } from "../study/scenarios";

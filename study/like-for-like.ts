@@ -6,8 +6,7 @@
  * (a key the study leaves out counts as kvmbench's or ZFS's default), and only between
  * scenarios the setting applies to (compression between scenarios that have ZFS under them).
  */
-import { DEFAULT_ASHIFT, DEFAULT_COMPRESSION } from "../constructs/storage/zfs-pool";
-import { DEFAULT_VOLBLOCKSIZE } from "../constructs/storage/zvol";
+import { DEFAULT_ASHIFT, DEFAULT_COMPRESSION, DEFAULT_VOLBLOCKSIZE } from "../domain/storage-defaults";
 import type { FilesystemSpec, Size, StorageSpec, ZfsPoolSpec, ZvolSpec } from "./model";
 import type { Scenario } from "./scenarios";
 import { zfsPoolOf } from "./storage-facts";

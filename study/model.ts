@@ -1,22 +1,20 @@
 /**
- * The typed model of a study file (see docs/study.md and DESIGN.md "The study file").
+ * The typed model of a study file (see docs/study.md).
  * Everything here is plain data (JSON-serializable), so a scenario's full configuration
  * can be written into its result file as is.
  */
-import type { Bus, CacheMode, IoMode, Machine } from "../constructs/attachment/disk-settings";
+import type { Bus, CacheMode, IoMode, Machine } from "../domain/disk-settings";
+import type { FilesystemType } from "../domain/filesystem-options";
+import type { ProfileName } from "../domain/profiles";
+import type { Size } from "../domain/size";
+
+export type { Size } from "../domain/size";
 
 /** Where something was written in the study file (1-based line and column). */
 export interface SourcePosition {
   readonly file: string;
   readonly line: number;
   readonly column: number;
-}
-
-/** A size as written ("100GiB", "16K") and in bytes. */
-export interface Size {
-  /** The size as the study wrote it, e.g. "100GiB". */
-  readonly text: string;
-  readonly bytes: number;
 }
 
 /** A duration as written ("30m", "1h30m") and in seconds. */
@@ -126,8 +124,7 @@ export interface LogicalVolumeSpec {
   readonly size: Size;
 }
 
-export type FilesystemType = "ext4" | "xfs";
-export const FILESYSTEM_TYPES: readonly FilesystemType[] = ["ext4", "xfs"];
+export { FILESYSTEM_TYPES, type FilesystemType } from "../domain/filesystem-options";
 
 /** Where a filesystem lives: exactly one of a device, a zvol, or a logical volume. */
 export type FilesystemSource =
@@ -238,8 +235,8 @@ export interface DirectKernelBootSpec {
   readonly cmdline?: string;
 }
 
-export type BenchmarkProfile = "hdtune" | "quick";
-export const BENCHMARK_PROFILES: readonly BenchmarkProfile[] = ["hdtune", "quick"];
+export type BenchmarkProfile = ProfileName;
+export { PROFILE_NAMES as BENCHMARK_PROFILES } from "../domain/profiles";
 export type FioOptionValue = string | number | boolean;
 
 export interface BenchmarkSpec {

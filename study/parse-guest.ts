@@ -1,8 +1,8 @@
 /** Readers for `guest:`, `benchmark:` and `baseline:`. */
 import * as nodePath from "node:path";
 import { Node, isScalar } from "yaml";
-import { MACHINES } from "../constructs/attachment/disk-settings";
-import { DEFAULT_STEADY_STATE, getProfile, STEADY_STATE_CRITERION } from "../runner/profiles";
+import { MACHINES } from "../domain/disk-settings";
+import { DEFAULT_STEADY_STATE, getProfile, STEADY_STATE_CRITERION } from "../domain/profiles";
 import {
   BENCHMARK_PROFILES,
   BaselineSpec,

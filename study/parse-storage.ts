@@ -17,7 +17,7 @@ import { StudyNames, ZVOL_SHAPE, readDataset, readPowerOfTwoSize, readZvol, read
 import { NAME_EXPECTATION, isValidName } from "./names";
 import { listAlternatives } from "./suggest";
 import { MapFields, StudyReader, childPath } from "./yaml-reader";
-import { OptionProblem, mkfsOptionProblems, mountOptionProblems } from "../constructs/storage/filesystem-options";
+import { OptionProblem, mkfsOptionProblems, mountOptionProblems } from "../domain/filesystem-options";
 
 const SHAPES: Readonly<Record<StorageKind, { required: string[]; optional: string[] }>> = {
   block: { required: ["kind", "device"], optional: ["wipe"] },

@@ -1,12 +1,13 @@
 /**
  * Matrix expansion: the cross product storage x cache x bus (x io) plus the explicit
- * `scenarios:`, judged by the disk rules (constructs/rules/disk-rules.ts). Forbidden matrix
+ * `scenarios:`, judged by the disk rules (domain/disk-rules.ts). Forbidden matrix
  * combinations are left out with their reason; an explicit scenario that breaks a rule is
  * an error; stack names are checked to be unique.
  */
-import type { Bus, CacheMode, DiskSettings, IoMode, Machine } from "../constructs/attachment/disk-settings";
-import { RuleFinding, checkDiskSettings, checkIdeCount } from "../constructs/rules/disk-rules";
-import type { StorageFacts } from "../constructs/storage/disk-backend";
+import type { Bus, CacheMode, DiskSettings, IoMode, Machine } from "../domain/disk-settings";
+import { checkDiskSettings, checkIdeCount } from "../domain/disk-rules";
+import type { RuleFinding } from "../domain/rules";
+import type { StorageFacts } from "../domain/storage-facts";
 import type { StudyError } from "./errors";
 import type { BenchmarkSpec, ExplicitScenarioSpec, GuestSpec, HostSpec, MatrixSpec, SourcePosition, StorageSpec, Study } from "./model";
 import { devicePath, storageFacts, storageWarnings } from "./storage-facts";

@@ -2,10 +2,10 @@
  * The StorageFacts each storage spec will have once built, derived from the spec alone, so
  * the matrix can be judged by the rules before any construct exists.
  */
-import type { RuleFinding } from "../constructs/rules/disk-rules";
-import { checkImagePreallocation, checkPoolRedundancy, checkZvolSparse } from "../constructs/rules/storage-rules";
-import type { StorageFacts } from "../constructs/storage/disk-backend";
-import { zfsDatasetDirectIo } from "../constructs/storage/direct-io";
+import type { RuleFinding } from "../domain/rules";
+import { checkImagePreallocation, checkPoolRedundancy, checkZvolSparse } from "../domain/storage-rules";
+import type { StorageFacts } from "../domain/storage-facts";
+import { zfsDatasetDirectIo } from "../domain/direct-io";
 import type { FilesystemSource, HostSpec, StorageSpec, ZfsPoolSpec } from "./model";
 
 /** Device names (keys of `devices`) a storage spec consumes, in order, without repeats. */

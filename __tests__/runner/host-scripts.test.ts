@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { join } from "node:path";
 import { encodeSession } from "../../runner/framing";
 import { fioJobFile } from "../../runner/fio-jobfile";
-import { resolveBenchmark } from "../../runner/profiles";
+import { resolveBenchmark } from "../../domain/profiles";
 import { readFramesFile, requireComplete } from "../../runner/read-frames";
 import { HOST_DIR, runScript, tempDir } from "./helpers";
 

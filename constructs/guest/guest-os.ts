@@ -1,4 +1,4 @@
-import { Bus } from "../attachment/disk-settings";
+import { Bus } from "../../domain/disk-settings";
 import { DiskFormat } from "../storage/disk-backend";
 
 export interface LinuxOsProps {

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { controllersFor } from "../attachment/controllers";
-import { Bus, Machine } from "../attachment/disk-settings";
+import { Bus, Machine } from "../../domain/disk-settings";
 import type { GuestDisk } from "../attachment/guest-disk";
 import { allocateTargets, sharedSlot } from "../attachment/target-names";
 import { Annotations, ITerraformDependable, Lazy, dependable } from "../core/cdktf";
@@ -14,9 +14,10 @@ import {
   domainDevicesSerialsToTerraform,
 } from "../core/libvirt";
 import { Host } from "../host/host";
-import { checkIdeCount, formatFinding } from "../rules/disk-rules";
+import { checkIdeCount } from "../../domain/disk-rules";
+import { formatFinding } from "../../domain/rules";
 import { GuestOsProfile } from "./guest-os";
-import { buildOsDisks, OsDisks } from "./os-build";
+import { buildOsDisks, OsDiskGuest, OsDisks } from "./os-build";
 import { MAX_SERIAL_PORTS, renderConsole, renderFilePort, SerialFilePort, serialFilePort } from "./serial-ports";
 import { parseSizeMiB } from "./size";
 import { LINUX_CLOCK, WINDOWS_CLOCK, WINDOWS_HYPERV } from "./windows";
@@ -98,7 +99,7 @@ function literal(text: string | undefined): string | undefined {
  * console and optional OS profile. Disks are attached with `DiskAttachment`; the domain's disk
  * list is rendered at synth time, so disks may be attached after the guest is built.
  */
-export class Guest extends Construct {
+export class Guest extends Construct implements OsDiskGuest {
   public readonly host: Host;
   public readonly name: string;
   public readonly machine: Machine;

@@ -1,6 +1,8 @@
-import { Bus } from "../attachment/disk-settings";
-import { checkDiskSettings, formatFinding } from "../rules/disk-rules";
-import type { Guest } from "./guest";
+import { Bus } from "../../domain/disk-settings";
+import { checkDiskSettings } from "../../domain/disk-rules";
+import { formatFinding } from "../../domain/rules";
+import type { IDiskGuest } from "../attachment/guest-disk";
+import type { Host } from "../host/host";
 import { GuestOsProfile } from "./guest-os";
 import { CdromDisk, VolumeDisk } from "./os-disks";
 import { parseSizeBytes } from "./size";
@@ -17,8 +19,18 @@ export interface OsDisks {
   validate(subject: string): string[];
 }
 
+/** What the OS profile's disks need of their guest. */
+export interface OsDiskGuest extends IDiskGuest {
+  readonly host: Host;
+  readonly name: string;
+  /** The libvirt pool for the boot disk, cloud-init and ISO volumes. */
+  readonly pool: string;
+  /** The bus CD-ROMs use. */
+  readonly cdromBus: Bus;
+}
+
 /** Builds the boot disk and CD-ROMs of an OS profile as children of the guest, and registers them with it. */
-export function buildOsDisks(guest: Guest, os: GuestOsProfile): OsDisks {
+export function buildOsDisks(guest: OsDiskGuest, os: GuestOsProfile): OsDisks {
   const provider = guest.host.provider;
   const pool = guest.pool;
   const format = os.imageFormat ?? "qcow2";

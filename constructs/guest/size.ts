@@ -1,6 +1,6 @@
-import { tryParseSize } from "../core/size";
+import { tryParseSize } from "../../domain/size";
 
-/** Bytes in a size string ("20GiB", "512M"; see constructs/core/size.ts), or undefined if it is not one. */
+/** Bytes in a size string ("20GiB", "512M"; see domain/size.ts), or undefined if it is not one. */
 export function parseSizeBytes(size: string): number | undefined {
   const parsed = tryParseSize(size);
   return parsed.ok ? parsed.bytes : undefined;

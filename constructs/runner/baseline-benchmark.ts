@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
-import { fioJobFile } from "../../runner/fio-jobfile";
-import { ResolvedBenchmark } from "../../runner/profiles";
+import type { ResolvedBenchmark } from "../../domain/profiles";
 import { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
 import { ResultCollector } from "./result-collector";
@@ -14,6 +13,8 @@ export interface BaselineBenchmarkProps {
   readonly wipe?: boolean;
   /** Profile, size and repeats: the same the scenarios run. */
   readonly benchmark: ResolvedBenchmark;
+  /** The fio job file of `benchmark` (`runner/fio-jobfile.ts`): the baseline runs the scenarios' own. */
+  readonly jobFile: string;
   /** Directory on the machine running Terraform for `baseline.json`. */
   readonly resultsDir: string;
   /** The baseline's configuration, written into its result file. */
@@ -49,7 +50,7 @@ export class BaselineBenchmark extends Construct {
         RESULTS_DIR: hostResultsDir,
         SCENARIO: scenario,
         REPEATS: String(props.benchmark.repeats),
-        JOB_FILE_BASE64: Buffer.from(fioJobFile(props.benchmark)).toString("base64"),
+        JOB_FILE_BASE64: Buffer.from(props.jobFile).toString("base64"),
       },
       dependsOn: [this.prepare.resource],
     });

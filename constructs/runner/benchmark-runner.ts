@@ -1,10 +1,9 @@
-import { Construct } from "constructs";
-import { DiskAttachment } from "../attachment/disk-attachment";
-import { TerraformStack } from "../core/cdktf";
-import { Guest } from "../guest/guest";
+import { Construct, type IConstruct } from "constructs";
+import { TerraformStack, type ITerraformDependable } from "../core/cdktf";
 import type { SerialFilePort } from "../guest/serial-ports";
+import type { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
-import { ResolvedBenchmark, waitTimeoutSeconds } from "../../runner/profiles";
+import { ResolvedBenchmark, waitTimeoutSeconds } from "../../domain/profiles";
 import { ResultCollector } from "./result-collector";
 import { prepareRunStep, runnerScript } from "./runner-scripts";
 
@@ -15,11 +14,34 @@ export const RESULTS_PORT_WINDOWS = "COM2";
 /** Serial the disk under test carries, so the guest finds it whatever the bus names it. */
 export const DISK_UNDER_TEST_SERIAL = "kvmbench-dut";
 
+/** What the runner needs of the guest that benchmarks (the Guest construct is one). */
+export interface IBenchmarkGuest extends IConstruct {
+  readonly host: Host;
+  /** The libvirt domain's name. */
+  readonly name: string;
+  /** Host file logging the guest's console, if any. */
+  readonly consoleLogFile?: string;
+  /** The domain: the wait step starts once it exists. */
+  readonly domain: ITerraformDependable;
+  /** A serial port whose host side is a file (the results port). */
+  addSerialFile(hostPath: string): SerialFilePort;
+  /** Makes the domain wait for these. */
+  dependOn(...dependables: ITerraformDependable[]): void;
+}
+
+/** What the runner needs of the disk under test (a DiskAttachment is one). */
+export interface IDiskUnderTest {
+  /** The serial the guest finds the disk by. */
+  readonly serial?: string;
+  /** The storage under the disk: the runner's first host step waits for it. */
+  readonly backend: { readonly dependables: readonly ITerraformDependable[] };
+}
+
 export interface BenchmarkRunnerProps {
   /** The guest that runs the benchmark (its user-data comes from `runner/cloud-init.ts` or `runner/windows-user-data.ts`). */
-  readonly guest: Guest;
+  readonly guest: IBenchmarkGuest;
   /** The disk under test; it must carry a serial, by which the guest finds it. */
-  readonly disk: DiskAttachment;
+  readonly disk: IDiskUnderTest;
   /** Profile, size and repeats. */
   readonly benchmark: ResolvedBenchmark;
   /** The scenario's full configuration, written into its result file. */
@@ -51,7 +73,7 @@ export class BenchmarkRunner extends Construct {
   public readonly prepare: HostStep;
   public readonly wait: HostStep;
   public readonly collector: ResultCollector;
-  private readonly disk: DiskAttachment;
+  private readonly disk: IDiskUnderTest;
   private readonly resultsPort: SerialFilePort;
 
   constructor(scope: Construct, id: string, props: BenchmarkRunnerProps) {

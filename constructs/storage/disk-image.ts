@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "../core/cdktf";
-import { formatShortSize, formatSize, tryParseSize } from "../core/size";
+import { formatShortSize, formatSize, tryParseSize } from "../../domain/size";
 import { HostStep } from "../host/host-step";
 import { addRuleWarning } from "../rules/rule-warnings";
-import { checkImagePreallocation } from "../rules/storage-rules";
+import { checkImagePreallocation } from "../../domain/storage-rules";
 import { DiskFormat, DiskSource, IDiskBackend, StorageFacts } from "./disk-backend";
 import { IFileLocation } from "./file-location";
 import { checkHostName } from "./ownership";

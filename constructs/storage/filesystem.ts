@@ -6,11 +6,11 @@ import { IBlockDevice } from "./block-device";
 import { DirectIoSupport } from "./disk-backend";
 import { IFileLocation } from "./file-location";
 import { ownedUuid } from "./ownership";
-import { mkfsOptionProblems, mountOptionProblems } from "./filesystem-options";
-import { workdirProblem } from "../host/host-values";
+import { mkfsOptionProblems, mountOptionProblems, type FilesystemType } from "../../domain/filesystem-options";
+import { workdirProblem } from "../../domain/host-values";
 import { lines, storageScript } from "./scripts";
 
-export type FilesystemType = "ext4" | "xfs";
+export type { FilesystemType };
 
 export interface FilesystemProps {
   /** The block device: a host disk (BlockDevice), a Zvol or a LogicalVolume. */
@@ -19,10 +19,10 @@ export interface FilesystemProps {
   readonly type: FilesystemType;
   /**
    * Extra mkfs options, e.g. ["-E", "lazy_itable_init=0"] for ext4 or ["-K"] for xfs: only the
-   * options of filesystem-options.ts, none naming a path or device. @default - none
+   * options of domain/filesystem-options.ts, none naming a path or device. @default - none
    */
   readonly mkfsOptions?: readonly string[];
-  /** Mount options, one per item, e.g. ["noatime"] (the allowlist of filesystem-options.ts). @default ["noatime"] */
+  /** Mount options, one per item, e.g. ["noatime"] (the allowlist of domain/filesystem-options.ts). @default ["noatime"] */
   readonly mountOptions?: readonly string[];
   /** Where to mount it. @default "<host workdir>/mnt/<construct id>" */
   readonly mountpoint?: string;

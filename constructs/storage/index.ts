@@ -1,5 +1,5 @@
 export * from "./disk-backend";
-export * from "./direct-io";
+export * from "../../domain/direct-io";
 export * from "./block-device";
 export * from "./file-location";
 export * from "./zfs-pool";

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "../core/cdktf";
-import { formatLvmSize, formatSize, tryParseSize } from "../core/size";
+import { formatLvmSize, formatSize, tryParseSize } from "../../domain/size";
 import { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
 import { IBlockDevice } from "./block-device";

@@ -3,7 +3,7 @@ import { ITerraformDependable } from "../core/cdktf";
 import { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
 import { DirectIoSupport } from "./disk-backend";
-import { zfsDatasetDirectIo } from "./direct-io";
+import { zfsDatasetDirectIo } from "../../domain/direct-io";
 import { IFileLocation } from "./file-location";
 import { checkHostName, ownerMark } from "./ownership";
 import { storageScript } from "./scripts";

@@ -1,10 +1,11 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "../core/cdktf";
-import { formatShortSize, isPowerOfTwo, tryParseSize } from "../core/size";
+import { DEFAULT_ASHIFT, DEFAULT_COMPRESSION } from "../../domain/storage-defaults";
+import { formatShortSize, isPowerOfTwo, tryParseSize } from "../../domain/size";
 import { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
 import { addRuleWarning } from "../rules/rule-warnings";
-import { checkPoolRedundancy } from "../rules/storage-rules";
+import { checkPoolRedundancy } from "../../domain/storage-rules";
 import { hostOf, IBlockDevice } from "./block-device";
 import { checkHostName, duplicates, ownerMark } from "./ownership";
 import { lines, storageScript } from "./scripts";
@@ -15,10 +16,7 @@ export type ZfsVdevLayout = "single" | "mirror" | "raidz1" | "raidz2" | "raidz3"
 /** Disks each layout needs at least. */
 const MIN_DEVICES: Record<ZfsVdevLayout, number> = { single: 1, mirror: 2, raidz1: 2, raidz2: 3, raidz3: 4 };
 
-/** The sector size kvmbench gives a pool unless told otherwise (4 KiB). */
-export const DEFAULT_ASHIFT = 12;
-/** The compression kvmbench gives a pool unless told otherwise. */
-export const DEFAULT_COMPRESSION = "lz4";
+export { DEFAULT_ASHIFT, DEFAULT_COMPRESSION };
 
 const COMPRESSION = /^(on|off|lz4|lzjb|zle|gzip|gzip-[1-9]|zstd|zstd-(1[0-9]|[1-9])|zstd-fast(-\d+)?)$/;
 

@@ -1,18 +1,18 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "../core/cdktf";
-import { formatShortSize, formatSize, tryParseSize } from "../core/size";
+import { DEFAULT_VOLBLOCKSIZE } from "../../domain/storage-defaults";
+import { formatShortSize, formatSize, tryParseSize } from "../../domain/size";
 import { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
 import { addRuleWarning } from "../rules/rule-warnings";
-import { checkZvolSparse } from "../rules/storage-rules";
+import { checkZvolSparse } from "../../domain/storage-rules";
 import { IBlockDevice } from "./block-device";
 import { DiskSource, IDiskBackend, StorageFacts } from "./disk-backend";
 import { checkHostName, ownerMark } from "./ownership";
 import { storageScript } from "./scripts";
 import { checkBlockSize, shortSize, ZfsPool } from "./zfs-pool";
 
-/** The volblocksize kvmbench gives a zvol unless told otherwise (the OpenZFS default since 2.2). */
-export const DEFAULT_VOLBLOCKSIZE = "16K";
+export { DEFAULT_VOLBLOCKSIZE };
 
 export interface ZvolProps {
   /** The pool the zvol is in. */

@@ -5,6 +5,13 @@
  * as binary, and a study must say exactly what it measures.
  */
 
+/** A size as written ("100GiB", "16K") and in bytes: how studies, constructs and host commands pass sizes. */
+export interface Size {
+  /** The size as written, e.g. "100GiB". */
+  readonly text: string;
+  readonly bytes: number;
+}
+
 const UNITS: Record<string, number> = { "": 0, B: 0, K: 1, KIB: 1, M: 2, MIB: 2, G: 3, GIB: 3, T: 4, TIB: 4, P: 5, PIB: 5 };
 const SHORT = ["", "K", "M", "G", "T", "P"];
 
