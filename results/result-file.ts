@@ -7,7 +7,7 @@
 
 export const RESULT_FORMAT = "kvmbench-result";
 export const RESULT_FORMAT_VERSION = 1;
-export const BASELINE_NAME = "baseline";
+export { BASELINE_NAME } from "../domain/scenario-names";
 
 /** Facts about the host a result was measured on; absent when it could not be read. */
 export interface HostFacts {
