@@ -4,6 +4,7 @@ import { TerraformStack } from "../constructs/core/cdktf";
 import { Guest } from "../constructs/guest/guest";
 import { GuestOs, GuestOsProfile } from "../constructs/guest/guest-os";
 import { Host } from "../constructs/host/host";
+import { RuleVerdict } from "../constructs/rules/rule-verdict";
 import {
   BenchmarkRunner,
   DISK_UNDER_TEST_SERIAL,
@@ -48,6 +49,8 @@ export class ScenarioStack extends TerraformStack {
     const { scenario } = props;
     super(scope, scenario.name);
     this.scenario = scenario;
+    // The study judged the rules for this scenario when it expanded the matrix: its verdict travels here.
+    RuleVerdict.give(this, `scenario "${scenario.name}"`, scenario.warnings);
     this.host = hostFromSpec(this, scenario.host);
     const storageScope = new Construct(this, "storage");
     this.storage = buildStorage(storageScope, scenario.storage, {

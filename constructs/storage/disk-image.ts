@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { ITerraformDependable } from "../core/cdktf";
 import { formatShortSize, formatSize, tryParseSize } from "../../domain/size";
 import { HostStep } from "../host/host-step";
-import { addRuleWarning } from "../rules/rule-warnings";
+import { reportRuleWarnings } from "../rules/rule-verdict";
 import { checkImagePreallocation } from "../../domain/storage-rules";
 import { DiskFormat, DiskSource, IDiskBackend, StorageFacts } from "./disk-backend";
 import { IFileLocation } from "./file-location";
@@ -79,7 +79,7 @@ export class DiskImage extends Construct implements IDiskBackend {
       summary: `${this.format} file (${size.ok ? formatSize(size.bytes) : props.size}, preallocation=${this.preallocation}) on ${where.description}`,
     };
     this.node.addValidation({ validate: () => this.validate() });
-    for (const finding of checkImagePreallocation(where.filesystem, this.preallocation)) addRuleWarning(this, `image ${this.path}`, finding);
+    reportRuleWarnings(this, `image ${this.path}`, () => checkImagePreallocation(where.filesystem, this.preallocation));
   }
 
   private validate(): string[] {

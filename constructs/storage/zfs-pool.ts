@@ -4,7 +4,7 @@ import { DEFAULT_ASHIFT, DEFAULT_COMPRESSION } from "../../domain/storage-defaul
 import { formatShortSize, isPowerOfTwo, tryParseSize } from "../../domain/size";
 import { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
-import { addRuleWarning } from "../rules/rule-warnings";
+import { reportRuleWarnings } from "../rules/rule-verdict";
 import { checkPoolRedundancy } from "../../domain/storage-rules";
 import { hostOf, IBlockDevice } from "./block-device";
 import { checkHostName, duplicates, ownerMark } from "./ownership";
@@ -108,7 +108,7 @@ export class ZfsPool extends Construct {
     });
     this.dependables = [this.step.resource];
     this.node.addValidation({ validate: () => this.validate() });
-    for (const finding of checkPoolRedundancy(this.layout, props.devices.length)) addRuleWarning(this, `ZFS pool ${this.name}`, finding);
+    reportRuleWarnings(this, `ZFS pool ${this.name}`, () => checkPoolRedundancy(this.layout, props.devices.length));
   }
 
   private validate(): string[] {

@@ -4,7 +4,7 @@ import { DEFAULT_VOLBLOCKSIZE } from "../../domain/storage-defaults";
 import { formatShortSize, formatSize, tryParseSize } from "../../domain/size";
 import { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
-import { addRuleWarning } from "../rules/rule-warnings";
+import { reportRuleWarnings } from "../rules/rule-verdict";
 import { checkZvolSparse } from "../../domain/storage-rules";
 import { IBlockDevice } from "./block-device";
 import { DiskSource, IDiskBackend, StorageFacts } from "./disk-backend";
@@ -104,7 +104,7 @@ export class Zvol extends Construct implements IBlockDevice, IDiskBackend {
       summary: `zvol ${this.datasetName} (${size.ok ? formatSize(size.bytes) : props.size}, volblocksize ${volblocksize}${props.sparse ? ", sparse" : ""})`,
     };
     this.node.addValidation({ validate: () => this.validate() });
-    for (const finding of checkZvolSparse(props.sparse ?? false)) addRuleWarning(this, `zvol ${this.datasetName} in pool ${props.pool.name}`, finding);
+    reportRuleWarnings(this, `zvol ${this.datasetName} in pool ${props.pool.name}`, () => checkZvolSparse(props.sparse ?? false));
   }
 
   private validate(): string[] {
