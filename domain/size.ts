@@ -36,6 +36,23 @@ export function tryParseSize(text: string): SizeParse {
   return { ok: true, bytes };
 }
 
+/** A size as the constructs take it: as written ("100GiB") or a Size (the study's). */
+export type SizeLike = string | Size;
+
+/** The size as written. */
+export function sizeText(value: SizeLike): string {
+  return typeof value === "string" ? value : value.text;
+}
+
+/** A SizeLike as a Size, or what is wrong with it (never throws: constructs report it from their validation). */
+export function toSize(value: SizeLike): { readonly ok: true; readonly size: Size } | { readonly ok: false; readonly error: string } {
+  if (typeof value !== "string") {
+    return Number.isSafeInteger(value.bytes) && value.bytes >= 0 ? { ok: true, size: value } : { ok: false, error: `"${value.text}" is not a whole number of bytes` };
+  }
+  const parsed = tryParseSize(value);
+  return parsed.ok ? { ok: true, size: { text: value, bytes: parsed.bytes } } : parsed;
+}
+
 /** Parses a size or throws with the same message tryParseSize gives. */
 export function parseSize(text: string): number {
   const parsed = tryParseSize(text);

@@ -44,9 +44,9 @@ export function buildStorage(scope: Construct, spec: StorageSpec, context: Stora
       return new DiskImage(scope, "image", {
         location: imageLocation(scope, spec.location, context),
         format: spec.format,
-        size: spec.size.text,
+        size: spec.size,
         preallocation: spec.preallocation,
-        clusterSize: spec.clusterSize?.text,
+        clusterSize: spec.clusterSize,
       });
   }
 }
@@ -69,7 +69,7 @@ function zfsPool(scope: Construct, spec: ZfsPoolSpec, context: StorageBuildConte
     layout: spec.topology,
     ashift: spec.ashift,
     compression: spec.compression,
-    recordsize: spec.recordsize?.text,
+    recordsize: spec.recordsize,
     atime: spec.atime,
     sync: spec.sync,
     primarycache: spec.primarycache,
@@ -80,8 +80,8 @@ function zfsPool(scope: Construct, spec: ZfsPoolSpec, context: StorageBuildConte
 function zvol(scope: Construct, spec: ZvolSpec, context: StorageBuildContext): Zvol {
   return new Zvol(scope, "zvol", {
     pool: zfsPool(scope, spec.pool, context),
-    size: spec.size.text,
-    volblocksize: spec.volblocksize?.text,
+    size: spec.size,
+    volblocksize: spec.volblocksize,
     sparse: spec.sparse,
     compression: spec.compression,
   });
@@ -93,7 +93,7 @@ function logicalVolume(scope: Construct, spec: LogicalVolumeSpec, context: Stora
     name: ownedName(context),
     wipe: context.wipe,
   });
-  return new LogicalVolume(scope, "logical-volume", { volumeGroup: group, size: spec.size.text });
+  return new LogicalVolume(scope, "logical-volume", { volumeGroup: group, size: spec.size });
 }
 
 function filesystem(scope: Construct, spec: FilesystemSpec, context: StorageBuildContext): Filesystem {
@@ -123,7 +123,7 @@ function imageLocation(
   const { dataset } = location;
   return new ZfsDataset(scope, "dataset", {
     pool: zfsPool(scope, dataset.pool, context),
-    recordsize: dataset.recordsize?.text,
+    recordsize: dataset.recordsize,
     compression: dataset.compression,
     atime: dataset.atime,
     sync: dataset.sync,

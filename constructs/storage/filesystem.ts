@@ -1,14 +1,12 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "../core/cdktf";
-import { Host } from "../host/host";
-import { HostStep } from "../host/host-step";
 import { IBlockDevice } from "./block-device";
 import { DirectIoSupport } from "./disk-backend";
 import { IFileLocation } from "./file-location";
 import { ownedUuid } from "./ownership";
 import { mkfsOptionProblems, mountOptionProblems, type FilesystemType } from "../../domain/filesystem-options";
 import { workdirProblem } from "../../domain/host-values";
-import { lines, storageScript } from "./scripts";
+import { HostObject } from "./host-object";
+import { lines } from "./scripts";
 
 export type { FilesystemType };
 
@@ -38,8 +36,7 @@ export interface FilesystemProps {
  * finds it and changes nothing; teardown unmounts and erases only a filesystem with that
  * UUID, leaving the device blank.
  */
-export class Filesystem extends Construct implements IFileLocation {
-  public readonly host: Host;
+export class Filesystem extends HostObject implements IFileLocation {
   public readonly device: IBlockDevice;
   public readonly filesystem: FilesystemType;
   /** The mountpoint. */
@@ -54,15 +51,11 @@ export class Filesystem extends Construct implements IFileLocation {
   public readonly mkfsCommand: readonly string[];
   /** The mount command line, one argument per element. */
   public readonly mountCommand: readonly string[];
-  /** Escape hatch: the host step. */
-  public readonly step: HostStep;
-  public readonly dependables: readonly ITerraformDependable[];
   private readonly props: FilesystemProps;
 
   constructor(scope: Construct, id: string, props: FilesystemProps) {
-    super(scope, id);
+    super(scope, id, props.device.host);
     this.props = props;
-    this.host = props.device.host;
     this.device = props.device;
     this.filesystem = props.type;
     this.directory = props.mountpoint ?? `${this.host.workdir.replace(/\/$/, "")}/mnt/${id}`;
@@ -79,9 +72,8 @@ export class Filesystem extends Construct implements IFileLocation {
         : ["mkfs.xfs", "-q", "-m", `uuid=${this.uuid}`, "-L", label, ...extra, dev];
     const mountOptions = props.mountOptions ?? ["noatime"];
     this.mountCommand = ["mount", "-t", props.type, ...(mountOptions.length ? ["-o", mountOptions.join(",")] : []), dev, this.directory];
-    this.step = new HostStep(this, "create", {
-      host: this.host,
-      script: storageScript("filesystem.sh"),
+    this.createStep({
+      script: "filesystem.sh",
       environment: {
         DEVICE: dev,
         FS_TYPE: props.type,
@@ -94,11 +86,9 @@ export class Filesystem extends Construct implements IFileLocation {
       },
       dependsOn: props.device.dependables,
     });
-    this.dependables = [this.step.resource];
-    this.node.addValidation({ validate: () => this.validate() });
   }
 
-  private validate(): string[] {
+  protected checkProps(): string[] {
     const p = this.props;
     const errors: string[] = [];
     const what = `${p.type} filesystem on ${p.device.description}`;

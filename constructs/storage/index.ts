@@ -1,6 +1,7 @@
 export * from "./disk-backend";
 export * from "../../domain/direct-io";
 export * from "./block-device";
+export * from "./host-object";
 export * from "./file-location";
 export * from "./zfs-pool";
 export * from "./zfs-dataset";
