@@ -86,7 +86,7 @@ export async function runStudy(jobs: readonly Job[], settings: RunSettings): Pro
     const destroyCommand = `${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")} npx cdktf destroy ${job.name} --auto-approve --output ${outputDir}`;
     const hostFailedFile = `${job.host.workdir}/results/${settings.studyName}/${job.name}.failed.txt`;
     const line = (what: string): void => progress(progressLine(position, total, job.name, what, now() - started, eta()));
-    line(`deploying on ${job.host.name} (${job.devices.join(", ")}); log ${logFile}`);
+    line(`deploying on ${job.host.name} (${job.claims.join(", ")}); log ${logFile}`);
 
     let failure: string | undefined;
     let interrupted = false;
@@ -105,7 +105,7 @@ export async function runStudy(jobs: readonly Job[], settings: RunSettings): Pro
         await settings.engine.destroy(request);
       } catch (error) {
         leftDeployed = true;
-        failure = `${failure ? `${failure}; ` : ""}destroy failed: ${message(error)}; the stack is still deployed and holds ${job.devices.join(", ")}`;
+        failure = `${failure ? `${failure}; ` : ""}destroy failed: ${message(error)}; the stack is still deployed and holds ${job.claims.join(", ")}`;
       }
     }
     const durationMs = now() - jobStart;

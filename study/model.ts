@@ -147,31 +147,38 @@ export const IMAGE_FORMATS: readonly ImageFormat[] = ["qcow2", "raw"];
 export type Preallocation = "off" | "metadata" | "falloc" | "full";
 export const PREALLOCATIONS: readonly Preallocation[] = ["off", "metadata", "falloc", "full"];
 
-interface StorageCommon {
+/**
+ * What every storage spec has. The rest is its kind's: each kind is a backend
+ * (backends/registry.ts), which reads, describes and builds its specs; the kinds below are
+ * kvmbench's own.
+ */
+export interface StorageSpec {
+  /** A kind of backends/registry.ts. */
+  readonly kind: string;
   /** Erase the devices this storage uses even if they carry data. @default false */
   readonly wipe: boolean;
 }
 
 /** The whole device as the guest's disk. */
-export interface BlockStorageSpec extends StorageCommon {
+export interface BlockStorageSpec extends StorageSpec {
   readonly kind: "block";
   readonly device: string;
 }
 
 /** An LVM logical volume as the guest's disk. */
-export interface LvmStorageSpec extends StorageCommon {
+export interface LvmStorageSpec extends StorageSpec {
   readonly kind: "lvm";
   readonly device: string;
   readonly size: Size;
 }
 
 /** A zvol as the guest's disk. */
-export interface ZvolStorageSpec extends StorageCommon, ZvolSpec {
+export interface ZvolStorageSpec extends StorageSpec, ZvolSpec {
   readonly kind: "zvol";
 }
 
 /** An image file on a filesystem or a ZFS dataset. */
-export interface ImageStorageSpec extends StorageCommon {
+export interface ImageStorageSpec extends StorageSpec {
   readonly kind: "image";
   readonly format: ImageFormat;
   readonly size: Size;
@@ -184,10 +191,6 @@ export interface ImageStorageSpec extends StorageCommon {
     | { readonly kind: "filesystem"; readonly filesystem: FilesystemSpec }
     | { readonly kind: "dataset"; readonly dataset: ZfsDatasetSpec };
 }
-
-export type StorageKind = "block" | "lvm" | "zvol" | "image";
-export const STORAGE_KINDS: readonly StorageKind[] = ["block", "lvm", "zvol", "image"];
-export type StorageSpec = BlockStorageSpec | LvmStorageSpec | ZvolStorageSpec | ImageStorageSpec;
 
 // ---------------------------------------------------------------- guest, benchmark
 

@@ -4,7 +4,8 @@
  *
  * - domain/ is the domain core: it imports nothing but itself (no package, no Node module);
  * - study/ never imports constructs/, and nothing it loads at run time reaches constructs/ or
- *   cdktf (reading a study never loads the construct library);
+ *   cdktf (reading a study never loads the construct library); the storage backends study/
+ *   iterates (backends/) import the construct library for its types only;
  * - the construct library imports only itself, domain/, the generated bindings and packages:
  *   no runner/, providers/, study/ or other application code;
  * - results/ and report/ never load constructs/, stacks/ or cdktf; orchestrate/ never imports
@@ -34,6 +35,9 @@ function violations(): string[] {
     if (under("study")(edge.from) && edge.local && isConstructs(edge.to)) found.push(`${describe_(edge)}: study/ never imports constructs/`);
     if (isConstructs(edge.from) && edge.local && !isConstructs(edge.to) && !isDomain(edge.to) && !isGenerated(edge.to)) {
       found.push(`${describe_(edge)}: the construct library imports only itself, domain/ and the generated bindings`);
+    }
+    if (under("backends")(edge.from) && edge.local && isConstructs(edge.to) && !edge.typeOnly) {
+      found.push(`${describe_(edge)}: backends/ builds from the library it is handed, importing constructs/ for types only`);
     }
     if (under("orchestrate")(edge.from) && edge.local && (isConstructs(edge.to) || under("stacks")(edge.to))) {
       found.push(`${describe_(edge)}: orchestrate/ never imports constructs/ or stacks/`);
@@ -72,7 +76,7 @@ describe("the import graph", () => {
   });
 
   it("never loads the construct library or cdktf when reading a study, a result file or a report", () => {
-    expect([...loadsConstructLibrary("study"), ...loadsConstructLibrary("results"), ...loadsConstructLibrary("report")]).toEqual([]);
+    expect([...loadsConstructLibrary("study"), ...loadsConstructLibrary("backends"), ...loadsConstructLibrary("results"), ...loadsConstructLibrary("report")]).toEqual([]);
   });
 
   it("has no import cycles", () => {
