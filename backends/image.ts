@@ -2,15 +2,12 @@
 import { zfsDatasetDirectIo } from "../domain/direct-io";
 import type { RuleFinding } from "../domain/rules";
 import { checkImagePreallocation, checkPoolRedundancy, checkZvolSparse } from "../domain/storage-rules";
-import { IMAGE_FORMATS, PREALLOCATIONS, type ImageStorageSpec, type ZfsPoolSpec } from "../study/model";
-import { listAlternatives } from "../study/suggest";
+import type { ImageStorageSpec, ZfsPoolSpec } from "../study/model";
 import type { StorageBackend, Trait } from "./backend";
 import { buildFilesystem, filesystemDevices, filesystemRoom, filesystemText, filesystemTraits, readFilesystem } from "./parts/filesystem";
+import { IMAGE_FILE_KEYS, imageFileTraits, readImageFile } from "./parts/image-file";
 import { constructScript } from "./parts/scripts";
-import { sizeSetting, trait } from "./parts/traits";
-import { buildDataset, datasetTraits, poolText, poolTraits, readDataset, readPowerOfTwoSize } from "./parts/zfs";
-
-const QCOW2_CLUSTER_DEFAULT = "64K";
+import { buildDataset, datasetTraits, poolText, poolTraits, readDataset } from "./parts/zfs";
 
 function zfsPoolOf(spec: ImageStorageSpec): ZfsPoolSpec | undefined {
   if (spec.location.kind === "dataset") return spec.location.dataset.pool;
@@ -20,26 +17,10 @@ function zfsPoolOf(spec: ImageStorageSpec): ZfsPoolSpec | undefined {
 
 export const image: StorageBackend<ImageStorageSpec> = {
   kind: "image",
-  keys: { required: ["format", "size"], optional: ["preallocation", "clusterSize", "filesystem", "dataset"] },
+  keys: { required: [...IMAGE_FILE_KEYS.required], optional: [...IMAGE_FILE_KEYS.optional, "filesystem", "dataset"] },
 
   read({ reader, fields, names, wipe }) {
-    const format = fields.has("format") ? reader.enumValue(fields.value("format"), fields.pathOf("format"), IMAGE_FORMATS) : undefined;
-    const size = fields.has("size") ? reader.size(fields.value("size"), fields.pathOf("size")) : undefined;
-    const preallocation = fields.has("preallocation") ? reader.enumValue(fields.value("preallocation"), fields.pathOf("preallocation"), PREALLOCATIONS) : "off";
-    const clusterSize = fields.has("clusterSize")
-      ? readPowerOfTwoSize(reader, fields.value("clusterSize"), fields.pathOf("clusterSize"), 512, 2 * 1024 * 1024)
-      : undefined;
-    let ok = format !== undefined && size !== undefined && preallocation !== undefined && wipe !== undefined && (!fields.has("clusterSize") || clusterSize !== undefined);
-
-    if (format === "raw" && preallocation === "metadata") {
-      reader.error(fields.value("preallocation"), fields.pathOf("preallocation"), 'preallocation "metadata" with format raw', `one of ${listAlternatives(["off", "falloc", "full"])} for raw images ("metadata" is for qcow2)`);
-      ok = false;
-    }
-    if (format === "raw" && fields.has("clusterSize")) {
-      reader.error(fields.keyNode("clusterSize"), fields.pathOf("clusterSize"), "clusterSize with format raw", "clusterSize only with format qcow2");
-      ok = false;
-    }
-
+    const file = readImageFile(reader, fields);
     const hasFilesystem = fields.has("filesystem");
     const hasDataset = fields.has("dataset");
     if (hasFilesystem === hasDataset) {
@@ -49,17 +30,18 @@ export const image: StorageBackend<ImageStorageSpec> = {
     }
     if (hasDataset) {
       const dataset = readDataset(reader, fields.value("dataset"), fields.pathOf("dataset"), names);
-      if (!dataset || !ok || !format || !size || !preallocation || wipe === undefined) return undefined;
-      return { kind: "image", format, size, preallocation, ...(clusterSize ? { clusterSize } : {}), location: { kind: "dataset", dataset }, wipe };
+      if (!dataset || !file || wipe === undefined) return undefined;
+      return { kind: "image", ...file, location: { kind: "dataset", dataset }, wipe };
     }
     const filesystem = readFilesystem(reader, fields.value("filesystem"), fields.pathOf("filesystem"), names);
-    if (!filesystem || !ok || !format || !size || !preallocation || wipe === undefined) return undefined;
+    if (!filesystem || !file || wipe === undefined) return undefined;
     const room = filesystemRoom(filesystem);
+    const { preallocation, size } = file;
     if (room && preallocation !== "off" && preallocation !== "metadata" && size.bytes > room.bytes) {
       reader.error(fields.value("size"), fields.pathOf("size"), `a ${preallocation}-preallocated ${size.text} image does not fit its ${room.text} volume`, `at most ${room.text} (less the filesystem's overhead)`);
       return undefined;
     }
-    return { kind: "image", format, size, preallocation, ...(clusterSize ? { clusterSize } : {}), location: { kind: "filesystem", filesystem }, wipe };
+    return { kind: "image", ...file, location: { kind: "filesystem", filesystem }, wipe };
   },
 
   devices: (spec) => (spec.location.kind === "dataset" ? spec.location.dataset.pool.devices : filesystemDevices(spec.location.filesystem)),
@@ -86,9 +68,7 @@ export const image: StorageBackend<ImageStorageSpec> = {
 
   traits(spec) {
     const pool = zfsPoolOf(spec);
-    const traits: Trait[] = pool ? poolTraits(pool) : [];
-    traits.push({ setting: `${spec.format} preallocation`, value: spec.preallocation, isDefault: false });
-    if (spec.format === "qcow2") traits.push(trait("qcow2 cluster size", sizeSetting(spec.clusterSize), QCOW2_CLUSTER_DEFAULT));
+    const traits: Trait[] = [...(pool ? poolTraits(pool) : []), ...imageFileTraits(spec)];
     if (spec.location.kind === "filesystem") return [...traits, ...filesystemTraits(spec.location.filesystem)];
     return [...traits, ...datasetTraits(spec.location.dataset)];
   },
