@@ -6,6 +6,7 @@
 import type { StorageSpec } from "../study/model";
 import type { StorageBackend } from "./backend";
 import { block } from "./block";
+import { file } from "./file";
 import { image } from "./image";
 import { lvm } from "./lvm";
 import { zvol } from "./zvol";
@@ -23,6 +24,7 @@ export const STORAGE_BACKENDS: readonly AnyStorageBackend[] = [
   register(lvm),
   register(zvol),
   register(image),
+  register(file),
 ];
 
 /** The `kind:` values a study may use, in registry order. */

@@ -30,6 +30,8 @@ storage:
   image-on-zvol: { kind: image, format: raw, size: 10GiB, preallocation: full, filesystem: { type: ext4, zvol: { pool: { devices: [ssd] }, size: 20GiB } } }
   image-on-lvm: { kind: image, format: qcow2, size: 10GiB, filesystem: { type: ext4, lvm: { device: hdd, size: 20GiB } } }
   image-on-dataset: { kind: image, format: qcow2, size: 10GiB, preallocation: falloc, dataset: { pool: { devices: [ssd, hdd], topology: mirror } } }
+  file-on-zfs: { kind: file, directory: /srv/vm-images, filesystem: zfs, format: qcow2, size: 10GiB, preallocation: full }
+  file-on-xfs: { kind: file, directory: /srv/xfs-images, filesystem: xfs, format: raw, size: 10GiB }
 guest: { os: linux, image: https://example.com/d.qcow2 }
 benchmark: { profile: quick, size: 1GiB }
 matrix: { storage: [block], cache: [none], bus: [virtio] }
