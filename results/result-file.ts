@@ -30,6 +30,9 @@ export type BenchmarkRun =
    */
   | { readonly repeat: number; readonly tool: "diskspd"; readonly output: string; readonly test?: string };
 
+/** The tools whose output a result file holds (benchmark-tools/registry.ts has one module each). */
+export type ToolName = BenchmarkRun["tool"];
+
 /** Facts the runner reported from inside the guest (absent for the baseline, or when unknown). */
 export interface GuestFacts {
   readonly kernel?: string;

@@ -12,10 +12,9 @@ import {
   RESULTS_PORT_WINDOWS,
 } from "../constructs/runner/benchmark-runner";
 import { IDiskBackend } from "../constructs/storage/disk-backend";
-import { linuxUserData } from "../runner/cloud-init";
+import { studyTool } from "../benchmark-tools/registry";
 import { ResolvedBenchmark } from "../domain/profiles";
-import { windowsUserData } from "../runner/windows-user-data";
-import { GuestImage, GuestSpec } from "../study/model";
+import { BenchmarkSpec, GuestImage, GuestSpec } from "../study/model";
 import { Scenario } from "../study/scenarios";
 import { benchmarkFromSpec } from "./benchmark-from-spec";
 import { hostFromSpec, hostResultsDir } from "./host-from-spec";
@@ -72,7 +71,7 @@ export class ScenarioStack extends TerraformStack {
       vcpus: scenario.guest.vcpus,
       memory: scenario.guest.memory.text,
       consoleLogFile: `${logs}/${scenario.name}.console.log`,
-      os: benchmarkingOs(scenario.guest, benchmark, scenario.benchmark.install),
+      os: benchmarkingOs(scenario.guest, scenario.benchmark, benchmark),
     });
     this.disk = new DiskAttachment(this, "disk-under-test", {
       guest: this.guest,
@@ -99,27 +98,19 @@ function imageSource(image: GuestImage): string {
   return image.kind === "url" ? image.url : image.path;
 }
 
-/** The guest's OS profile, with the runner's first-boot configuration (cloud-init or cloudbase-init). */
-function benchmarkingOs(guest: GuestSpec, benchmark: ResolvedBenchmark, installTool: boolean): GuestOsProfile {
+/**
+ * The guest's OS profile, with the first-boot configuration of the study's benchmark tool
+ * (benchmark-tools/registry.ts: fio under cloud-init, DiskSpd under cloudbase-init).
+ */
+function benchmarkingOs(guest: GuestSpec, spec: BenchmarkSpec, benchmark: ResolvedBenchmark): GuestOsProfile {
+  const tool = studyTool(guest, spec);
+  const port = guest.os === "linux" ? RESULTS_PORT_LINUX : RESULTS_PORT_WINDOWS;
+  const userData = tool.userData({ benchmark, diskSerial: DISK_UNDER_TEST_SERIAL, port, install: spec.install, guest });
   if (guest.os === "linux") {
-    return GuestOs.linux({
-      image: imageSource(guest.image),
-      directKernelBoot: guest.directKernelBoot,
-      userData: linuxUserData({ benchmark, diskSerial: DISK_UNDER_TEST_SERIAL, port: RESULTS_PORT_LINUX, installFio: installTool }),
-    });
+    return GuestOs.linux({ image: imageSource(guest.image), directKernelBoot: guest.directKernelBoot, userData });
   }
   if (!guest.virtioWin) throw new Error("a Windows guest needs guest.virtioWin (the study parser requires it)");
-  return GuestOs.windows({
-    image: imageSource(guest.image),
-    virtioWinIso: imageSource(guest.virtioWin),
-    userData: windowsUserData({
-      benchmark,
-      diskSerial: DISK_UNDER_TEST_SERIAL,
-      diskspdPath: guest.diskspd?.path,
-      diskspdDownloadUrl: guest.diskspd?.downloadUrl,
-      port: RESULTS_PORT_WINDOWS,
-    }),
-  });
+  return GuestOs.windows({ image: imageSource(guest.image), virtioWinIso: imageSource(guest.virtioWin), userData });
 }
 
 /** What a result file records of its scenario: everything but source positions. */

@@ -7,6 +7,7 @@ import type { Bus, CacheMode, IoMode, Machine } from "../domain/disk-settings";
 import type { FilesystemType } from "../domain/filesystem-options";
 import type { ProfileName } from "../domain/profiles";
 import type { Size } from "../domain/size";
+import type { ToolName } from "../results/result-file";
 
 export type { Size } from "../domain/size";
 
@@ -244,6 +245,8 @@ export type FioOptionValue = string | number | boolean;
 
 export interface BenchmarkSpec {
   readonly profile: BenchmarkProfile;
+  /** The tool that measures in the guest (benchmark-tools/registry.ts). @default - the guest OS's: fio on linux, diskspd on windows */
+  readonly tool?: ToolName;
   /** Size of the test file / region. */
   readonly size: Size;
   /** @default 3 */
