@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname } from "node:path";
+import { resultFile } from "../domain/locations";
 import {
   BenchmarkRun,
   GuestFacts,
@@ -134,13 +135,17 @@ export function assembleResult(input: CollectInput): ResultFile {
   };
 }
 
-/** Writes `<resultsDir>/<scenario>.json` (creating the directory) and returns its path. */
+/** Writes the result file at `path` (creating its directory) and returns the path. */
+export function writeResultFileAt(path: string, result: ResultFile): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(result, null, 2) + "\n");
+  return path;
+}
+
+/** Writes the scenario's result file in `resultsDir` (`<resultsDir>/<scenario>.json`, domain/locations.ts) and returns its path. */
 export function writeResultFile(resultsDir: string, result: ResultFile): string {
   if (!SCENARIO_NAME.test(result.scenario)) {
     throw new Error(`scenario name "${result.scenario}" cannot be a file name`);
   }
-  mkdirSync(resultsDir, { recursive: true });
-  const path = join(resultsDir, `${result.scenario}.json`);
-  writeFileSync(path, JSON.stringify(result, null, 2) + "\n");
-  return path;
+  return writeResultFileAt(resultFile(resultsDir, result.scenario), result);
 }

@@ -13,6 +13,7 @@ import {
 } from "../constructs/runner/benchmark-runner";
 import { IDiskBackend } from "../constructs/storage/disk-backend";
 import { studyTool } from "../benchmark-tools/registry";
+import { runHostFiles } from "../domain/locations";
 import { ResolvedBenchmark } from "../domain/profiles";
 import { BenchmarkSpec, GuestImage, GuestSpec } from "../study/model";
 import { Scenario } from "../study/scenarios";
@@ -70,7 +71,7 @@ export class ScenarioStack extends TerraformStack {
       network: scenario.guest.network === false ? false : { network: scenario.guest.network },
       vcpus: scenario.guest.vcpus,
       memory: scenario.guest.memory.text,
-      consoleLogFile: `${logs}/${scenario.name}.console.log`,
+      consoleLogFile: runHostFiles(logs, scenario.name).consoleLog,
       os: benchmarkingOs(scenario.guest, scenario.benchmark, benchmark),
     });
     this.disk = new DiskAttachment(this, "disk-under-test", {

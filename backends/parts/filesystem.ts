@@ -4,6 +4,7 @@
  */
 import type { Node } from "yaml";
 import type { Filesystem, IBlockDevice } from "../../constructs/storage";
+import { hostMountpoint } from "../../domain/locations";
 import { FILESYSTEM_TYPES, mkfsOptionProblems, mountOptionProblems, type OptionProblem } from "../../domain/filesystem-options";
 import type { FilesystemSource, FilesystemSpec, Size } from "../../study/model";
 import { StudyReader, childPath } from "../../study/yaml-reader";
@@ -101,7 +102,7 @@ export function buildFilesystem(kit: BuildKit, spec: FilesystemSpec): Filesystem
     type: spec.type,
     mkfsOptions: spec.mkfsOptions.length ? spec.mkfsOptions : undefined,
     mountOptions: spec.mountOptions.length ? spec.mountOptions : undefined,
-    mountpoint: `${kit.host.workdir}/mnt/${kit.storageName}`,
+    mountpoint: hostMountpoint(kit.host.workdir, kit.storageName),
     wipe: kit.wipe,
   });
 }

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { hostResultsDirectory, resultFile, runHostFiles } from "../../domain/locations";
 import type { ResolvedBenchmark } from "../../domain/profiles";
 import { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
@@ -21,7 +22,7 @@ export interface BaselineBenchmarkProps {
   readonly configuration: Record<string, unknown>;
   /** Name of the result. @default "baseline" */
   readonly scenario?: string;
-  /** Directory on the KVM host for its logs. @default `<host workdir>/results` */
+  /** Directory on the KVM host for its logs (domain/locations.ts). @default `<host workdir>/results` */
   readonly hostResultsDir?: string;
 }
 
@@ -39,16 +40,15 @@ export class BaselineBenchmark extends Construct {
     super(scope, id);
     const { host } = props;
     const scenario = props.scenario ?? "baseline";
-    const hostResultsDir = props.hostResultsDir ?? `${host.workdir}/results`;
-    this.prepare = prepareRunStep(this, { host, hostResultsDir, scenario });
+    const files = runHostFiles(props.hostResultsDir ?? hostResultsDirectory(host.workdir), scenario);
+    this.prepare = prepareRunStep(this, { host, files });
     this.run = new HostStep(this, "run", {
       host,
       script: runnerScript("baseline.sh"),
       environment: {
         DEVICE: props.device,
         WIPE: props.wipe ? "1" : "0",
-        RESULTS_DIR: hostResultsDir,
-        SCENARIO: scenario,
+        SERIAL_LOG: files.serialLog,
         REPEATS: String(props.benchmark.repeats),
         JOB_FILE_BASE64: Buffer.from(props.jobFile).toString("base64"),
       },
@@ -58,8 +58,8 @@ export class BaselineBenchmark extends Construct {
       host,
       scenario,
       kind: "baseline",
-      hostResultsDir,
-      resultsDir: props.resultsDir,
+      hostFiles: files,
+      resultFile: resultFile(props.resultsDir, scenario),
       configuration: props.configuration,
       dependsOn: [this.run.resource],
     });

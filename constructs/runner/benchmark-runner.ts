@@ -3,6 +3,7 @@ import { TerraformStack, type ITerraformDependable } from "../core/cdktf";
 import type { SerialFilePort } from "../guest/serial-ports";
 import type { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
+import { hostResultsDirectory, resultFile, runHostFiles, type RunHostFiles } from "../../domain/locations";
 import { ResolvedBenchmark, waitTimeoutSeconds } from "../../domain/profiles";
 import { ResultCollector } from "./result-collector";
 import { prepareRunStep, runnerScript } from "./runner-scripts";
@@ -50,7 +51,7 @@ export interface BenchmarkRunnerProps {
   readonly resultsDir: string;
   /** Scenario name, for file names. @default - the stack's name */
   readonly scenario?: string;
-  /** Directory on the KVM host for the serial and console logs. @default `<host workdir>/results` */
+  /** Directory on the KVM host for the run's logs (domain/locations.ts). @default `<host workdir>/results` */
   readonly hostResultsDir?: string;
   /** How long the deploy waits for complete results. @default - the profile's run time plus 15 minutes */
   readonly timeoutSeconds?: number;
@@ -67,6 +68,8 @@ export interface BenchmarkRunnerProps {
 export class BenchmarkRunner extends Construct {
   public readonly scenario: string;
   public readonly hostResultsDir: string;
+  /** The run's files on the host (domain/locations.ts). */
+  public readonly hostFiles: RunHostFiles;
   /** Host path of the results serial log. */
   public readonly serialLog: string;
   public readonly timeoutSeconds: number;
@@ -82,17 +85,15 @@ export class BenchmarkRunner extends Construct {
     const host = guest.host;
     this.disk = props.disk;
     this.scenario = props.scenario ?? TerraformStack.of(this).node.id;
-    this.hostResultsDir = props.hostResultsDir ?? `${host.workdir}/results`;
-    this.serialLog = `${this.hostResultsDir}/${this.scenario}.serial.log`;
+    this.hostResultsDir = props.hostResultsDir ?? hostResultsDirectory(host.workdir);
+    this.hostFiles = runHostFiles(this.hostResultsDir, this.scenario);
+    this.serialLog = this.hostFiles.serialLog;
     this.timeoutSeconds = props.timeoutSeconds ?? waitTimeoutSeconds(props.benchmark);
 
     this.resultsPort = guest.addSerialFile(this.serialLog);
-    this.prepare = prepareRunStep(this, {
-      host,
-      hostResultsDir: this.hostResultsDir,
-      scenario: this.scenario,
-      dependsOn: props.disk.backend.dependables,
-    });
+    // The guest's console log is the guest's own file when it keeps one.
+    const files = { ...this.hostFiles, consoleLog: guest.consoleLogFile ?? this.hostFiles.consoleLog };
+    this.prepare = prepareRunStep(this, { host, files, dependsOn: props.disk.backend.dependables });
     guest.dependOn(this.prepare.resource);
 
     this.wait = new HostStep(this, "wait", {
@@ -101,7 +102,7 @@ export class BenchmarkRunner extends Construct {
       environment: {
         KVMBENCH_SERIAL_LOG: this.serialLog,
         KVMBENCH_TIMEOUT: String(this.timeoutSeconds),
-        KVMBENCH_RESULTS_DIR: this.hostResultsDir,
+        KVMBENCH_FAILED_FILE: this.hostFiles.failed,
         KVMBENCH_SCENARIO: this.scenario,
         KVMBENCH_DOMAIN: guest.name,
         KVMBENCH_VIRSH: `virsh -c ${host.localUri}`, // runs on the host itself
@@ -114,8 +115,8 @@ export class BenchmarkRunner extends Construct {
       host,
       scenario: this.scenario,
       kind: "scenario",
-      hostResultsDir: this.hostResultsDir,
-      resultsDir: props.resultsDir,
+      hostFiles: this.hostFiles,
+      resultFile: resultFile(props.resultsDir, this.scenario),
       configuration: props.configuration,
       dependsOn: [this.wait.resource],
     });

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { hostMountpoint } from "../../domain/locations";
 import { IBlockDevice } from "./block-device";
 import { DirectIoSupport } from "./disk-backend";
 import { IFileLocation } from "./file-location";
@@ -58,7 +59,7 @@ export class Filesystem extends HostObject implements IFileLocation {
     this.props = props;
     this.device = props.device;
     this.filesystem = props.type;
-    this.directory = props.mountpoint ?? `${this.host.workdir.replace(/\/$/, "")}/mnt/${id}`;
+    this.directory = props.mountpoint ?? hostMountpoint(this.host.workdir, id);
     this.uuid = ownedUuid(this);
     this.onZfs = props.device.onZfs;
     this.hostDevices = props.device.hostDevices;
