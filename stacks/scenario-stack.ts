@@ -70,7 +70,7 @@ export class ScenarioStack extends TerraformStack {
       accelerator: scenario.host.accelerator,
       network: scenario.guest.network === false ? false : { network: scenario.guest.network },
       vcpus: scenario.guest.vcpus,
-      memory: scenario.guest.memory.text,
+      memory: scenario.guest.memory,
       consoleLogFile: runHostFiles(logs, scenario.name).consoleLog,
       os: benchmarkingOs(scenario.guest, scenario.benchmark, benchmark),
     });

@@ -19,6 +19,7 @@ import { formatFinding } from "../../domain/rules";
 import { GuestOsProfile } from "./guest-os";
 import { buildOsDisks, OsDiskGuest, OsDisks } from "./os-build";
 import { MAX_SERIAL_PORTS, renderConsole, renderFilePort, SerialFilePort, serialFilePort } from "./serial-ports";
+import { sizeText, type SizeLike } from "../../domain/size";
 import { parseSizeMiB } from "./size";
 import { LINUX_CLOCK, WINDOWS_CLOCK, WINDOWS_HYPERV } from "./windows";
 
@@ -59,7 +60,7 @@ export interface GuestProps {
   /** Number of virtual CPUs. @default 2 */
   readonly vcpus?: number;
   /** Memory, e.g. "4GiB" or "512MiB". @default "2GiB" */
-  readonly memory?: string;
+  readonly memory?: SizeLike;
   /**
    * `kvm`, or `tcg` for a host without working KVM (software emulation: far slower, for checking
    * that a study runs, never for its numbers).
@@ -105,7 +106,9 @@ export class Guest extends Construct implements OsDiskGuest {
   public readonly machine: Machine;
   public readonly firmware: Firmware;
   public readonly vcpus: number;
+  /** Memory as given, e.g. "4GiB". */
   public readonly memory: string;
+  private readonly memorySize: SizeLike;
   public readonly pool: string;
   public readonly accelerator: Accelerator;
   public readonly os?: GuestOsProfile;
@@ -130,7 +133,8 @@ export class Guest extends Construct implements OsDiskGuest {
     this.machine = props.machine ?? "q35";
     this.firmware = props.firmware ?? "bios";
     this.vcpus = props.vcpus ?? 2;
-    this.memory = props.memory ?? "2GiB";
+    this.memorySize = props.memory ?? "2GiB";
+    this.memory = sizeText(this.memorySize);
     this.pool = props.pool ?? "default";
     this.accelerator = props.accelerator ?? "kvm";
     this.cpu = props.cpu;
@@ -145,7 +149,7 @@ export class Guest extends Construct implements OsDiskGuest {
       provider: props.host.provider,
       name: this.name,
       type: kvm ? "kvm" : "qemu",
-      memory: parseSizeMiB(this.memory) ?? 0,
+      memory: parseSizeMiB(this.memorySize) ?? 0,
       memoryUnit: "MiB",
       vcpu: this.vcpus,
       cpu: kvm ? { mode: props.cpu ?? "host-passthrough" } : { mode: "custom", model: TCG_CPU_MODEL },
@@ -255,7 +259,7 @@ export class Guest extends Construct implements OsDiskGuest {
   private validate(): string[] {
     const subject = subjectOf(this, "guest");
     const errors: string[] = [];
-    if (parseSizeMiB(this.memory) === undefined || parseSizeMiB(this.memory) === 0) {
+    if (parseSizeMiB(this.memorySize) === undefined || parseSizeMiB(this.memorySize) === 0) {
       errors.push(`${subject}: memory "${this.memory}" is not a size in whole MiB. Fix: write it like "4GiB" or "512MiB".`);
     }
     if (!Number.isInteger(this.vcpus) || this.vcpus < 1) {

@@ -5,6 +5,7 @@ import type { IDiskGuest } from "../attachment/guest-disk";
 import type { Host } from "../host/host";
 import { GuestOsProfile } from "./guest-os";
 import { CdromDisk, VolumeDisk } from "./os-disks";
+import { sizeText } from "../../domain/size";
 import { parseSizeBytes } from "./size";
 import { BootVolume, CloudInitVolume, ImageVolume } from "./volumes";
 
@@ -34,7 +35,7 @@ export function buildOsDisks(guest: OsDiskGuest, os: GuestOsProfile): OsDisks {
   const provider = guest.host.provider;
   const pool = guest.pool;
   const format = os.imageFormat ?? "qcow2";
-  const sizeText = os.bootDiskSize ?? (os.kind === "windows" ? "60GiB" : "20GiB");
+  const bootSize = os.bootDiskSize ?? (os.kind === "windows" ? "60GiB" : "20GiB");
   const bootBus: Bus = os.bootDiskBus ?? (os.kind === "windows" ? guest.cdromBus : "virtio");
 
   const bootVolume = new BootVolume(guest, "boot", {
@@ -43,7 +44,7 @@ export function buildOsDisks(guest: OsDiskGuest, os: GuestOsProfile): OsDisks {
     name: `${guest.name}-boot`,
     url: os.image,
     format,
-    capacity: parseSizeBytes(sizeText) ?? 0,
+    capacity: parseSizeBytes(bootSize) ?? 0,
   });
   const bootDisk = new VolumeDisk(bootBus, pool, bootVolume.volume.name, "qcow2", 1);
   guest.addDisk(bootDisk);
@@ -87,9 +88,9 @@ export function buildOsDisks(guest: OsDiskGuest, os: GuestOsProfile): OsDisks {
     virtioWin,
     validate(subject: string): string[] {
       const errors: string[] = [];
-      const bytes = parseSizeBytes(sizeText);
+      const bytes = parseSizeBytes(bootSize);
       if (bytes === undefined || bytes === 0) {
-        errors.push(`${subject}: boot disk size "${sizeText}" is not a size. Fix: write it like "20GiB".`);
+        errors.push(`${subject}: boot disk size "${sizeText(bootSize)}" is not a size. Fix: write it like "20GiB".`);
       }
       const machineFindings = checkDiskSettings(
         { bus: bootBus, cache: "writethrough", machine: guest.machine },
