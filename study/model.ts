@@ -5,6 +5,7 @@
  */
 import type { Bus, CacheMode, IoMode, Machine } from "../domain/disk-settings";
 import type { FilesystemType } from "../domain/filesystem-options";
+import type { Accelerator, Firmware } from "../domain/guest-settings";
 import type { ProfileName } from "../domain/profiles";
 import type { Size } from "../domain/size";
 import type { ToolName } from "../results/result-file";
@@ -26,8 +27,7 @@ export interface Duration {
 
 // ---------------------------------------------------------------- host
 
-export type Accelerator = "kvm" | "tcg";
-export const ACCELERATORS: readonly Accelerator[] = ["kvm", "tcg"];
+export { ACCELERATORS, type Accelerator } from "../domain/guest-settings";
 
 /** How kvmbench reaches a remote host's shell. */
 export interface SshSpec {
@@ -197,8 +197,7 @@ export interface ImageStorageSpec extends StorageSpec {
 
 export type GuestOs = "linux" | "windows";
 export const GUEST_OSES: readonly GuestOs[] = ["linux", "windows"];
-export type Firmware = "bios" | "uefi";
-export const FIRMWARES: readonly Firmware[] = ["bios", "uefi"];
+export { FIRMWARES, type Firmware } from "../domain/guest-settings";
 
 /** The guest's boot image: a URL or a file on the machine running Terraform. */
 export type GuestImage = { readonly kind: "url"; readonly url: string } | { readonly kind: "file"; readonly path: string };

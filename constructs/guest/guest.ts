@@ -19,18 +19,13 @@ import { formatFinding } from "../../domain/rules";
 import { GuestOsProfile } from "./guest-os";
 import { buildOsDisks, OsDiskGuest, OsDisks } from "./os-build";
 import { MAX_SERIAL_PORTS, renderConsole, renderFilePort, SerialFilePort, serialFilePort } from "./serial-ports";
+import type { Accelerator, Firmware } from "../../domain/guest-settings";
 import { sizeText, type SizeLike } from "../../domain/size";
 import { parseSizeMiB } from "./size";
 import { LINUX_CLOCK, WINDOWS_CLOCK, WINDOWS_HYPERV } from "./windows";
 
-export type Firmware = "bios" | "uefi";
+export type { Accelerator, Firmware };
 export type CpuMode = "host-passthrough" | "host-model";
-/**
- * How the host runs the guest's CPU: `kvm` (hardware virtualization: the only choice for numbers)
- * or `tcg` (QEMU's software emulation, for hosts without working KVM: checking a study's pipeline,
- * never measuring it).
- */
-export type Accelerator = "kvm" | "tcg";
 /** The CPU model a TCG guest gets: QEMU's baseline x86-64 model (host CPU modes need KVM). */
 export const TCG_CPU_MODEL = "qemu64";
 
