@@ -19,6 +19,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { hostResultsDirectory, runHostFiles } from "../domain/locations";
 import { deployStack } from "../test-host/deploy";
 import { notReadyReason, realProviderPath, tryWithoutKvm } from "../test-host/machine";
 
@@ -79,7 +80,7 @@ function main(): void {
       let boot = Number.NaN;
       let benchmark = Number.NaN;
       if (stack !== "baseline") {
-        const log = readFileSync(join(workdir, "results", "try-without-kvm", `${stack}.console.log`), "utf8");
+        const log = readFileSync(runHostFiles(hostResultsDirectory(workdir, "try-without-kvm"), stack).consoleLog, "utf8");
         boot = kernelTime(log, /kvmbench: repeat 1\//);
         benchmark = kernelTime(log, /kvmbench: done:/) - boot;
       }

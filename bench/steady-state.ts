@@ -24,7 +24,7 @@ import { TEST_IDS, testLabel, type TestId } from "../results/benchmark-tests";
 import type { TestFigures } from "../results/figures";
 import { parseFioJsonText } from "../results/fio-parser";
 import { fioJobFile, TARGET_VARIABLE } from "../runner/fio-jobfile";
-import type { ResolvedBenchmark } from "../runner/profiles";
+import type { ResolvedBenchmark } from "../domain/profiles";
 import { benchmarkFromSpec } from "../stacks/benchmark-from-spec";
 import { loadStudy } from "../study";
 

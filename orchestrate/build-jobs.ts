@@ -3,6 +3,7 @@
  * first. Pure: no files, no commands.
  */
 import picomatch from "picomatch";
+import { storageClaims } from "../backends/registry";
 import type { Placement, Scenario, StudyPlan } from "../study";
 import { deviceKey, type Job } from "./jobs";
 
@@ -18,12 +19,17 @@ export interface JobList {
   readonly unselected: readonly string[];
 }
 
+/** What a scenario holds on a host, by its storage's backend. */
+function claimsOf(scenario: Scenario, placement: Placement): readonly string[] {
+  return storageClaims(scenario.storage, placement.facts.hostDevices);
+}
+
 function choosePlacement(scenario: Scenario, load: Map<string, number>): Placement {
   let best = scenario.placements[0];
   let bestLoad = Number.POSITIVE_INFINITY;
   for (const placement of scenario.placements) {
-    const devices = placement.facts.hostDevices;
-    const placementLoad = Math.max(0, ...devices.map((path) => load.get(deviceKey(placement.host, path)) ?? 0));
+    const claims = claimsOf(scenario, placement);
+    const placementLoad = Math.max(0, ...claims.map((path) => load.get(deviceKey(placement.host, path)) ?? 0));
     if (placementLoad < bestLoad) {
       best = placement;
       bestLoad = placementLoad;
@@ -33,7 +39,7 @@ function choosePlacement(scenario: Scenario, load: Map<string, number>): Placeme
 }
 
 function addLoad(load: Map<string, number>, job: Job): void {
-  for (const path of job.devices) {
+  for (const path of job.claims) {
     const key = deviceKey(job.host, path);
     load.set(key, (load.get(key) ?? 0) + 1);
   }
@@ -42,8 +48,8 @@ function addLoad(load: Map<string, number>, job: Job): void {
 /**
  * Builds the jobs in run order: the baseline first (on the study's first host, with its device),
  * then the selected scenarios in study order. Each scenario goes to the allowed host
- * (`placements`) whose devices for it have the fewest jobs so far (the largest count over the
- * scenario's devices); ties go to the host listed first in the study. So a one-host study keeps
+ * (`placements`) whose claims for it (its devices, and what else its storage's backend holds) have
+ * the fewest jobs so far (the largest count over the claims); ties go to the host listed first in the study. So a one-host study keeps
  * every scenario on that host, and a study whose hosts all allow every scenario alternates them.
  */
 export function buildJobs(plan: StudyPlan, selection: JobSelection = {}): JobList {
@@ -54,7 +60,7 @@ export function buildJobs(plan: StudyPlan, selection: JobSelection = {}): JobLis
   const { baseline } = plan;
   if (baseline) {
     if (matches(baseline.name)) {
-      const job: Job = { name: baseline.name, kind: "baseline", host: baseline.host, devices: [baseline.devicePath], onDefaultHost: true };
+      const job: Job = { name: baseline.name, kind: "baseline", host: baseline.host, devices: [baseline.devicePath], claims: [baseline.devicePath], onDefaultHost: true };
       jobs.push(job);
       addLoad(load, job);
     } else unselected.push(baseline.name);
@@ -70,6 +76,7 @@ export function buildJobs(plan: StudyPlan, selection: JobSelection = {}): JobLis
       kind: "scenario",
       host: placement.host,
       devices: [...placement.facts.hostDevices],
+      claims: [...claimsOf(scenario, placement)],
       onDefaultHost: placement.host.name === scenario.host.name,
     };
     jobs.push(job);

@@ -54,7 +54,12 @@ export class CdktfEngine implements DeployEngine {
     mkdirSync(request.outputDir, { recursive: true });
     const log = createWriteStream(request.logFile, { flags: "a" });
     const { command, args } = cdktfCommand(this.projectDir);
-    const fullArgs = [...args, verb, request.stack, "--auto-approve", "--output", request.outputDir, ...this.extraArgs];
+    const outputs: string[] = [];
+    if (verb === "deploy" && request.outputsFile !== undefined) {
+      mkdirSync(dirname(request.outputsFile), { recursive: true });
+      outputs.push("--outputs-file", request.outputsFile);
+    }
+    const fullArgs = [...args, verb, request.stack, "--auto-approve", "--output", request.outputDir, ...outputs, ...this.extraArgs];
     log.write(`\n=== ${new Date().toISOString()} ${command} ${fullArgs.join(" ")}\n`);
     return new Promise((done, fail) => {
       if (request.signal?.aborted) {

@@ -10,6 +10,11 @@ export interface StackRequest {
   readonly outputDir: string;
   /** File the command's output is appended to. */
   readonly logFile: string;
+  /**
+   * Where a deploy writes the stack's outputs (`cdktf deploy --outputs-file`): the orchestrator
+   * reads the result file's path, the `results_path` output, from it. @default - not written
+   */
+  readonly outputsFile?: string;
   /** Aborting asks the running command to stop (terraform stops gracefully) and rejects. */
   readonly signal?: AbortSignal;
 }

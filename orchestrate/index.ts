@@ -17,6 +17,7 @@ export type { JobOutcome, JobStatus, RunSummary } from "./outcome";
 export { formatSummary } from "./summary";
 export { estimateRemaining, formatDuration, progressLine } from "./progress";
 export { resultFileOf, resultProblem } from "./result-check";
+export { readResultsPath, RESULTS_PATH_OUTPUT } from "./stack-outputs";
 export { checkDevices, checkLibvirt, checkSpace, checkTerraform, formatPreflightProblems, parseVersion, preflight, MIN_TERRAFORM } from "./preflight";
 export type { PreflightOptions, PreflightProblem } from "./preflight";
 export { formatSchedule } from "./schedule-listing";

@@ -1,12 +1,12 @@
 /** Whether a stack's result file is complete: it exists and loads as a kvmbench result file. */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { resultFile } from "../domain/locations";
 import { loadResultFile } from "../results/load-result-file";
 import type { Job } from "./jobs";
 
-/** `<resultsDir>/<name>.json`, where the stack's collector writes it. */
+/** Where the stack's collector writes its result file (domain/locations.ts): what --resume checks before deploying. */
 export function resultFileOf(resultsDir: string, job: Job): string {
-  return join(resultsDir, `${job.name}.json`);
+  return resultFile(resultsDir, job.name);
 }
 
 /** undefined when complete, else why not (missing, not JSON, not a result file, no runs, ...). */

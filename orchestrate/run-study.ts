@@ -3,12 +3,14 @@
  * this machine), check the result file, destroy (unless --keep); device queues in parallel;
  * --resume skips complete results; an abort stops new starts and destroys what is running.
  */
-import { join } from "node:path";
+import { rmSync } from "node:fs";
+import { hostResultsDirectory, outputsFile, runHostFiles, runLogFile, synthSlotDirectory } from "../domain/locations";
 import { StackAborted, type DeployEngine, type StackRequest } from "./deploy-engine";
 import { jobClaims, type Job } from "./jobs";
 import type { JobOutcome, RunSummary } from "./outcome";
 import { estimateRemaining, formatDuration, progressLine } from "./progress";
 import { resultFileOf, resultProblem } from "./result-check";
+import { readResultsPath, RESULTS_PATH_OUTPUT } from "./stack-outputs";
 import { runScheduled, type JobEnd } from "./schedule";
 
 /** Everything the loop needs; files and commands come in through here so tests can replace them. */
@@ -16,10 +18,11 @@ export interface RunSettings {
   readonly engine: DeployEngine;
   /** The study's name (the runner files host-side logs under it). */
   readonly studyName: string;
-  /** Absolute directory of result files (KVMBENCH_RESULTS); logs go to `<resultsDir>/logs/`. */
+  /**
+   * Absolute directory of result files (KVMBENCH_RESULTS); logs, synth output slots and the
+   * stacks' outputs go beside them (domain/locations.ts).
+   */
   readonly resultsDir: string;
-  /** Absolute directory for synth output slots (`<workDir>/cdktf.out/slot-N`). */
-  readonly workDir: string;
   /** Absolute path of the study file. */
   readonly studyFile: string;
   /** Skip jobs whose result file is complete. @default false */
@@ -73,26 +76,30 @@ export async function runStudy(jobs: readonly Job[], settings: RunSettings): Pro
     const position = ++index;
     const slot = freeSlots.shift() ?? slotCount++;
     const jobStart = now();
-    const logFile = join(settings.resultsDir, "logs", `${job.name}.log`);
-    const resultFile = resultFileOf(settings.resultsDir, job);
-    const outputDir = join(settings.workDir, "cdktf.out", `slot-${slot}`);
+    const logFile = runLogFile(settings.resultsDir, job.name);
+    const outputDir = synthSlotDirectory(settings.resultsDir, slot);
+    const outputs = outputsFile(settings.resultsDir, job.name);
     // The app builds each scenario for its first allowed host unless KVMBENCH_HOST names another.
     const env: Record<string, string> = {
       KVMBENCH_STUDY: settings.studyFile,
       KVMBENCH_RESULTS: settings.resultsDir,
       ...(job.onDefaultHost ? {} : { KVMBENCH_HOST: job.host.name }),
     };
-    const request: StackRequest = { stack: job.name, env, outputDir, logFile };
+    const request: StackRequest = { stack: job.name, env, outputDir, logFile, outputsFile: outputs };
     const destroyCommand = `${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")} npx cdktf destroy ${job.name} --auto-approve --output ${outputDir}`;
-    const hostFailedFile = `${job.host.workdir}/results/${settings.studyName}/${job.name}.failed.txt`;
+    const hostFailedFile = runHostFiles(hostResultsDirectory(job.host.workdir, settings.studyName), job.name).failed;
     const line = (what: string): void => progress(progressLine(position, total, job.name, what, now() - started, eta()));
-    line(`deploying on ${job.host.name} (${job.devices.join(", ")}); log ${logFile}`);
+    line(`deploying on ${job.host.name} (${job.claims.join(", ")}); log ${logFile}`);
 
     let failure: string | undefined;
     let interrupted = false;
+    // The stack says where it wrote its result file: its results_path output, read after the deploy.
+    let written: string | undefined;
     try {
+      rmSync(outputs, { force: true });
       await settings.engine.deploy({ ...request, signal });
-      failure = checkResult(resultFile, job.kind);
+      written = readResultsPath(outputs, job.name);
+      failure = written === undefined ? `the deploy left no ${RESULTS_PATH_OUTPUT} output in ${outputs}` : checkResult(written, job.kind);
     } catch (error) {
       interrupted = error instanceof StackAborted || signal.aborted;
       failure = interrupted ? "stopped by interrupt during deploy; destroyed" : `deploy failed: ${message(error)}`;
@@ -105,7 +112,7 @@ export async function runStudy(jobs: readonly Job[], settings: RunSettings): Pro
         await settings.engine.destroy(request);
       } catch (error) {
         leftDeployed = true;
-        failure = `${failure ? `${failure}; ` : ""}destroy failed: ${message(error)}; the stack is still deployed and holds ${job.devices.join(", ")}`;
+        failure = `${failure ? `${failure}; ` : ""}destroy failed: ${message(error)}; the stack is still deployed and holds ${job.claims.join(", ")}`;
       }
     }
     const durationMs = now() - jobStart;
@@ -118,7 +125,7 @@ export async function runStudy(jobs: readonly Job[], settings: RunSettings): Pro
       logFile,
       ...(failure ? { reason: failure } : {}),
       ...(status === "failed" ? { hostFailedFile: `${hostFailedFile} on ${job.host.name}` } : {}),
-      ...(status === "completed" ? { resultFile } : {}),
+      ...(status === "completed" && written !== undefined ? { resultFile: written } : {}),
       ...(leftDeployed ? { leftDeployed, destroyCommand } : {}),
     });
     line(`${status === "completed" ? "done" : status}${keep ? " (kept)" : ""} in ${formatDuration(durationMs)}${failure ? `: ${failure}` : ""}`);

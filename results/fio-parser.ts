@@ -47,10 +47,13 @@ function stringOptions(value: unknown): FioOptions {
 }
 
 /**
- * Parses fio's JSON text. fio sometimes prints notes before the document on stdout
- * (e.g. "note: both iodepth >= 1 and synchronous I/O engine are selected"); they are skipped.
+ * fio's JSON document in its output text (`--output-format=json`): the one reader of fio output,
+ * for the collector (which keeps the document in the result file) and the report. fio sometimes
+ * prints notes before the document on stdout (e.g. "note: both iodepth >= 1 and synchronous I/O
+ * engine are selected"); they are skipped.
+ * @throws ResultInputError when the text holds no fio JSON document
  */
-export function parseFioJsonText(text: string, source: string): ParsedRun {
+export function readFioDocument(text: string, source: string): unknown {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -64,7 +67,13 @@ export function parseFioJsonText(text: string, source: string): ParsedRun {
       throw new ResultInputError(`${source}: not fio JSON output (${reason}); ${EXPECTED}`);
     }
   }
-  return parseFioOutput(document, source);
+  if (!isFioOutput(document)) throw new ResultInputError(`${source}: not fio JSON output; ${EXPECTED}`);
+  return document;
+}
+
+/** Figures per test from fio's JSON text (see readFioDocument and parseFioOutput). */
+export function parseFioJsonText(text: string, source: string): ParsedRun {
+  return parseFioOutput(readFioDocument(text, source), source);
 }
 
 /** True when `document` looks like fio's JSON output. */

@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { TOOL_NAMES, toolNamed } from "../benchmark-tools/registry";
 import { ResultInputError } from "./errors";
 import { isFioOutput } from "./fio-parser";
 import { parseRepeats } from "./parse-run";
@@ -26,8 +27,8 @@ export function validateResultFile(document: unknown, path: string): ResultFile 
     throw new ResultInputError(`${path}: missing "scenario" (a string) or "runs" (an array); expected ${EXPECTED}`);
   }
   (document["runs"] as unknown[]).forEach((run, index) => {
-    if (!isRecord(run) || typeof run["repeat"] !== "number" || (run["tool"] !== "fio" && run["tool"] !== "diskspd")) {
-      throw new ResultInputError(`${path}: runs[${index}] must be {repeat: number, tool: "fio" | "diskspd", output}`);
+    if (!isRecord(run) || typeof run["repeat"] !== "number" || typeof run["tool"] !== "string" || !toolNamed(run["tool"])) {
+      throw new ResultInputError(`${path}: runs[${index}] must be {repeat: number, tool: ${TOOL_NAMES.map((name) => JSON.stringify(name)).join(" | ")}, output}`);
     }
   });
   if (document["runs"].length === 0) throw new ResultInputError(`${path}: "runs" is empty; the scenario has no measurements`);

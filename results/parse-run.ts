@@ -1,22 +1,15 @@
+import { TOOL_NAMES, toolNamed } from "../benchmark-tools/registry";
 import type { BenchmarkRun } from "./result-file";
-import { parseDiskSpdXml } from "./diskspd-parser";
 import { ResultInputError } from "./errors";
 import type { ParsedRun, TestFigures } from "./figures";
 import type { TestId } from "./benchmark-tests";
-import { parseFioJsonText, parseFioOutput } from "./fio-parser";
 import type { ParsedRepeat } from "./scenario-results";
 
-/** Parses one run of a result file, whatever its tool. */
+/** Parses one run of a result file, by its tool (benchmark-tools/registry.ts). */
 export function parseBenchmarkRun(run: BenchmarkRun, source: string): ParsedRun {
-  const where = `${source} (repeat ${run.repeat}, ${run.tool})`;
-  if (run.tool === "fio") {
-    return typeof run.output === "string" ? parseFioJsonText(run.output, where) : parseFioOutput(run.output, where);
-  }
-  if (run.tool === "diskspd") {
-    if (typeof run.output !== "string") throw new ResultInputError(`${where}: DiskSpd output must be the XML text`);
-    return parseDiskSpdXml(run.output, where);
-  }
-  throw new ResultInputError(`${source}: unknown tool ${JSON.stringify((run as { tool: unknown }).tool)}; expected "fio" or "diskspd"`);
+  const tool = toolNamed(run.tool);
+  if (!tool) throw new ResultInputError(`${source}: unknown tool ${JSON.stringify(run.tool)}; expected ${TOOL_NAMES.map((name) => JSON.stringify(name)).join(" or ")}`);
+  return tool.parse(run, `${source} (repeat ${run.repeat}, ${run.tool})`);
 }
 
 /**

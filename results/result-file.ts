@@ -7,7 +7,7 @@
 
 export const RESULT_FORMAT = "kvmbench-result";
 export const RESULT_FORMAT_VERSION = 1;
-export const BASELINE_NAME = "baseline";
+export { BASELINE_NAME } from "../domain/scenario-names";
 
 /** Facts about the host a result was measured on; absent when it could not be read. */
 export interface HostFacts {
@@ -29,6 +29,9 @@ export type BenchmarkRun =
    * has one run per profile test; `test` names it (e.g. "rand-read-4k").
    */
   | { readonly repeat: number; readonly tool: "diskspd"; readonly output: string; readonly test?: string };
+
+/** The tools whose output a result file holds (benchmark-tools/registry.ts has one module each). */
+export type ToolName = BenchmarkRun["tool"];
 
 /** Facts the runner reported from inside the guest (absent for the baseline, or when unknown). */
 export interface GuestFacts {

@@ -1,3 +1,4 @@
+import type { Accelerator } from "../domain/guest-settings";
 import { TEST_IDS, type TestId } from "./benchmark-tests";
 import { FIGURE_NAMES, type FigureName, type ParsedRun, type TestFigures } from "./figures";
 import type { ScenarioSettings } from "./scenario-settings";
@@ -37,7 +38,7 @@ export interface ScenarioResults {
   readonly warnings: readonly string[];
 }
 
-export type Accelerator = "kvm" | "tcg";
+export type { Accelerator };
 
 /** The accelerator a result file's configuration records (`host.accelerator`), "kvm" when it records none. */
 export function acceleratorOf(configuration: Readonly<Record<string, unknown>>): Accelerator {

@@ -1,3 +1,5 @@
+import { parseScenarioName } from "../domain/scenario-names";
+
 /** The settings the report groups and labels scenarios by. Absent when unknown. */
 export interface ScenarioSettings {
   readonly storage?: string;
@@ -8,10 +10,6 @@ export interface ScenarioSettings {
 
 /** The setting names, in report order. */
 export const SETTING_NAMES = ["storage", "cache", "bus", "io"] as const;
-
-const CACHE_MODES = ["none", "writethrough", "writeback", "directsync", "unsafe"];
-const BUSES = ["virtio-scsi", "virtio", "sata", "ide", "scsi", "usb"];
-const IO_MODES = ["native", "threads", "io_uring"];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -54,25 +52,13 @@ export function settingsFromConfiguration(configuration: Record<string, unknown>
 }
 
 /**
- * Guesses settings from a stack name such as `xfs-qcow2-writeback-virtio` or
- * `zvol-none-virtio-native` (storage, cache, bus, optional io): used for raw fio files named after
- * their scenario. Returns {} when the name does not have that shape.
+ * Settings from a stack name such as `xfs-qcow2-writeback-virtio` or `zvol-none-virtio-native`
+ * (`domain/scenario-names.ts` decodes it): used for raw fio files named after their scenario.
+ * Returns {} when the name does not have that shape.
  */
 export function settingsFromName(name: string): ScenarioSettings {
-  const parts = name.split("-");
-  const cacheIndex = parts.findIndex((part, index) => index > 0 && CACHE_MODES.includes(part));
-  if (cacheIndex < 0) return {};
-  const rest = parts.slice(cacheIndex + 1).join("-");
-  const bus = BUSES.find((candidate) => rest === candidate || rest.startsWith(`${candidate}-`));
-  if (!bus) return {};
-  const io = rest.slice(bus.length + 1);
-  if (io !== "" && !IO_MODES.includes(io)) return {};
-  return {
-    storage: parts.slice(0, cacheIndex).join("-"),
-    cache: parts[cacheIndex],
-    bus,
-    ...(io ? { io } : {}),
-  };
+  const parts = parseScenarioName(name);
+  return parts ? { ...parts } : {};
 }
 
 /** Settings from the configuration, with any gaps filled from the name. */

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { fioJobFile } from "./fio-jobfile";
-import { ResolvedBenchmark } from "./profiles";
+import { ResolvedBenchmark } from "../domain/profiles";
 import { checkDiskSerial } from "./serial-name";
 
 /** Path of the guest runner script in this repository. */

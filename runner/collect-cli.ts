@@ -1,16 +1,19 @@
 /**
  * Command line for the host: verified frames + configuration + host facts -> result file.
  *
- *   tsx runner/collect-cli.ts --serial-log F --scenario NAME --results-dir DIR \
+ *   tsx runner/collect-cli.ts --serial-log F --scenario NAME (--result-file F | --results-dir DIR) \
  *     [--kind scenario|baseline] [--configuration cfg.json] [--host-facts facts.json] \
  *     [--caches caches.json] [--tool name=version ...]
+ *
+ * --result-file is where the result file goes (the stack's results_path); --results-dir writes
+ * <DIR>/<NAME>.json instead.
  *
  * Exit status: 0 written (prints the path); 1 failed, corrupt or incomplete results (message on stderr).
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { HostFacts, ResultFile } from "../results/result-file";
-import { assembleResult, writeResultFile } from "./collect";
+import { assembleResult, writeResultFile, writeResultFileAt } from "./collect";
 import { readFramesFile, requireComplete } from "./read-frames";
 
 function readJson<T>(path: string | undefined, fallback: T, what: string): T {
@@ -30,6 +33,7 @@ export function collectMain(argv: readonly string[]): string {
       "serial-log": { type: "string" },
       scenario: { type: "string" },
       "results-dir": { type: "string" },
+      "result-file": { type: "string" },
       kind: { type: "string" },
       configuration: { type: "string" },
       "host-facts": { type: "string" },
@@ -40,8 +44,9 @@ export function collectMain(argv: readonly string[]): string {
   const serialLog = values["serial-log"];
   const scenario = values.scenario;
   const resultsDir = values["results-dir"];
-  if (!serialLog || !scenario || !resultsDir) {
-    throw new Error("--serial-log, --scenario and --results-dir are required");
+  const resultFile = values["result-file"];
+  if (!serialLog || !scenario || (resultsDir === undefined) === (resultFile === undefined)) {
+    throw new Error("--serial-log, --scenario and one of --result-file or --results-dir are required");
   }
   const kind = values.kind ?? (scenario === "baseline" ? "baseline" : "scenario");
   if (kind !== "scenario" && kind !== "baseline") throw new Error(`--kind must be scenario or baseline, got ${kind}`);
@@ -60,7 +65,9 @@ export function collectMain(argv: readonly string[]): string {
     scan: requireComplete(readFramesFile(serialLog), `serial log ${serialLog}`),
     tools,
   });
-  return writeResultFile(resultsDir, result);
+  if (resultFile !== undefined) return writeResultFileAt(resultFile, result);
+  if (resultsDir !== undefined) return writeResultFile(resultsDir, result);
+  throw new Error("--result-file or --results-dir is required");
 }
 
 if (require.main === module) {

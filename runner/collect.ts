@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname } from "node:path";
+import { resultFile } from "../domain/locations";
 import {
   BenchmarkRun,
   GuestFacts,
@@ -8,6 +9,8 @@ import {
   RESULT_FORMAT_VERSION,
   ResultFile,
 } from "../results/result-file";
+import type { BenchmarkTool } from "../benchmark-tools/benchmark-tool";
+import { TOOL_NAMES, toolNamed, type ToolName } from "../benchmark-tools/registry";
 import { FRAME_NAMES } from "./framing";
 import { CompleteScan, Frame } from "./read-frames";
 
@@ -15,7 +18,7 @@ import { CompleteScan, Frame } from "./read-frames";
 export interface GuestInfo {
   readonly format: "kvmbench-guest-info";
   readonly version: 1;
-  readonly tool: "fio" | "diskspd";
+  readonly tool: ToolName;
   readonly toolVersion?: string;
   readonly kernel?: string;
   readonly os?: string;
@@ -50,26 +53,6 @@ function frameText(frame: Frame): string {
   return frame.payload.toString("utf8");
 }
 
-/**
- * Parses fio's `--output-format=json` output. fio may print notes ("fio: ...") before the
- * document; everything before the first line starting with "{" is skipped.
- * @throws when no JSON object with a `jobs` array is found
- */
-export function parseFioOutput(text: string, source = "fio output"): unknown {
-  const start = text.search(/^\{/m);
-  if (start < 0) throw new Error(`${source}: no JSON document found`);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.slice(start));
-  } catch (e) {
-    throw new Error(`${source}: not valid JSON: ${(e as Error).message}`);
-  }
-  if (typeof doc !== "object" || doc === null || !Array.isArray((doc as { jobs?: unknown }).jobs)) {
-    throw new Error(`${source}: JSON has no "jobs" array; is this fio --output-format=json output?`);
-  }
-  return doc;
-}
-
 /** Parses and checks the `info` frame. */
 export function parseGuestInfo(frame: Frame): GuestInfo {
   let doc: unknown;
@@ -79,8 +62,8 @@ export function parseGuestInfo(frame: Frame): GuestInfo {
     throw new Error(`info frame ${frame.seq}: not valid JSON: ${(e as Error).message}`);
   }
   const info = doc as Partial<GuestInfo> | null;
-  if (!info || info.format !== "kvmbench-guest-info" || (info.tool !== "fio" && info.tool !== "diskspd")) {
-    throw new Error(`info frame ${frame.seq}: not a kvmbench-guest-info document with tool fio or diskspd`);
+  if (!info || info.format !== "kvmbench-guest-info" || typeof info.tool !== "string" || !toolNamed(info.tool)) {
+    throw new Error(`info frame ${frame.seq}: not a kvmbench-guest-info document with tool ${TOOL_NAMES.join(" or ")}`);
   }
   if (typeof info.startedAt !== "string" || typeof info.finishedAt !== "string") {
     throw new Error(`info frame ${frame.seq}: startedAt/finishedAt missing`);
@@ -88,14 +71,11 @@ export function parseGuestInfo(frame: Frame): GuestInfo {
   return info as GuestInfo;
 }
 
-function runOf(frame: Frame, tool: GuestInfo["tool"]): BenchmarkRun {
+/** A `run-<repeat>[-<test>]` frame as its tool keeps it in the result file. */
+function runOf(frame: Frame, tool: BenchmarkTool): BenchmarkRun {
   const m = RUN_FRAME.exec(frame.name);
   if (!m) throw new Error(`frame ${frame.seq} (${frame.name}) is not a run frame`);
-  const repeat = Number(m[1]);
-  if (tool === "fio") {
-    return { repeat, tool, output: parseFioOutput(frameText(frame), `frame ${frame.seq} (${frame.name})`) };
-  }
-  return m[2] ? { repeat, tool, output: frameText(frame), test: m[2] } : { repeat, tool, output: frameText(frame) };
+  return tool.runOf(Number(m[1]), m[2], frameText(frame), `frame ${frame.seq} (${frame.name})`);
 }
 
 function guestFacts(info: GuestInfo): GuestFacts {
@@ -128,7 +108,9 @@ export function assembleResult(input: CollectInput): ResultFile {
   const infoFrame = scan.frames.find((f) => f.name === FRAME_NAMES.info);
   if (!infoFrame) throw new Error(`the results of ${input.scenario} have no info frame`);
   const info = parseGuestInfo(infoFrame);
-  const runs = scan.frames.filter((f) => RUN_FRAME.test(f.name)).map((f) => runOf(f, info.tool));
+  const tool = toolNamed(info.tool);
+  if (!tool) throw new Error(`the results of ${input.scenario} come from tool ${info.tool}, which kvmbench does not know`);
+  const runs = scan.frames.filter((f) => RUN_FRAME.test(f.name)).map((f) => runOf(f, tool));
   const repeats = new Set(runs.map((r) => r.repeat));
   const expected = typeof info.repeats === "number" ? info.repeats : repeats.size;
   for (let r = 1; r <= expected; r++) {
@@ -153,13 +135,17 @@ export function assembleResult(input: CollectInput): ResultFile {
   };
 }
 
-/** Writes `<resultsDir>/<scenario>.json` (creating the directory) and returns its path. */
+/** Writes the result file at `path` (creating its directory) and returns the path. */
+export function writeResultFileAt(path: string, result: ResultFile): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(result, null, 2) + "\n");
+  return path;
+}
+
+/** Writes the scenario's result file in `resultsDir` (`<resultsDir>/<scenario>.json`, domain/locations.ts) and returns its path. */
 export function writeResultFile(resultsDir: string, result: ResultFile): string {
   if (!SCENARIO_NAME.test(result.scenario)) {
     throw new Error(`scenario name "${result.scenario}" cannot be a file name`);
   }
-  mkdirSync(resultsDir, { recursive: true });
-  const path = join(resultsDir, `${result.scenario}.json`);
-  writeFileSync(path, JSON.stringify(result, null, 2) + "\n");
-  return path;
+  return writeResultFileAt(resultFile(resultsDir, result.scenario), result);
 }

@@ -1,4 +1,4 @@
-import { ProfileTest, ResolvedBenchmark } from "./profiles";
+import { ProfileTest, ResolvedBenchmark } from "../domain/profiles";
 
 /** One DiskSpd invocation: a profile test as DiskSpd arguments. */
 export interface DiskspdCommand {

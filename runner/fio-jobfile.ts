@@ -1,5 +1,5 @@
 import { fioOptionLine } from "./fio-allowlist";
-import { formatBlockSize, ResolvedBenchmark } from "./profiles";
+import { formatBlockSize, ResolvedBenchmark } from "../domain/profiles";
 
 /**
  * The environment variable the job file reads its target from (fio expands `${VAR}`).

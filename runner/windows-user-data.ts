@@ -1,6 +1,6 @@
 import { diskspdCommands } from "./diskspd";
 import { FRAME_VERSION } from "./framing";
-import { ResolvedBenchmark } from "./profiles";
+import { ResolvedBenchmark } from "../domain/profiles";
 import { checkDiskSerial } from "./serial-name";
 
 /** What the Windows guest's cloudbase-init user-data must do. */

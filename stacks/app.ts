@@ -5,7 +5,7 @@ import { formatDifference, formatErrors, formatRuleGroup, groupByRule, likeForLi
 import { resolveResultsDirectory } from "./results-directory";
 import { addStudyStacks } from "./study-app";
 
-/** The study synthesized when KVMBENCH_STUDY is not set: the seed study from DESIGN.md. */
+/** The study synthesized when KVMBENCH_STUDY is not set: the bundled seed study. */
 export const DEFAULT_STUDY = join(__dirname, "..", "scenarios", "seed.yaml");
 
 export interface StudyAppEnvironment {

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { TerraformStack } from "../constructs/core/cdktf";
 import { Host } from "../constructs/host/host";
 import { BaselineBenchmark } from "../constructs/runner/baseline-benchmark";
+import { fioJobFile } from "../runner/fio-jobfile";
 import { BaselinePlan } from "../study/scenarios";
 import { benchmarkFromSpec } from "./benchmark-from-spec";
 import { hostFromSpec, hostResultsDir } from "./host-from-spec";
@@ -23,11 +24,13 @@ export class BaselineStack extends TerraformStack {
     const { baseline } = props;
     super(scope, baseline.name);
     this.host = hostFromSpec(this, baseline.host);
+    const benchmark = benchmarkFromSpec(baseline.benchmark);
     this.benchmark = new BaselineBenchmark(this, "baseline", {
       host: this.host,
       device: baseline.devicePath,
       wipe: baseline.wipe,
-      benchmark: benchmarkFromSpec(baseline.benchmark),
+      benchmark,
+      jobFile: fioJobFile(benchmark),
       resultsDir: props.resultsDir,
       hostResultsDir: hostResultsDir(baseline.host, props.studyName),
       configuration: {

@@ -1,4 +1,4 @@
-import { resolveBenchmark, ResolvedBenchmark, SteadyStateSettings } from "../runner/profiles";
+import { resolveBenchmark, ResolvedBenchmark, SteadyStateSettings } from "../domain/profiles";
 import { BenchmarkSpec, SteadyStateSpec } from "../study/model";
 
 /**

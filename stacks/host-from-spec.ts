@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { Host } from "../constructs/host/host";
+import { hostResultsDirectory } from "../domain/locations";
 import { HostSpec } from "../study/model";
 
 /** The Host construct of a study's host entry. */
@@ -12,7 +13,7 @@ export function hostFromSpec(scope: Construct, spec: HostSpec): Host {
   });
 }
 
-/** Where a study's logs live on the host. */
+/** Where a study's logs live on the host (domain/locations.ts). */
 export function hostResultsDir(spec: HostSpec, studyName: string): string {
-  return `${spec.workdir}/results/${studyName}`;
+  return hostResultsDirectory(spec.workdir, studyName);
 }

@@ -4,6 +4,7 @@ import { TerraformStack } from "../constructs/core/cdktf";
 import { Guest } from "../constructs/guest/guest";
 import { GuestOs, GuestOsProfile } from "../constructs/guest/guest-os";
 import { Host } from "../constructs/host/host";
+import { RuleVerdict } from "../constructs/rules/rule-verdict";
 import {
   BenchmarkRunner,
   DISK_UNDER_TEST_SERIAL,
@@ -11,10 +12,10 @@ import {
   RESULTS_PORT_WINDOWS,
 } from "../constructs/runner/benchmark-runner";
 import { IDiskBackend } from "../constructs/storage/disk-backend";
-import { linuxUserData } from "../runner/cloud-init";
-import { ResolvedBenchmark } from "../runner/profiles";
-import { windowsUserData } from "../runner/windows-user-data";
-import { GuestImage, GuestSpec } from "../study/model";
+import { studyTool } from "../benchmark-tools/registry";
+import { runHostFiles } from "../domain/locations";
+import { ResolvedBenchmark } from "../domain/profiles";
+import { BenchmarkSpec, GuestImage, GuestSpec } from "../study/model";
 import { Scenario } from "../study/scenarios";
 import { benchmarkFromSpec } from "./benchmark-from-spec";
 import { hostFromSpec, hostResultsDir } from "./host-from-spec";
@@ -48,6 +49,8 @@ export class ScenarioStack extends TerraformStack {
     const { scenario } = props;
     super(scope, scenario.name);
     this.scenario = scenario;
+    // The study judged the rules for this scenario when it expanded the matrix: its verdict travels here.
+    RuleVerdict.give(this, `scenario "${scenario.name}"`, scenario.warnings);
     this.host = hostFromSpec(this, scenario.host);
     const storageScope = new Construct(this, "storage");
     this.storage = buildStorage(storageScope, scenario.storage, {
@@ -67,9 +70,9 @@ export class ScenarioStack extends TerraformStack {
       accelerator: scenario.host.accelerator,
       network: scenario.guest.network === false ? false : { network: scenario.guest.network },
       vcpus: scenario.guest.vcpus,
-      memory: scenario.guest.memory.text,
-      consoleLogFile: `${logs}/${scenario.name}.console.log`,
-      os: benchmarkingOs(scenario.guest, benchmark, scenario.benchmark.install),
+      memory: scenario.guest.memory,
+      consoleLogFile: runHostFiles(logs, scenario.name).consoleLog,
+      os: benchmarkingOs(scenario.guest, scenario.benchmark, benchmark),
     });
     this.disk = new DiskAttachment(this, "disk-under-test", {
       guest: this.guest,
@@ -96,27 +99,19 @@ function imageSource(image: GuestImage): string {
   return image.kind === "url" ? image.url : image.path;
 }
 
-/** The guest's OS profile, with the runner's first-boot configuration (cloud-init or cloudbase-init). */
-function benchmarkingOs(guest: GuestSpec, benchmark: ResolvedBenchmark, installTool: boolean): GuestOsProfile {
+/**
+ * The guest's OS profile, with the first-boot configuration of the study's benchmark tool
+ * (benchmark-tools/registry.ts: fio under cloud-init, DiskSpd under cloudbase-init).
+ */
+function benchmarkingOs(guest: GuestSpec, spec: BenchmarkSpec, benchmark: ResolvedBenchmark): GuestOsProfile {
+  const tool = studyTool(guest, spec);
+  const port = guest.os === "linux" ? RESULTS_PORT_LINUX : RESULTS_PORT_WINDOWS;
+  const userData = tool.userData({ benchmark, diskSerial: DISK_UNDER_TEST_SERIAL, port, install: spec.install, guest });
   if (guest.os === "linux") {
-    return GuestOs.linux({
-      image: imageSource(guest.image),
-      directKernelBoot: guest.directKernelBoot,
-      userData: linuxUserData({ benchmark, diskSerial: DISK_UNDER_TEST_SERIAL, port: RESULTS_PORT_LINUX, installFio: installTool }),
-    });
+    return GuestOs.linux({ image: imageSource(guest.image), directKernelBoot: guest.directKernelBoot, userData });
   }
   if (!guest.virtioWin) throw new Error("a Windows guest needs guest.virtioWin (the study parser requires it)");
-  return GuestOs.windows({
-    image: imageSource(guest.image),
-    virtioWinIso: imageSource(guest.virtioWin),
-    userData: windowsUserData({
-      benchmark,
-      diskSerial: DISK_UNDER_TEST_SERIAL,
-      diskspdPath: guest.diskspd?.path,
-      diskspdDownloadUrl: guest.diskspd?.downloadUrl,
-      port: RESULTS_PORT_WINDOWS,
-    }),
-  });
+  return GuestOs.windows({ image: imageSource(guest.image), virtioWinIso: imageSource(guest.virtioWin), userData });
 }
 
 /** What a result file records of its scenario: everything but source positions. */

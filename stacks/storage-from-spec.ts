@@ -1,25 +1,16 @@
 /**
- * Study storage specs -> storage constructs: the layouts of the study file (raw disk, LV,
- * zvol, qcow2/raw images on ext4/xfs on a disk, zvol or LV, or on a ZFS dataset) built from
- * the construct library, ending in the one disk backend the guest's attachment uses.
+ * Study storage specs -> storage constructs: each spec is built by its kind's backend
+ * (backends/registry.ts) from the construct library, ending in the one disk backend the guest's
+ * attachment uses.
  */
 import { Construct } from "constructs";
-import { Host } from "../constructs/host/host";
-import {
-  BlockDevice,
-  DiskImage,
-  Filesystem,
-  IBlockDevice,
-  IDiskBackend,
-  IFileLocation,
-  LogicalVolume,
-  LvmVolumeGroup,
-  RawDisk,
-  ZfsDataset,
-  ZfsPool,
-  Zvol,
-} from "../constructs/storage";
-import { FilesystemSpec, LogicalVolumeSpec, StorageSpec, ZfsPoolSpec, ZvolSpec } from "../study/model";
+import type { BuildKit, StorageLibrary } from "../backends/backend";
+import { backendOf } from "../backends/registry";
+import type { Host } from "../constructs/host/host";
+import { HostStep } from "../constructs/host/host-step";
+import * as storageConstructs from "../constructs/storage";
+import type { IDiskBackend } from "../constructs/storage";
+import type { StorageSpec } from "../study/model";
 
 export interface StorageBuildContext {
   readonly host: Host;
@@ -31,102 +22,11 @@ export interface StorageBuildContext {
   readonly wipe: boolean;
 }
 
+/** The construct library the backends build from. */
+const LIBRARY: StorageLibrary = { ...storageConstructs, HostStep };
+
 /** Builds the constructs of one storage spec under `scope` and returns its disk backend. */
 export function buildStorage(scope: Construct, spec: StorageSpec, context: StorageBuildContext): IDiskBackend {
-  switch (spec.kind) {
-    case "block":
-      return new RawDisk(scope, "raw-disk", { device: hostDisk(scope, spec.device, context), wipe: context.wipe });
-    case "lvm":
-      return logicalVolume(scope, spec, context);
-    case "zvol":
-      return zvol(scope, spec, context);
-    case "image":
-      return new DiskImage(scope, "image", {
-        location: imageLocation(scope, spec.location, context),
-        format: spec.format,
-        size: spec.size.text,
-        preallocation: spec.preallocation,
-        clusterSize: spec.clusterSize?.text,
-      });
-  }
-}
-
-function hostDisk(scope: Construct, name: string, context: StorageBuildContext): BlockDevice {
-  const id = `disk-${name}`;
-  const existing = scope.node.tryFindChild(id);
-  if (existing instanceof BlockDevice) return existing;
-  return new BlockDevice(scope, id, { host: context.host, path: context.devicePath(name) });
-}
-
-function ownedName(context: StorageBuildContext): string {
-  return `kvmbench-${context.storageName}`;
-}
-
-function zfsPool(scope: Construct, spec: ZfsPoolSpec, context: StorageBuildContext): ZfsPool {
-  return new ZfsPool(scope, "zfs-pool", {
-    devices: spec.devices.map((d) => hostDisk(scope, d, context)),
-    name: ownedName(context),
-    layout: spec.topology,
-    ashift: spec.ashift,
-    compression: spec.compression,
-    recordsize: spec.recordsize?.text,
-    atime: spec.atime,
-    sync: spec.sync,
-    primarycache: spec.primarycache,
-    wipe: context.wipe,
-  });
-}
-
-function zvol(scope: Construct, spec: ZvolSpec, context: StorageBuildContext): Zvol {
-  return new Zvol(scope, "zvol", {
-    pool: zfsPool(scope, spec.pool, context),
-    size: spec.size.text,
-    volblocksize: spec.volblocksize?.text,
-    sparse: spec.sparse,
-    compression: spec.compression,
-  });
-}
-
-function logicalVolume(scope: Construct, spec: LogicalVolumeSpec, context: StorageBuildContext): LogicalVolume {
-  const group = new LvmVolumeGroup(scope, "volume-group", {
-    devices: [hostDisk(scope, spec.device, context)],
-    name: ownedName(context),
-    wipe: context.wipe,
-  });
-  return new LogicalVolume(scope, "logical-volume", { volumeGroup: group, size: spec.size.text });
-}
-
-function filesystem(scope: Construct, spec: FilesystemSpec, context: StorageBuildContext): Filesystem {
-  const source = spec.source;
-  const device: IBlockDevice =
-    source.kind === "device"
-      ? hostDisk(scope, source.device, context)
-      : source.kind === "zvol"
-        ? zvol(scope, source.zvol, context)
-        : logicalVolume(scope, source.lvm, context);
-  return new Filesystem(scope, "filesystem", {
-    device,
-    type: spec.type,
-    mkfsOptions: spec.mkfsOptions.length ? spec.mkfsOptions : undefined,
-    mountOptions: spec.mountOptions.length ? spec.mountOptions : undefined,
-    mountpoint: `${context.host.workdir}/mnt/${context.storageName}`,
-    wipe: context.wipe,
-  });
-}
-
-function imageLocation(
-  scope: Construct,
-  location: Extract<StorageSpec, { kind: "image" }>["location"],
-  context: StorageBuildContext,
-): IFileLocation {
-  if (location.kind === "filesystem") return filesystem(scope, location.filesystem, context);
-  const { dataset } = location;
-  return new ZfsDataset(scope, "dataset", {
-    pool: zfsPool(scope, dataset.pool, context),
-    recordsize: dataset.recordsize?.text,
-    compression: dataset.compression,
-    atime: dataset.atime,
-    sync: dataset.sync,
-    primarycache: dataset.primarycache,
-  });
+  const kit: BuildKit = { scope, library: LIBRARY, ...context };
+  return backendOf(spec).build(spec, kit);
 }

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { stateFile } from "../domain/locations";
 import { App, LocalBackend, TerraformStack } from "../constructs/core/cdktf";
 import { StudyPlan } from "../study/scenarios";
 import { BaselineStack } from "./baseline-stack";
@@ -25,7 +25,7 @@ export function addStudyStacks(app: App, plan: StudyPlan, options: StudyAppOptio
     );
   }
   for (const stack of stacks) {
-    new LocalBackend(stack, { path: join(options.resultsDir, ".kvmbench", "state", `${stack.node.id}.tfstate`) });
+    new LocalBackend(stack, { path: stateFile(options.resultsDir, stack.node.id) });
   }
   return stacks;
 }

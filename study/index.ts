@@ -14,3 +14,4 @@ export { likeForLikeDifferences, formatDifference } from "./like-for-like";
 export type { SettingDifference, SettingValue } from "./like-for-like";
 export { groupByRule, planWarnings, describeScenarioSet, formatRuleGroup, formatRuleGroupDetails } from "./rule-groups";
 export type { RuleGroup, ScenarioFinding } from "./rule-groups";
+export { STORAGE_KINDS } from "../backends/registry";

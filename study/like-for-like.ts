@@ -6,11 +6,9 @@
  * (a key the study leaves out counts as kvmbench's or ZFS's default), and only between
  * scenarios the setting applies to (compression between scenarios that have ZFS under them).
  */
-import { DEFAULT_ASHIFT, DEFAULT_COMPRESSION } from "../constructs/storage/zfs-pool";
-import { DEFAULT_VOLBLOCKSIZE } from "../constructs/storage/zvol";
-import type { FilesystemSpec, Size, StorageSpec, ZfsPoolSpec, ZvolSpec } from "./model";
+import type { Trait } from "../backends/backend";
+import { backendOf } from "../backends/registry";
 import type { Scenario } from "./scenarios";
-import { zfsPoolOf } from "./storage-facts";
 
 /** One value a setting takes, and the scenarios that have it. */
 export interface SettingValue {
@@ -32,81 +30,11 @@ export interface SettingDifference {
   readonly values: readonly SettingValue[];
 }
 
-interface Trait {
-  readonly setting: string;
-  readonly value: string;
-  readonly isDefault: boolean;
-}
-
-const ZFS_RECORDSIZE_DEFAULT = "128K";
-const QCOW2_CLUSTER_DEFAULT = "64K";
-
-function trait(setting: string, given: string | undefined, fallback: string): Trait {
-  return { setting, value: given ?? fallback, isDefault: given === undefined };
-}
-
-function sizeText(size: Size | undefined): string | undefined {
-  if (!size) return undefined;
-  const units: [number, string][] = [
-    [1024 ** 3, "G"],
-    [1024 ** 2, "M"],
-    [1024, "K"],
-  ];
-  for (const [bytes, unit] of units) if (size.bytes % bytes === 0) return `${size.bytes / bytes}${unit}`;
-  return String(size.bytes);
-}
-
-function poolTraits(pool: ZfsPoolSpec): Trait[] {
-  return [
-    trait("ZFS ashift", pool.ashift === undefined ? undefined : String(pool.ashift), String(DEFAULT_ASHIFT)),
-    trait("ZFS sync", pool.sync, "standard"),
-    trait("ZFS primarycache", pool.primarycache, "all"),
-  ];
-}
-
-function zvolTraits(zvol: ZvolSpec): Trait[] {
-  return [
-    trait("ZFS compression", zvol.compression ?? zvol.pool.compression, DEFAULT_COMPRESSION),
-    trait("zvol volblocksize", sizeText(zvol.volblocksize), DEFAULT_VOLBLOCKSIZE),
-    trait("zvol sparse", zvol.sparse ? "sparse" : undefined, "fully reserved"),
-  ];
-}
-
-function filesystemTraits(filesystem: FilesystemSpec): Trait[] {
-  const options = (list: readonly string[]) => (list.length > 0 ? list.join(" ") : undefined);
-  return [
-    trait(`${filesystem.type} mkfs options`, options(filesystem.mkfsOptions), "none"),
-    trait("filesystem mount options", options(filesystem.mountOptions), "defaults"),
-    ...(filesystem.source.kind === "zvol" ? zvolTraits(filesystem.source.zvol) : []),
-  ];
-}
-
-function storageTraits(spec: StorageSpec): Trait[] {
-  const pool = zfsPoolOf(spec);
-  const traits = pool ? poolTraits(pool) : [];
-  if (spec.kind === "zvol") return [...traits, ...zvolTraits(spec)];
-  if (spec.kind !== "image") return traits;
-  traits.push({ setting: `${spec.format} preallocation`, value: spec.preallocation, isDefault: false });
-  if (spec.format === "qcow2") traits.push(trait("qcow2 cluster size", sizeText(spec.clusterSize), QCOW2_CLUSTER_DEFAULT));
-  if (spec.location.kind === "filesystem") return [...traits, ...filesystemTraits(spec.location.filesystem)];
-  const { dataset } = spec.location;
-  return [
-    ...traits,
-    trait("ZFS compression", dataset.compression ?? dataset.pool.compression, DEFAULT_COMPRESSION),
-    trait("ZFS recordsize", sizeText(dataset.recordsize ?? dataset.pool.recordsize), ZFS_RECORDSIZE_DEFAULT),
-    trait("ZFS atime", boolText(dataset.atime ?? dataset.pool.atime), "on"),
-  ];
-}
-
-function boolText(value: boolean | undefined): string | undefined {
-  return value === undefined ? undefined : value ? "on" : "off";
-}
-
 function scenarioTraits(scenario: Scenario): Trait[] {
   return [
     { setting: "machine", value: scenario.attachment.machine, isDefault: false },
     { setting: "firmware", value: scenario.guest.firmware, isDefault: false },
-    ...storageTraits(scenario.storage),
+    ...backendOf(scenario.storage).traits(scenario.storage),
   ];
 }
 

@@ -1,6 +1,6 @@
 /** Text listings for people (the CLI's `kvmbench list`): scenarios and excluded combinations. */
-import type { DiskSettings } from "../constructs/attachment/disk-settings";
-import { formatFinding } from "../constructs/rules/disk-rules";
+import type { DiskSettings } from "../domain/disk-settings";
+import { formatFinding } from "../domain/rules";
 import { formatDifference, likeForLikeDifferences } from "./like-for-like";
 import { formatRuleGroupDetails, groupByRule, planWarnings } from "./rule-groups";
 import type { ExcludedCombination, Scenario, StudyPlan } from "./scenarios";

@@ -1,22 +1,22 @@
 /**
- * The typed model of a study file (see docs/study.md and DESIGN.md "The study file").
+ * The typed model of a study file (see docs/study.md).
  * Everything here is plain data (JSON-serializable), so a scenario's full configuration
  * can be written into its result file as is.
  */
-import type { Bus, CacheMode, IoMode, Machine } from "../constructs/attachment/disk-settings";
+import type { Bus, CacheMode, IoMode, Machine } from "../domain/disk-settings";
+import type { FilesystemType } from "../domain/filesystem-options";
+import type { Accelerator, Firmware } from "../domain/guest-settings";
+import type { ProfileName } from "../domain/profiles";
+import type { Size } from "../domain/size";
+import type { ToolName } from "../results/result-file";
+
+export type { Size } from "../domain/size";
 
 /** Where something was written in the study file (1-based line and column). */
 export interface SourcePosition {
   readonly file: string;
   readonly line: number;
   readonly column: number;
-}
-
-/** A size as written ("100GiB", "16K") and in bytes. */
-export interface Size {
-  /** The size as the study wrote it, e.g. "100GiB". */
-  readonly text: string;
-  readonly bytes: number;
 }
 
 /** A duration as written ("30m", "1h30m") and in seconds. */
@@ -27,8 +27,7 @@ export interface Duration {
 
 // ---------------------------------------------------------------- host
 
-export type Accelerator = "kvm" | "tcg";
-export const ACCELERATORS: readonly Accelerator[] = ["kvm", "tcg"];
+export { ACCELERATORS, type Accelerator } from "../domain/guest-settings";
 
 /** How kvmbench reaches a remote host's shell. */
 export interface SshSpec {
@@ -126,8 +125,7 @@ export interface LogicalVolumeSpec {
   readonly size: Size;
 }
 
-export type FilesystemType = "ext4" | "xfs";
-export const FILESYSTEM_TYPES: readonly FilesystemType[] = ["ext4", "xfs"];
+export { FILESYSTEM_TYPES, type FilesystemType } from "../domain/filesystem-options";
 
 /** Where a filesystem lives: exactly one of a device, a zvol, or a logical volume. */
 export type FilesystemSource =
@@ -150,31 +148,38 @@ export const IMAGE_FORMATS: readonly ImageFormat[] = ["qcow2", "raw"];
 export type Preallocation = "off" | "metadata" | "falloc" | "full";
 export const PREALLOCATIONS: readonly Preallocation[] = ["off", "metadata", "falloc", "full"];
 
-interface StorageCommon {
+/**
+ * What every storage spec has. The rest is its kind's: each kind is a backend
+ * (backends/registry.ts), which reads, describes and builds its specs; the kinds below are
+ * kvmbench's own.
+ */
+export interface StorageSpec {
+  /** A kind of backends/registry.ts. */
+  readonly kind: string;
   /** Erase the devices this storage uses even if they carry data. @default false */
   readonly wipe: boolean;
 }
 
 /** The whole device as the guest's disk. */
-export interface BlockStorageSpec extends StorageCommon {
+export interface BlockStorageSpec extends StorageSpec {
   readonly kind: "block";
   readonly device: string;
 }
 
 /** An LVM logical volume as the guest's disk. */
-export interface LvmStorageSpec extends StorageCommon {
+export interface LvmStorageSpec extends StorageSpec {
   readonly kind: "lvm";
   readonly device: string;
   readonly size: Size;
 }
 
 /** A zvol as the guest's disk. */
-export interface ZvolStorageSpec extends StorageCommon, ZvolSpec {
+export interface ZvolStorageSpec extends StorageSpec, ZvolSpec {
   readonly kind: "zvol";
 }
 
 /** An image file on a filesystem or a ZFS dataset. */
-export interface ImageStorageSpec extends StorageCommon {
+export interface ImageStorageSpec extends StorageSpec {
   readonly kind: "image";
   readonly format: ImageFormat;
   readonly size: Size;
@@ -188,16 +193,11 @@ export interface ImageStorageSpec extends StorageCommon {
     | { readonly kind: "dataset"; readonly dataset: ZfsDatasetSpec };
 }
 
-export type StorageKind = "block" | "lvm" | "zvol" | "image";
-export const STORAGE_KINDS: readonly StorageKind[] = ["block", "lvm", "zvol", "image"];
-export type StorageSpec = BlockStorageSpec | LvmStorageSpec | ZvolStorageSpec | ImageStorageSpec;
-
 // ---------------------------------------------------------------- guest, benchmark
 
 export type GuestOs = "linux" | "windows";
 export const GUEST_OSES: readonly GuestOs[] = ["linux", "windows"];
-export type Firmware = "bios" | "uefi";
-export const FIRMWARES: readonly Firmware[] = ["bios", "uefi"];
+export { FIRMWARES, type Firmware } from "../domain/guest-settings";
 
 /** The guest's boot image: a URL or a file on the machine running Terraform. */
 export type GuestImage = { readonly kind: "url"; readonly url: string } | { readonly kind: "file"; readonly path: string };
@@ -238,12 +238,14 @@ export interface DirectKernelBootSpec {
   readonly cmdline?: string;
 }
 
-export type BenchmarkProfile = "hdtune" | "quick";
-export const BENCHMARK_PROFILES: readonly BenchmarkProfile[] = ["hdtune", "quick"];
+export type BenchmarkProfile = ProfileName;
+export { PROFILE_NAMES as BENCHMARK_PROFILES } from "../domain/profiles";
 export type FioOptionValue = string | number | boolean;
 
 export interface BenchmarkSpec {
   readonly profile: BenchmarkProfile;
+  /** The tool that measures in the guest (benchmark-tools/registry.ts). @default - the guest OS's: fio on linux, diskspd on windows */
+  readonly tool?: ToolName;
   /** Size of the test file / region. */
   readonly size: Size;
   /** @default 3 */

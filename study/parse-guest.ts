@@ -1,8 +1,8 @@
 /** Readers for `guest:`, `benchmark:` and `baseline:`. */
 import * as nodePath from "node:path";
 import { Node, isScalar } from "yaml";
-import { MACHINES } from "../constructs/attachment/disk-settings";
-import { DEFAULT_STEADY_STATE, getProfile, STEADY_STATE_CRITERION } from "../runner/profiles";
+import { MACHINES } from "../domain/disk-settings";
+import { DEFAULT_STEADY_STATE, getProfile, STEADY_STATE_CRITERION } from "../domain/profiles";
 import {
   BENCHMARK_PROFILES,
   BaselineSpec,
@@ -14,6 +14,7 @@ import {
   FioOptionValue,
   GUEST_OSES,
   GuestImage,
+  GuestOs,
   GuestSpec,
   SteadyStateSpec,
 } from "./model";
@@ -21,6 +22,7 @@ import { DURATION_EXPECTATION, parseDuration } from "./duration";
 import { StudyReader, childPath } from "./yaml-reader";
 import type { Duration } from "./model";
 import { FIO_OPTION_EXPECTATION, fioOptionNameProblem, fioOptionValueProblem } from "../runner/fio-allowlist";
+import { TOOL_NAMES, defaultTool, toolNamed, type ToolName } from "../benchmark-tools/registry";
 
 /** RFC 3986 URL characters, without `$`, `{` and `}`. */
 const URL_PATTERN = /^https?:\/\/[A-Za-z0-9._~:/?#[\]@!&'()*+,;=%-]+$/;
@@ -190,26 +192,40 @@ function readImage(reader: StudyReader, node: Node | null | undefined, path: str
   return { kind: "file", path: resolved };
 }
 
-export function readBenchmark(reader: StudyReader, node: Node | null | undefined, fallback?: Node): BenchmarkSpec | undefined {
+/** `guestOs`: the guest's OS, when it was read (the tool must run on it). */
+export function readBenchmark(reader: StudyReader, node: Node | null | undefined, guestOs: GuestOs | undefined, fallback?: Node): BenchmarkSpec | undefined {
   const fields = reader.map(
     node,
     "benchmark",
-    { required: ["profile", "size"], optional: ["repeats", "timeout", "fio", "install", "steadyState"] },
+    { required: ["profile", "size"], optional: ["tool", "repeats", "timeout", "fio", "install", "steadyState"] },
     "a benchmark mapping such as { profile: hdtune, size: 5GiB, repeats: 3 }",
     fallback,
   );
   if (!fields) return undefined;
   const profile = fields.has("profile") ? reader.enumValue(fields.value("profile"), fields.pathOf("profile"), BENCHMARK_PROFILES) : undefined;
+  const tool = fields.has("tool") ? readTool(reader, fields.value("tool"), fields.pathOf("tool"), guestOs) : undefined;
   const size = fields.has("size") ? reader.size(fields.value("size"), fields.pathOf("size")) : undefined;
   const repeats = fields.has("repeats") ? reader.integer(fields.value("repeats"), fields.pathOf("repeats"), 1, 100) : 3;
   const timeout = fields.has("timeout") ? readDuration(reader, fields.value("timeout"), fields.pathOf("timeout")) : undefined;
   const fio = fields.has("fio") ? readFioOptions(reader, fields.value("fio"), fields.pathOf("fio")) : {};
   const install = fields.has("install") ? reader.boolean(fields.value("install"), fields.pathOf("install")) : true;
   const steadyState = fields.has("steadyState") && profile ? readSteadyState(reader, fields.value("steadyState"), fields.pathOf("steadyState"), profile) : undefined;
-  if (!profile || !size || repeats === undefined || !fio || install === undefined || (fields.has("timeout") && !timeout) || (fields.has("steadyState") && steadyState === undefined)) {
+  if (!profile || !size || repeats === undefined || !fio || install === undefined || (fields.has("tool") && !tool) || (fields.has("timeout") && !timeout) || (fields.has("steadyState") && steadyState === undefined)) {
     return undefined;
   }
-  return { profile, size, repeats, ...(timeout ? { timeout } : {}), fio, install, ...(steadyState !== undefined ? { steadyState } : {}) };
+  return { profile, ...(tool ? { tool } : {}), size, repeats, ...(timeout ? { timeout } : {}), fio, install, ...(steadyState !== undefined ? { steadyState } : {}) };
+}
+
+/** A tool of the registry that runs on the guest's OS. */
+function readTool(reader: StudyReader, node: Node | null | undefined, path: string, guestOs: GuestOs | undefined): ToolName | undefined {
+  const name = reader.enumValue(node, path, TOOL_NAMES);
+  const tool = name === undefined ? undefined : toolNamed(name);
+  if (!tool) return undefined;
+  if (guestOs !== undefined && tool.os !== guestOs) {
+    reader.error(node, path, `${tool.name} runs on ${tool.os} guests, and the guest is ${guestOs}`, `a tool for ${guestOs} guests: "${defaultTool(guestOs).name}" (or leave tool out)`);
+    return undefined;
+  }
+  return tool.name;
 }
 
 const STEADY_STATE_EXPECTATION = 'true, false, or a mapping such as { criterion: "bw_slope:1%", window: 10s, ramp: 5s }';

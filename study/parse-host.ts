@@ -16,7 +16,7 @@ import {
   sshHostProblem,
   sshUserProblem,
   workdirProblem,
-} from "../constructs/host/host-values";
+} from "../domain/host-values";
 
 export const DEFAULT_HOST: HostSpec = {
   name: "host",

@@ -1,6 +1,6 @@
 /** Readers for `matrix:` and `scenarios:`. */
 import { Node } from "yaml";
-import { BUSES, CACHE_MODES, IO_MODES, MACHINES } from "../constructs/attachment/disk-settings";
+import { BUSES, CACHE_MODES, IO_MODES, MACHINES } from "../domain/disk-settings";
 import type { ExplicitScenarioSpec, MatrixSpec } from "./model";
 import { NAME_EXPECTATION, isValidName } from "./names";
 import { StudyReader, childPath } from "./yaml-reader";

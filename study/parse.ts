@@ -123,7 +123,7 @@ export function parseStudy(text: string, fileName: string, limits: StudyLimits =
   }
 
   const guest = top.has("guest") ? readGuest(reader, top.value("guest"), fileName, top.keyNode("guest")) : undefined;
-  const benchmark = top.has("benchmark") ? readBenchmark(reader, top.value("benchmark"), top.keyNode("benchmark")) : undefined;
+  const benchmark = top.has("benchmark") ? readBenchmark(reader, top.value("benchmark"), guest?.os, top.keyNode("benchmark")) : undefined;
   const baseline = top.has("baseline") ? readBaseline(reader, top.value("baseline"), deviceNames, top.keyNode("baseline")) : undefined;
   const matrix = top.has("matrix") ? readMatrix(reader, top.value("matrix"), storage.declared, top.keyNode("matrix")) : undefined;
   const scenarios = top.has("scenarios") ? readExplicitScenarios(reader, top.value("scenarios"), storage.declared) : [];

@@ -3,7 +3,7 @@
  * scenarios it applies to (by the axis value they share when there is one), instead of one
  * line per scenario.
  */
-import { RULE_SUMMARIES, type RuleFinding, type RuleId } from "../constructs/rules/disk-rules";
+import { RULE_SUMMARIES, type RuleFinding, type RuleId } from "../domain/rules";
 import type { Scenario } from "./scenarios";
 
 /** A finding about one scenario. */

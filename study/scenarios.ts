@@ -1,15 +1,19 @@
 /**
  * Matrix expansion: the cross product storage x cache x bus (x io) plus the explicit
- * `scenarios:`, judged by the disk rules (constructs/rules/disk-rules.ts). Forbidden matrix
+ * `scenarios:`, judged by the disk rules (domain/disk-rules.ts). Forbidden matrix
  * combinations are left out with their reason; an explicit scenario that breaks a rule is
  * an error; stack names are checked to be unique.
  */
-import type { Bus, CacheMode, DiskSettings, IoMode, Machine } from "../constructs/attachment/disk-settings";
-import { RuleFinding, checkDiskSettings, checkIdeCount } from "../constructs/rules/disk-rules";
-import type { StorageFacts } from "../constructs/storage/disk-backend";
+import type { DiskSettings, Machine } from "../domain/disk-settings";
+import { BASELINE_NAME, scenarioName } from "../domain/scenario-names";
+import { checkDiskSettings, checkIdeCount } from "../domain/disk-rules";
+import type { RuleFinding } from "../domain/rules";
+import type { StorageFacts } from "../domain/storage-facts";
 import type { StudyError } from "./errors";
 import type { BenchmarkSpec, ExplicitScenarioSpec, GuestSpec, HostSpec, MatrixSpec, SourcePosition, StorageSpec, Study } from "./model";
 import { devicePath, storageFacts, storageWarnings } from "./storage-facts";
+
+export { BASELINE_NAME, scenarioName };
 
 /** A host a scenario may run on, with the facts and warnings it has there. */
 export interface Placement {
@@ -74,15 +78,8 @@ export interface StudyPlan {
   readonly baseline?: BaselinePlan;
 }
 
-export const BASELINE_NAME = "baseline";
-
 /** The most scenarios (stacks) a study may have: a 1000-scenario sweep synthesizes in about 15 s. */
 export const MAX_SCENARIOS = 5000;
-
-/** The stack name of a combination: `<storage>-<cache>-<bus>[-<io>]`. */
-export function scenarioName(storage: string, cache: CacheMode, bus: Bus, io?: IoMode): string {
-  return [storage, cache, bus, ...(io ? [io] : [])].join("-");
-}
 
 /**
  * The one machine type every scenario of a study runs on, so that a bus comparison does not

@@ -1,12 +1,12 @@
 /**
  * Sizes in the study model, parsed by the project's one size parser
- * (constructs/core/size.ts: K/M/G/T/P and KiB..PiB are powers of 1024, a bare number or "B"
+ * (domain/size.ts: K/M/G/T/P and KiB..PiB are powers of 1024, a bare number or "B"
  * is bytes, SI units are refused). The study adds one requirement: a size is positive.
  */
-import { tryParseSize } from "../constructs/core/size";
+import { tryParseSize } from "../domain/size";
 import type { Size } from "./model";
 
-export { formatSize as formatBytes, isPowerOfTwo } from "../constructs/core/size";
+export { formatSize as formatBytes, isPowerOfTwo } from "../domain/size";
 
 /** What a size looks like, for error messages. */
 export const SIZE_EXPECTATION = 'a size such as "100GiB", "16K" or "512B" (K/KiB, M/MiB, G/GiB, T/TiB, P/PiB are powers of 1024; SI units such as GB are refused)';

@@ -32,6 +32,19 @@ test("deploy runs `cdktf deploy <stack> --auto-approve --output DIR` in the proj
   expect(log).toMatch(/cdktf deploy ended with exit code 0/);
 });
 
+test("deploy asks cdktf to write the stack's outputs where the request says; destroy does not", async () => {
+  const project = fakeProject("exit 0");
+  const outputsFile = join(project, "outputs", "zvol-none-virtio.json");
+  const engine = new CdktfEngine(project, ["--skip-synth"]);
+  await engine.deploy({ ...request(project), outputsFile });
+  await engine.destroy({ ...request(project), outputsFile });
+  const calls = readFileSync(join(project, "logs", "zvol-none-virtio.log"), "utf8").split("\n").filter((line) => line.startsWith("args: "));
+  expect(calls).toEqual([
+    `args: deploy zvol-none-virtio --auto-approve --output ${join(project, "out", "slot-0")} --outputs-file ${outputsFile} --skip-synth`,
+    `args: destroy zvol-none-virtio --auto-approve --output ${join(project, "out", "slot-0")} --skip-synth`,
+  ]);
+});
+
 test("a failing cdktf rejects with the stack and exit code; destroy appends to the same log", async () => {
   const project = fakeProject('echo "Error: guest reported failure" >&2; exit 1');
   const engine = new CdktfEngine(project);

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { buildJobs, exitCodeOf, formatSummary, runStudy, type Job, type RunSettings } from "../../orchestrate";
 import type { BenchmarkRun } from "../../results/result-file";
 import { loadStudy, type StudyPlan } from "../../study";
@@ -35,7 +35,6 @@ function setup(text: string, behaviour: Omit<RecordingBehaviour, "runs"> = {}, e
     engine,
     studyName: plan.study.name,
     resultsDir,
-    workDir: join(resultsDir, ".kvmbench"),
     studyFile: plan.study.file,
     progress: (line) => progress.push(line),
     ...extra,
@@ -171,6 +170,31 @@ describe("runStudy with a recording stand-in for cdktf", () => {
     expect(text).toContain("failed (2):");
     expect(text).toContain(`  raw-none-sata on host: deploy failed: cdktf deploy raw-none-sata failed (exit code 1)\n    log: ${failed.logFile}`);
     expect(text).toContain("/var/lib/kvmbench/results/one-host/raw-none-sata.failed.txt on host");
+  });
+
+  it("checks the result file the stack's results_path output names, and fails a deploy that left no output", async () => {
+    const elsewhere = freshDirectory("orchestrate-elsewhere");
+    const { jobs, engine, settings } = setup(ONE_HOST_STUDY, {
+      resultsPath: (stack, resultsDir) => (stack === "raw-none-sata" ? join(elsewhere, `${stack}.json`) : join(resultsDir, `${stack}.json`)),
+      noOutputs: ["raw-writeback-virtio"],
+    });
+    const summary = await runStudy(jobs, settings);
+    expect(engine.deployOrder()).toEqual(["baseline", ...SCENARIOS]);
+    const byName = new Map(summary.outcomes.map((o) => [o.job.name, o]));
+    expect(byName.get("raw-none-sata")).toMatchObject({ status: "completed", resultFile: join(elsewhere, "raw-none-sata.json") });
+    expect(byName.get("raw-none-virtio")).toMatchObject({ status: "completed", resultFile: join(settings.resultsDir, "raw-none-virtio.json") });
+    const outputs = join(settings.resultsDir, ".kvmbench", "outputs", "raw-writeback-virtio.json");
+    expect(byName.get("raw-writeback-virtio")).toMatchObject({ status: "failed", reason: `the deploy left no results_path output in ${outputs}` });
+  });
+
+  it("asks each deploy for the stack's outputs in a file of its own, and reads none left from an earlier deploy", async () => {
+    const { jobs, engine, settings } = setup(ONE_HOST_STUDY, { noOutputs: ["raw-none-virtio"] }, {}, "raw-none-virtio");
+    const stale = join(settings.resultsDir, ".kvmbench", "outputs", "raw-none-virtio.json");
+    mkdirSync(dirname(stale), { recursive: true });
+    writeFileSync(stale, JSON.stringify({ "raw-none-virtio": { runner: { results: { results_path: join(settings.resultsDir, "raw-none-virtio.json") } } } }));
+    const summary = await runStudy(jobs, settings);
+    expect(summary.outcomes[0]).toMatchObject({ status: "failed", reason: `the deploy left no results_path output in ${stale}` });
+    expect(engine.events.find((e) => e.verb === "deploy")?.outputDir).toBe(join(settings.resultsDir, ".kvmbench", "cdktf.out", "slot-0"));
   });
 
   it("a failed destroy keeps the device held: later scenarios on it do not start", async () => {

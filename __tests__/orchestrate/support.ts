@@ -1,6 +1,6 @@
 /** Test support for the orchestrator: a recording DeployEngine and small studies. */
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { StackAborted, type DeployEngine, type StackRequest } from "../../orchestrate";
 import type { BenchmarkRun } from "../../results/result-file";
 import { freshDirectory, runFio, writeResultFile } from "../fixtures/results/fio-study";
@@ -28,6 +28,10 @@ export interface RecordingBehaviour {
   readonly failDeploy?: readonly string[];
   /** Stacks whose deploy succeeds without writing a result. */
   readonly noResult?: readonly string[];
+  /** Stacks whose deploy succeeds without writing the stack's outputs (no results_path). */
+  readonly noOutputs?: readonly string[];
+  /** Where a stack's results_path output says its result file is. @default - `<KVMBENCH_RESULTS>/<stack>.json`, as the stacks say */
+  readonly resultsPath?: (stack: string, resultsDir: string) => string;
   /** Stacks whose destroy fails. */
   readonly failDestroy?: readonly string[];
   /** Called when a deploy starts (e.g. to abort mid-run). */
@@ -67,10 +71,16 @@ export class RecordingEngine implements DeployEngine {
       record("failed");
       throw new Error(`cdktf deploy ${request.stack} failed (exit code 1)`);
     }
+    const results = request.env.KVMBENCH_RESULTS;
+    const resultsPath = this.behaviour.resultsPath?.(request.stack, results) ?? join(results, `${request.stack}.json`);
     if (!this.behaviour.noResult?.includes(request.stack)) {
-      const results = request.env.KVMBENCH_RESULTS;
-      mkdirSync(results, { recursive: true });
-      writeResultFile(results, request.stack, request.stack === "baseline" ? "baseline" : "scenario", { name: request.stack }, this.behaviour.runs);
+      mkdirSync(dirname(resultsPath), { recursive: true });
+      writeResultFile(dirname(resultsPath), basename(resultsPath, ".json"), request.stack === "baseline" ? "baseline" : "scenario", { name: request.stack }, this.behaviour.runs);
+    }
+    // what `cdktf deploy --outputs-file` writes: the stack's outputs, nested by construct path
+    if (request.outputsFile !== undefined && !this.behaviour.noOutputs?.includes(request.stack)) {
+      mkdirSync(dirname(request.outputsFile), { recursive: true });
+      writeFileSync(request.outputsFile, JSON.stringify({ [request.stack]: { runner: { results: { results_path: resultsPath } } } }, null, 2));
     }
     record("ok");
   }

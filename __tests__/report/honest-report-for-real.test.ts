@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import type { BrowserContext } from "playwright-core";
 import type { BenchmarkRun } from "../../results/result-file";
 import { fioJobFile, TARGET_VARIABLE } from "../../runner/fio-jobfile";
-import { resolveBenchmark } from "../../runner/profiles";
+import { resolveBenchmark } from "../../domain/profiles";
 import { writeResultFile } from "../fixtures/results/fio-study";
 import { kvmbench } from "../cli/run-bin";
 import { chartTexts, clippedTexts, launchChromium, ROUND_LABEL } from "./support/chromium";

@@ -12,7 +12,7 @@ import { TEST_IDS } from "../../results/benchmark-tests";
 import type { ScenarioResults } from "../../results/scenario-results";
 import { assembleResult, writeResultFile } from "../../runner/collect";
 import { fioJobFile } from "../../runner/fio-jobfile";
-import { resolveBenchmark } from "../../runner/profiles";
+import { resolveBenchmark } from "../../domain/profiles";
 import { readFramesFile, requireComplete } from "../../runner/read-frames";
 import { steadyStateTable } from "../../report/summary-tables";
 import { GUEST_SCRIPT, runScript, tempDir } from "../runner/helpers";

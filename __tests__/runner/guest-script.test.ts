@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, write
 import { join } from "node:path";
 import { assembleResult, writeResultFile } from "../../runner/collect";
 import { fioJobFile } from "../../runner/fio-jobfile";
-import { resolveBenchmark } from "../../runner/profiles";
+import { resolveBenchmark } from "../../domain/profiles";
 import { FrameError, readFramesFile, requireComplete } from "../../runner/read-frames";
 import { ResultFile } from "../../results/result-file";
 import { GUEST_SCRIPT, runScript, tempDir } from "./helpers";

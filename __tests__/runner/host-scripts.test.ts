@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { join } from "node:path";
 import { encodeSession } from "../../runner/framing";
 import { fioJobFile } from "../../runner/fio-jobfile";
-import { resolveBenchmark } from "../../runner/profiles";
+import { resolveBenchmark } from "../../domain/profiles";
 import { readFramesFile, requireComplete } from "../../runner/read-frames";
 import { HOST_DIR, runScript, tempDir } from "./helpers";
 
@@ -166,14 +166,14 @@ describe("wait-results.sh", () => {
         KVMBENCH_SERIAL_LOG: serial,
         KVMBENCH_TIMEOUT: "2",
         KVMBENCH_POLL_INTERVAL: "1",
-        KVMBENCH_RESULTS_DIR: join(dir, "results"),
+        KVMBENCH_FAILED_FILE: join(dir, "results", "zvol-none-virtio.failed.txt"),
         KVMBENCH_SCENARIO: "zvol-none-virtio",
         KVMBENCH_CONSOLE_LOG: console,
         ...extra,
       },
       pathPrefix,
     );
-    return { r, results: join(dir, "results") };
+    return { r, results: join(dir, "results"), serial, console };
   }
 
   it("ends with 0 once the results are complete and verified", () => {
@@ -182,13 +182,15 @@ describe("wait-results.sh", () => {
     expect(r.stderr).toContain("results complete");
   });
 
-  it("fails fast with the guest's error and keeps the console log beside the partial results", () => {
+  it("fails fast with the guest's error, writes the reason where it is told and names the partial results and console log", () => {
     const failed = encodeSession("s1", [{ name: "error", payload: "no disk with serial 'x' found; refusing to run\n" }], "failed");
-    const { r, results } = wait("failed", failed);
+    const { r, results, serial, console } = wait("failed", failed);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("scenario zvol-none-virtio: the benchmark failed in the guest: no disk with serial 'x' found");
-    expect(readFileSync(join(results, "zvol-none-virtio.console.log"), "utf8")).toBe("guest console output\n");
-    expect(readFileSync(join(results, "zvol-none-virtio.serial.log"), "utf8")).toBe(failed);
+    expect(r.stderr).toContain(`partial results: ${serial}; guest console: ${console}\n`);
+    expect(r.stderr).toContain(`the reason is in ${join(results, "zvol-none-virtio.failed.txt")}`);
+    expect(readFileSync(console, "utf8")).toBe("guest console output\n");
+    expect(readFileSync(serial, "utf8")).toBe(failed);
     expect(readFileSync(join(results, "zvol-none-virtio.failed.txt"), "utf8")).toContain("failed in the guest");
   });
 
@@ -197,7 +199,7 @@ describe("wait-results.sh", () => {
     const { r, results } = wait("timeout", partial);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("timed out after 2s waiting for results (no KVMBENCH-DONE record yet)");
-    expect(existsSync(join(results, "zvol-none-virtio.console.log"))).toBe(true);
+    expect(readFileSync(join(results, "zvol-none-virtio.failed.txt"), "utf8")).toContain("timed out after 2s");
     expect(wait("nofile", undefined).r.stderr).toContain("does not exist yet");
   });
 

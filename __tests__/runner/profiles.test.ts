@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { diskspdCommands } from "../../runner/diskspd";
 import { fioJobFile } from "../../runner/fio-jobfile";
-import { benchmarkSeconds, DEFAULT_STEADY_STATE, getProfile, HDTUNE, resolveBenchmark, waitTimeoutSeconds } from "../../runner/profiles";
+import { benchmarkSeconds, DEFAULT_STEADY_STATE, getProfile, HDTUNE, resolveBenchmark, waitTimeoutSeconds } from "../../domain/profiles";
 import { tempDir } from "./helpers";
 
 const GiB = 1024 ** 3;

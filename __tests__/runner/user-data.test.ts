@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { GUEST_SCRIPT_PATH, linuxUserData } from "../../runner/cloud-init";
 import { fioJobFile } from "../../runner/fio-jobfile";
-import { resolveBenchmark } from "../../runner/profiles";
+import { resolveBenchmark } from "../../domain/profiles";
 import { windowsUserData } from "../../runner/windows-user-data";
 import { tempDir } from "./helpers";
 

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ALLOWED_FIO_OPTIONS, fioOptionNameProblem, fioOptionSample } from "../../runner/fio-allowlist";
 import { fioJobFile } from "../../runner/fio-jobfile";
-import { resolveBenchmark } from "../../runner/profiles";
+import { resolveBenchmark } from "../../domain/profiles";
 
 const hasFio = spawnSync("fio", ["--version"]).status === 0;
 const dir = mkdtempSync(join(tmpdir(), "kvmbench-fio-"));

@@ -5,7 +5,7 @@
  * string that such a reader turns back into the value, whole.
  */
 import { psString, windowsUserData } from "../../runner/windows-user-data";
-import { resolveBenchmark } from "../../runner/profiles";
+import { resolveBenchmark } from "../../domain/profiles";
 
 const SINGLE_QUOTES = new Set(["'", "\u2018", "\u2019", "\u201a", "\u201b"]);
 

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { TerraformStack, Testing } from "../../constructs/core/cdktf";
 import { Host } from "../../constructs/host/host";
 import { ResultCollector } from "../../constructs/runner/result-collector";
+import { runHostFiles } from "../../domain/locations";
 import { hostShellCommand } from "../../orchestrate/host-shell";
 import { DEFAULT_HOST } from "../../study/parse-host";
 import { allSteps, runStep, SynthesizedJson } from "../host/support/steps";
@@ -25,7 +26,7 @@ it("kvmbench run's host commands: ssh [options] -- user@host script", () => {
 it("the collector's scp: scp [options] -- user@host:path local", () => {
   const stack = new TerraformStack(Testing.app(), "s");
   const host = new Host(stack, "host", { uri: "qemu+ssh://admin@kvm1/system", ssh: { host: "kvm1", user: "admin", privateKeyFile: "~/.ssh/id", port: 2222 } });
-  new ResultCollector(stack, "results", { host, scenario: "s", kind: "scenario", hostResultsDir: "/srv/kvmbench/results/x", resultsDir: join(dir, "results"), configuration: {}, dependsOn: [] });
+  new ResultCollector(stack, "results", { host, scenario: "s", kind: "scenario", hostFiles: runHostFiles("/srv/kvmbench/results/x", "s"), resultFile: join(dir, "results", "s.json"), configuration: {}, dependsOn: [] });
   const step = Object.values(allSteps(synthConforming(stack) as unknown as SynthesizedJson))[0];
   const bin = join(dir, "bin");
   mkdirSync(bin);
@@ -34,5 +35,5 @@ it("the collector's scp: scp [options] -- user@host:path local", () => {
   // the stand-in scp fails, and the collector with it; what it was given is what counts
   expect(runStep(step, "create", { path: `${bin}:${process.env.PATH}`, env: { HOME: dir } }).status).not.toBe(0);
   const args = readFileSync(join(dir, "scp.log"), "utf8").trimEnd().split("\n");
-  expect(args.slice(args.indexOf("--"))).toEqual(["--", "admin@kvm1:/srv/kvmbench/results/x/s.serial.log", expect.stringMatching(/\/s\.serial\.log$/)]);
+  expect(args.slice(args.indexOf("--"))).toEqual(["--", "admin@kvm1:/srv/kvmbench/results/x/s.serial.log", expect.stringMatching(/\/serial\.log$/)]);
 });

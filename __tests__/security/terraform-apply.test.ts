@@ -10,6 +10,7 @@ import { TerraformStack, Testing } from "../../constructs/core/cdktf";
 import { Host } from "../../constructs/host/host";
 import { HostStep } from "../../constructs/host/host-step";
 import { ResultCollector } from "../../constructs/runner/result-collector";
+import { runHostFiles } from "../../domain/locations";
 import { allSteps, SynthesizedJson, SynthesizedStep } from "../host/support/steps";
 import { strayTemplates } from "../support/stray-templates";
 import { synthConforming } from "../support/synth";
@@ -82,7 +83,7 @@ describeTerraform.each([
 });
 
 describeTerraform("the result collector's environment, applied by Terraform", () => {
-  it("reaches collect.sh as written (HOST_RESULTS_DIR, LOCAL_RESULTS_DIR, SSH_*, CONFIGURATION)", () => {
+  it("reaches collect.sh as written (the host's files, RESULT_FILE, SSH_*, CONFIGURATION)", () => {
     const work = join(dir, "collector");
     mkdirSync(work, { recursive: true });
     const stack = new TerraformStack(Testing.app(), "collector-stack");
@@ -91,8 +92,8 @@ describeTerraform("the result collector's environment, applied by Terraform", ()
       host,
       scenario: "s",
       kind: "scenario",
-      hostResultsDir: values.TEMPLATE_MODULE,
-      resultsDir: values.TEMPLATE_QUOTE,
+      hostFiles: runHostFiles(values.TEMPLATE_MODULE, "s"),
+      resultFile: `${values.TEMPLATE_QUOTE}/s.json`,
       configuration: { note: values.TEMPLATE_DIRECTIVE, quote: values.QUOTE },
       dependsOn: [],
     });
@@ -106,7 +107,7 @@ describeTerraform("the result collector's environment, applied by Terraform", ()
     expect(applySteps(work, { collect: step }).output).toContain("Apply complete");
     const seen = Object.fromEntries(keys.map((key) => [key, readFileSync(join(work, key), "utf8")]));
     expect(seen).toEqual(collector.environment);
-    expect(seen.HOST_RESULTS_DIR).toBe("/x/${path.module}/y");
+    expect(seen.SERIAL_LOG).toBe("/x/${path.module}/y/s.serial.log");
     expect(existsSync(canary)).toBe(false);
   });
 });

@@ -126,6 +126,8 @@ describe("the runner in every scenario", () => {
     expect(wait.depends_on).toEqual([`libvirt_domain.${domain[0]}`]);
     expect(stepInput(wait)).toMatchObject({
       KVMBENCH_SERIAL_LOG: "/var/lib/kvmbench/results/seed-study/xfs-qcow2-writeback-virtio.serial.log",
+      KVMBENCH_CONSOLE_LOG: "/var/lib/kvmbench/results/seed-study/xfs-qcow2-writeback-virtio.console.log",
+      KVMBENCH_FAILED_FILE: "/var/lib/kvmbench/results/seed-study/xfs-qcow2-writeback-virtio.failed.txt",
       KVMBENCH_DOMAIN: "kvmbench-xfs-qcow2-writeback-virtio",
       KVMBENCH_TIMEOUT: expect.stringMatching(/^\d+$/),
     });
@@ -135,6 +137,13 @@ describe("the runner in every scenario", () => {
   it("gives the result file's path as the stack's output, with the scenario's configuration in the collector", () => {
     expect(json.output?.results_path.value).toBe("/results/seed-study/xfs-qcow2-writeback-virtio.json");
     const provisioner = (collect.provisioner as Array<{ "local-exec": { environment: Record<string, string> } }>)[0]["local-exec"];
+    // every file the collector reads and writes is handed to it, the result file being the one the output names
+    expect(provisioner.environment).toMatchObject({
+      SERIAL_LOG: "/var/lib/kvmbench/results/seed-study/xfs-qcow2-writeback-virtio.serial.log",
+      HOST_FACTS: "/var/lib/kvmbench/results/seed-study/xfs-qcow2-writeback-virtio.host.json",
+      CACHE_RECORD: "/var/lib/kvmbench/results/seed-study/xfs-qcow2-writeback-virtio.caches.json",
+      RESULT_FILE: json.output?.results_path.value,
+    });
     const configuration = JSON.parse(provisioner.environment.CONFIGURATION) as Record<string, unknown>;
     expect(configuration).toMatchObject({
       name: "xfs-qcow2-writeback-virtio",

@@ -1,4 +1,4 @@
-/** The seven storage layouts of the DESIGN.md study compose from the constructs. */
+/** The seven storage layouts of the seed study compose from the constructs. */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,4 +1,4 @@
-import { formatLvmSize, formatShortSize, formatSize, isPowerOfTwo, parseSize, tryParseSize } from "../../constructs/core/size";
+import { formatLvmSize, formatShortSize, formatSize, isPowerOfTwo, parseSize, tryParseSize } from "../../domain/size";
 
 describe("sizes as sysadmins write them", () => {
   it.each([

@@ -61,7 +61,7 @@ describe("a broken study file", () => {
       expect.stringContaining('a size such as "100GiB"'),
     );
     expectError("storage.ds.dataset.pool.compresion", 'unknown key "compresion" (did you mean "compression"?)', expect.stringContaining('"compression"'));
-    expectError("storage.tape.kind", 'invalid value "tape"', 'one of "block", "lvm", "zvol" or "image"');
+    expectError("storage.tape.kind", 'invalid value "tape"', 'one of "block", "lvm", "zvol", "image" or "file"');
     expectError("guest.vcpus", 'wrong type: got the string "two"', "a whole number from 1 to 256");
     expectError("guest.machin", 'unknown key "machin" (did you mean "machine"?)', expect.stringContaining('"machine"'));
     expectError("benchmark.profile", 'invalid value "crystal"', 'one of "hdtune" or "quick"');

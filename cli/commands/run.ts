@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { formatErrors, loadStudy } from "../../study";
 import {
   buildJobs,
@@ -111,13 +111,11 @@ export async function runRun(argument: string | undefined, options: RunOptions, 
     } else streams.stderr("interrupt: already stopping; waiting for the running destroys so nothing half-made is left\n");
   });
   try {
-    const workDir = join(resultsDir, ".kvmbench");
     streams.stderr(`study ${plan.study.name}: ${jobs.length} stack(s); results in ${resultsDir}\n`);
     const summary = await runStudy(jobs, {
       engine: deps.engine(),
       studyName: plan.study.name,
       resultsDir,
-      workDir,
       studyFile: resolve(plan.study.file),
       resume: options.resume === true,
       keep: options.keep === true,

@@ -1,5 +1,5 @@
 import type { DomainDevicesControllers } from "../core/libvirt";
-import { Bus } from "./disk-settings";
+import { Bus } from "../../domain/disk-settings";
 import { SATA_PORTS_PER_CONTROLLER, targetIndex } from "./target-names";
 
 /** A disk as the controllers see it: its bus and target name. */

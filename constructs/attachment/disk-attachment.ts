@@ -1,21 +1,22 @@
 import { Construct } from "constructs";
 import { subjectOf } from "../core/subject";
 import type { DomainDevicesDisks } from "../core/libvirt";
-import type { Guest } from "../guest/guest";
-import { checkDiskSettings, formatFinding } from "../rules/disk-rules";
+import { checkDiskSettings } from "../../domain/disk-rules";
+import { formatFinding } from "../../domain/rules";
+import { RuleVerdict } from "../rules/rule-verdict";
 import { addRuleWarning } from "../rules/rule-warnings";
 import { IDiskBackend } from "../storage/disk-backend";
 import { libvirtBus } from "./controllers";
 import { renderSource } from "./disk-source";
-import { Bus, CacheMode, DiskSettings, IoMode } from "./disk-settings";
-import { GuestDisk } from "./guest-disk";
+import { Bus, CacheMode, DiskSettings, IoMode } from "../../domain/disk-settings";
+import type { GuestDisk, IDiskGuest } from "./guest-disk";
 
 /** What happens to the guest's TRIM/UNMAP requests. */
 export type DiscardMode = "unmap" | "ignore";
 
 export interface DiskAttachmentProps {
-  /** The guest that sees the disk. */
-  readonly guest: Guest;
+  /** The guest that sees the disk (a Guest). */
+  readonly guest: IDiskGuest;
   /** The storage holding the disk (zvol, LV, raw device, image file, libvirt volume). */
   readonly backend: IDiskBackend;
   /**
@@ -65,12 +66,12 @@ const SERIAL_PATTERN = /^[A-Za-z0-9._+-]{1,20}$/;
 
 /**
  * A disk from a storage backend attached to a guest: bus, cache mode, I/O mode, discard and
- * serial. The study's rules (DESIGN.md "Rules the constructs enforce") are checked at synth:
- * errors fail synthesis naming the scenario, this construct, the values and the fix; warnings
- * become annotations.
+ * serial. The study's rules (domain/disk-rules.ts) are checked at synth, unless the stack carries
+ * the verdict of a judgement made before (RuleVerdict): errors fail synthesis naming the scenario,
+ * this construct, the values and the fix; warnings become annotations.
  */
 export class DiskAttachment extends Construct implements GuestDisk {
-  public readonly guest: Guest;
+  public readonly guest: IDiskGuest;
   public readonly backend: IDiskBackend;
   public readonly bus: Bus;
   public readonly cache: CacheMode;
@@ -121,7 +122,9 @@ export class DiskAttachment extends Construct implements GuestDisk {
   private validate(): string[] {
     const subject = `${subjectOf(this, "disk")} (${this.describe()})`;
     const errors: string[] = [];
-    for (const finding of checkDiskSettings(this.settings, this.backend.facts)) {
+    // A stack with a verdict had its rules judged already (a study judges each scenario once).
+    const findings = RuleVerdict.of(this) ? [] : checkDiskSettings(this.settings, this.backend.facts);
+    for (const finding of findings) {
       if (finding.level === "error") errors.push(formatFinding(subject, finding));
       else if (!this.warned) addRuleWarning(this, subject, finding);
     }

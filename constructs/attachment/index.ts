@@ -1,5 +1,5 @@
-export * from "./disk-settings";
+export * from "../../domain/disk-settings";
 export * from "./disk-attachment";
 export * from "./target-names";
 export * from "./controllers";
-export type { GuestDisk } from "./guest-disk";
+export type { GuestDisk, IDiskGuest } from "./guest-disk";

@@ -1,4 +1,4 @@
-import { Bus } from "./disk-settings";
+import { Bus } from "../../domain/disk-settings";
 
 /** The guest-side name family of a bus: vda.. (virtio), sda.. (sata, virtio-scsi), hda.. (ide). */
 export type TargetPrefix = "vd" | "sd" | "hd";

@@ -1,4 +1,5 @@
-import { Bus } from "../attachment/disk-settings";
+import { Bus } from "../../domain/disk-settings";
+import type { SizeLike } from "../../domain/size";
 import { DiskFormat } from "../storage/disk-backend";
 
 export interface LinuxOsProps {
@@ -10,7 +11,7 @@ export interface LinuxOsProps {
   /** Format of the image. @default "qcow2" */
   readonly imageFormat?: DiskFormat;
   /** Size of the boot disk (a copy-on-write layer over the image; cloud-init grows the root filesystem). @default "20GiB" */
-  readonly bootDiskSize?: string;
+  readonly bootDiskSize?: SizeLike;
   /** cloud-init user-data (a `#cloud-config` YAML document). */
   readonly userData: string;
   /** cloud-init network-config. @default - DHCP on the first interface (cloud-init's default) */
@@ -44,7 +45,7 @@ export interface WindowsOsProps {
   /** Format of the image. @default "qcow2" */
   readonly imageFormat?: DiskFormat;
   /** Size of the boot disk (a copy-on-write layer over the image). @default "60GiB" */
-  readonly bootDiskSize?: string;
+  readonly bootDiskSize?: SizeLike;
   /** The virtio-win driver ISO (path or URL), attached as a CD-ROM so Windows finds the virtio drivers. */
   readonly virtioWinIso: string;
   /**

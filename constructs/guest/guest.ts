@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { controllersFor } from "../attachment/controllers";
-import { Bus, Machine } from "../attachment/disk-settings";
+import { Bus, Machine } from "../../domain/disk-settings";
 import type { GuestDisk } from "../attachment/guest-disk";
 import { allocateTargets, sharedSlot } from "../attachment/target-names";
 import { Annotations, ITerraformDependable, Lazy, dependable } from "../core/cdktf";
@@ -14,21 +14,18 @@ import {
   domainDevicesSerialsToTerraform,
 } from "../core/libvirt";
 import { Host } from "../host/host";
-import { checkIdeCount, formatFinding } from "../rules/disk-rules";
+import { checkIdeCount } from "../../domain/disk-rules";
+import { formatFinding } from "../../domain/rules";
 import { GuestOsProfile } from "./guest-os";
-import { buildOsDisks, OsDisks } from "./os-build";
+import { buildOsDisks, OsDiskGuest, OsDisks } from "./os-build";
 import { MAX_SERIAL_PORTS, renderConsole, renderFilePort, SerialFilePort, serialFilePort } from "./serial-ports";
+import type { Accelerator, Firmware } from "../../domain/guest-settings";
+import { sizeText, type SizeLike } from "../../domain/size";
 import { parseSizeMiB } from "./size";
 import { LINUX_CLOCK, WINDOWS_CLOCK, WINDOWS_HYPERV } from "./windows";
 
-export type Firmware = "bios" | "uefi";
+export type { Accelerator, Firmware };
 export type CpuMode = "host-passthrough" | "host-model";
-/**
- * How the host runs the guest's CPU: `kvm` (hardware virtualization: the only choice for numbers)
- * or `tcg` (QEMU's software emulation, for hosts without working KVM: checking a study's pipeline,
- * never measuring it).
- */
-export type Accelerator = "kvm" | "tcg";
 /** The CPU model a TCG guest gets: QEMU's baseline x86-64 model (host CPU modes need KVM). */
 export const TCG_CPU_MODEL = "qemu64";
 
@@ -58,7 +55,7 @@ export interface GuestProps {
   /** Number of virtual CPUs. @default 2 */
   readonly vcpus?: number;
   /** Memory, e.g. "4GiB" or "512MiB". @default "2GiB" */
-  readonly memory?: string;
+  readonly memory?: SizeLike;
   /**
    * `kvm`, or `tcg` for a host without working KVM (software emulation: far slower, for checking
    * that a study runs, never for its numbers).
@@ -98,13 +95,15 @@ function literal(text: string | undefined): string | undefined {
  * console and optional OS profile. Disks are attached with `DiskAttachment`; the domain's disk
  * list is rendered at synth time, so disks may be attached after the guest is built.
  */
-export class Guest extends Construct {
+export class Guest extends Construct implements OsDiskGuest {
   public readonly host: Host;
   public readonly name: string;
   public readonly machine: Machine;
   public readonly firmware: Firmware;
   public readonly vcpus: number;
+  /** Memory as given, e.g. "4GiB". */
   public readonly memory: string;
+  private readonly memorySize: SizeLike;
   public readonly pool: string;
   public readonly accelerator: Accelerator;
   public readonly os?: GuestOsProfile;
@@ -129,7 +128,8 @@ export class Guest extends Construct {
     this.machine = props.machine ?? "q35";
     this.firmware = props.firmware ?? "bios";
     this.vcpus = props.vcpus ?? 2;
-    this.memory = props.memory ?? "2GiB";
+    this.memorySize = props.memory ?? "2GiB";
+    this.memory = sizeText(this.memorySize);
     this.pool = props.pool ?? "default";
     this.accelerator = props.accelerator ?? "kvm";
     this.cpu = props.cpu;
@@ -144,7 +144,7 @@ export class Guest extends Construct {
       provider: props.host.provider,
       name: this.name,
       type: kvm ? "kvm" : "qemu",
-      memory: parseSizeMiB(this.memory) ?? 0,
+      memory: parseSizeMiB(this.memorySize) ?? 0,
       memoryUnit: "MiB",
       vcpu: this.vcpus,
       cpu: kvm ? { mode: props.cpu ?? "host-passthrough" } : { mode: "custom", model: TCG_CPU_MODEL },
@@ -254,7 +254,7 @@ export class Guest extends Construct {
   private validate(): string[] {
     const subject = subjectOf(this, "guest");
     const errors: string[] = [];
-    if (parseSizeMiB(this.memory) === undefined || parseSizeMiB(this.memory) === 0) {
+    if (parseSizeMiB(this.memorySize) === undefined || parseSizeMiB(this.memorySize) === 0) {
       errors.push(`${subject}: memory "${this.memory}" is not a size in whole MiB. Fix: write it like "4GiB" or "512MiB".`);
     }
     if (!Number.isInteger(this.vcpus) || this.vcpus < 1) {

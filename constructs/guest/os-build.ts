@@ -1,8 +1,11 @@
-import { Bus } from "../attachment/disk-settings";
-import { checkDiskSettings, formatFinding } from "../rules/disk-rules";
-import type { Guest } from "./guest";
+import { Bus } from "../../domain/disk-settings";
+import { checkDiskSettings } from "../../domain/disk-rules";
+import { formatFinding } from "../../domain/rules";
+import type { IDiskGuest } from "../attachment/guest-disk";
+import type { Host } from "../host/host";
 import { GuestOsProfile } from "./guest-os";
 import { CdromDisk, VolumeDisk } from "./os-disks";
+import { sizeText } from "../../domain/size";
 import { parseSizeBytes } from "./size";
 import { BootVolume, CloudInitVolume, ImageVolume } from "./volumes";
 
@@ -17,12 +20,22 @@ export interface OsDisks {
   validate(subject: string): string[];
 }
 
+/** What the OS profile's disks need of their guest. */
+export interface OsDiskGuest extends IDiskGuest {
+  readonly host: Host;
+  readonly name: string;
+  /** The libvirt pool for the boot disk, cloud-init and ISO volumes. */
+  readonly pool: string;
+  /** The bus CD-ROMs use. */
+  readonly cdromBus: Bus;
+}
+
 /** Builds the boot disk and CD-ROMs of an OS profile as children of the guest, and registers them with it. */
-export function buildOsDisks(guest: Guest, os: GuestOsProfile): OsDisks {
+export function buildOsDisks(guest: OsDiskGuest, os: GuestOsProfile): OsDisks {
   const provider = guest.host.provider;
   const pool = guest.pool;
   const format = os.imageFormat ?? "qcow2";
-  const sizeText = os.bootDiskSize ?? (os.kind === "windows" ? "60GiB" : "20GiB");
+  const bootSize = os.bootDiskSize ?? (os.kind === "windows" ? "60GiB" : "20GiB");
   const bootBus: Bus = os.bootDiskBus ?? (os.kind === "windows" ? guest.cdromBus : "virtio");
 
   const bootVolume = new BootVolume(guest, "boot", {
@@ -31,7 +44,7 @@ export function buildOsDisks(guest: Guest, os: GuestOsProfile): OsDisks {
     name: `${guest.name}-boot`,
     url: os.image,
     format,
-    capacity: parseSizeBytes(sizeText) ?? 0,
+    capacity: parseSizeBytes(bootSize) ?? 0,
   });
   const bootDisk = new VolumeDisk(bootBus, pool, bootVolume.volume.name, "qcow2", 1);
   guest.addDisk(bootDisk);
@@ -75,9 +88,9 @@ export function buildOsDisks(guest: Guest, os: GuestOsProfile): OsDisks {
     virtioWin,
     validate(subject: string): string[] {
       const errors: string[] = [];
-      const bytes = parseSizeBytes(sizeText);
+      const bytes = parseSizeBytes(bootSize);
       if (bytes === undefined || bytes === 0) {
-        errors.push(`${subject}: boot disk size "${sizeText}" is not a size. Fix: write it like "20GiB".`);
+        errors.push(`${subject}: boot disk size "${sizeText(bootSize)}" is not a size. Fix: write it like "20GiB".`);
       }
       const machineFindings = checkDiskSettings(
         { bus: bootBus, cache: "writethrough", machine: guest.machine },

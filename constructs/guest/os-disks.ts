@@ -1,5 +1,5 @@
 import type { GuestDisk } from "../attachment/guest-disk";
-import { Bus } from "../attachment/disk-settings";
+import { Bus } from "../../domain/disk-settings";
 import { libvirtBus } from "../attachment/controllers";
 import type { DomainDevicesDisks } from "../core/libvirt";
 

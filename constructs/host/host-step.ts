@@ -45,6 +45,8 @@ type Action = "create" | "destroy";
 export class HostStep extends Construct {
   /** Escape hatch: the terraform_data resource. */
   public readonly resource: TerraformData;
+  /** Path of the script's `.sh` file. */
+  public readonly script: string;
   /** The full environment of the script (the resource's `input`). */
   public readonly environment: Readonly<Record<string, string>>;
   /** The script as it runs on the host (library included, not yet escaped for Terraform). */
@@ -57,6 +59,7 @@ export class HostStep extends Construct {
       KVMBENCH_WORKDIR: props.host.workdir,
       ...props.environment,
     };
+    this.script = props.script;
     this.scriptText = renderHostScript(props.script);
     const names = Object.keys(this.environment);
     const connection = props.host.connection;

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { LibvirtProvider } from "../core/libvirt";
-import { keyFileProblem, libvirtUriProblem, sshHostProblem, sshUserProblem, workdirProblem } from "./host-values";
+import { keyFileProblem, libvirtUriProblem, sshHostProblem, sshUserProblem, workdirProblem } from "../../domain/host-values";
 
 /** How kvmbench reaches the KVM host's shell for the steps libvirt cannot do. */
 export type HostConnection =

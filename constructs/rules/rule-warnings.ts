@@ -6,7 +6,7 @@
  */
 import type { IConstruct } from "constructs";
 import { Annotations, TerraformStack } from "../core/cdktf";
-import { formatFinding, type RuleFinding } from "./disk-rules";
+import { formatFinding, type RuleFinding } from "../../domain/rules";
 
 /** A rule warning raised by a construct, with where it was raised. */
 export interface CollectedWarning {

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { fioJobFile } from "../../runner/fio-jobfile";
-import { ResolvedBenchmark } from "../../runner/profiles";
+import { hostResultsDirectory, resultFile, runHostFiles } from "../../domain/locations";
+import type { ResolvedBenchmark } from "../../domain/profiles";
 import { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
 import { ResultCollector } from "./result-collector";
@@ -14,13 +14,15 @@ export interface BaselineBenchmarkProps {
   readonly wipe?: boolean;
   /** Profile, size and repeats: the same the scenarios run. */
   readonly benchmark: ResolvedBenchmark;
+  /** The fio job file of `benchmark` (`runner/fio-jobfile.ts`): the baseline runs the scenarios' own. */
+  readonly jobFile: string;
   /** Directory on the machine running Terraform for `baseline.json`. */
   readonly resultsDir: string;
   /** The baseline's configuration, written into its result file. */
   readonly configuration: Record<string, unknown>;
   /** Name of the result. @default "baseline" */
   readonly scenario?: string;
-  /** Directory on the KVM host for its logs. @default `<host workdir>/results` */
+  /** Directory on the KVM host for its logs (domain/locations.ts). @default `<host workdir>/results` */
   readonly hostResultsDir?: string;
 }
 
@@ -38,18 +40,17 @@ export class BaselineBenchmark extends Construct {
     super(scope, id);
     const { host } = props;
     const scenario = props.scenario ?? "baseline";
-    const hostResultsDir = props.hostResultsDir ?? `${host.workdir}/results`;
-    this.prepare = prepareRunStep(this, { host, hostResultsDir, scenario });
+    const files = runHostFiles(props.hostResultsDir ?? hostResultsDirectory(host.workdir), scenario);
+    this.prepare = prepareRunStep(this, { host, files });
     this.run = new HostStep(this, "run", {
       host,
       script: runnerScript("baseline.sh"),
       environment: {
         DEVICE: props.device,
         WIPE: props.wipe ? "1" : "0",
-        RESULTS_DIR: hostResultsDir,
-        SCENARIO: scenario,
+        SERIAL_LOG: files.serialLog,
         REPEATS: String(props.benchmark.repeats),
-        JOB_FILE_BASE64: Buffer.from(fioJobFile(props.benchmark)).toString("base64"),
+        JOB_FILE_BASE64: Buffer.from(props.jobFile).toString("base64"),
       },
       dependsOn: [this.prepare.resource],
     });
@@ -57,8 +58,8 @@ export class BaselineBenchmark extends Construct {
       host,
       scenario,
       kind: "baseline",
-      hostResultsDir,
-      resultsDir: props.resultsDir,
+      hostFiles: files,
+      resultFile: resultFile(props.resultsDir, scenario),
       configuration: props.configuration,
       dependsOn: [this.run.resource],
     });

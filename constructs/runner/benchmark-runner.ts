@@ -1,10 +1,10 @@
-import { Construct } from "constructs";
-import { DiskAttachment } from "../attachment/disk-attachment";
-import { TerraformStack } from "../core/cdktf";
-import { Guest } from "../guest/guest";
+import { Construct, type IConstruct } from "constructs";
+import { TerraformStack, type ITerraformDependable } from "../core/cdktf";
 import type { SerialFilePort } from "../guest/serial-ports";
+import type { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
-import { ResolvedBenchmark, waitTimeoutSeconds } from "../../runner/profiles";
+import { hostResultsDirectory, resultFile, runHostFiles, type RunHostFiles } from "../../domain/locations";
+import { ResolvedBenchmark, waitTimeoutSeconds } from "../../domain/profiles";
 import { ResultCollector } from "./result-collector";
 import { prepareRunStep, runnerScript } from "./runner-scripts";
 
@@ -15,11 +15,34 @@ export const RESULTS_PORT_WINDOWS = "COM2";
 /** Serial the disk under test carries, so the guest finds it whatever the bus names it. */
 export const DISK_UNDER_TEST_SERIAL = "kvmbench-dut";
 
+/** What the runner needs of the guest that benchmarks (the Guest construct is one). */
+export interface IBenchmarkGuest extends IConstruct {
+  readonly host: Host;
+  /** The libvirt domain's name. */
+  readonly name: string;
+  /** Host file logging the guest's console, if any. */
+  readonly consoleLogFile?: string;
+  /** The domain: the wait step starts once it exists. */
+  readonly domain: ITerraformDependable;
+  /** A serial port whose host side is a file (the results port). */
+  addSerialFile(hostPath: string): SerialFilePort;
+  /** Makes the domain wait for these. */
+  dependOn(...dependables: ITerraformDependable[]): void;
+}
+
+/** What the runner needs of the disk under test (a DiskAttachment is one). */
+export interface IDiskUnderTest {
+  /** The serial the guest finds the disk by. */
+  readonly serial?: string;
+  /** The storage under the disk: the runner's first host step waits for it. */
+  readonly backend: { readonly dependables: readonly ITerraformDependable[] };
+}
+
 export interface BenchmarkRunnerProps {
   /** The guest that runs the benchmark (its user-data comes from `runner/cloud-init.ts` or `runner/windows-user-data.ts`). */
-  readonly guest: Guest;
+  readonly guest: IBenchmarkGuest;
   /** The disk under test; it must carry a serial, by which the guest finds it. */
-  readonly disk: DiskAttachment;
+  readonly disk: IDiskUnderTest;
   /** Profile, size and repeats. */
   readonly benchmark: ResolvedBenchmark;
   /** The scenario's full configuration, written into its result file. */
@@ -28,7 +51,7 @@ export interface BenchmarkRunnerProps {
   readonly resultsDir: string;
   /** Scenario name, for file names. @default - the stack's name */
   readonly scenario?: string;
-  /** Directory on the KVM host for the serial and console logs. @default `<host workdir>/results` */
+  /** Directory on the KVM host for the run's logs (domain/locations.ts). @default `<host workdir>/results` */
   readonly hostResultsDir?: string;
   /** How long the deploy waits for complete results. @default - the profile's run time plus 15 minutes */
   readonly timeoutSeconds?: number;
@@ -45,13 +68,15 @@ export interface BenchmarkRunnerProps {
 export class BenchmarkRunner extends Construct {
   public readonly scenario: string;
   public readonly hostResultsDir: string;
+  /** The run's files on the host (domain/locations.ts). */
+  public readonly hostFiles: RunHostFiles;
   /** Host path of the results serial log. */
   public readonly serialLog: string;
   public readonly timeoutSeconds: number;
   public readonly prepare: HostStep;
   public readonly wait: HostStep;
   public readonly collector: ResultCollector;
-  private readonly disk: DiskAttachment;
+  private readonly disk: IDiskUnderTest;
   private readonly resultsPort: SerialFilePort;
 
   constructor(scope: Construct, id: string, props: BenchmarkRunnerProps) {
@@ -60,17 +85,15 @@ export class BenchmarkRunner extends Construct {
     const host = guest.host;
     this.disk = props.disk;
     this.scenario = props.scenario ?? TerraformStack.of(this).node.id;
-    this.hostResultsDir = props.hostResultsDir ?? `${host.workdir}/results`;
-    this.serialLog = `${this.hostResultsDir}/${this.scenario}.serial.log`;
+    this.hostResultsDir = props.hostResultsDir ?? hostResultsDirectory(host.workdir);
+    this.hostFiles = runHostFiles(this.hostResultsDir, this.scenario);
+    this.serialLog = this.hostFiles.serialLog;
     this.timeoutSeconds = props.timeoutSeconds ?? waitTimeoutSeconds(props.benchmark);
 
     this.resultsPort = guest.addSerialFile(this.serialLog);
-    this.prepare = prepareRunStep(this, {
-      host,
-      hostResultsDir: this.hostResultsDir,
-      scenario: this.scenario,
-      dependsOn: props.disk.backend.dependables,
-    });
+    // The guest's console log is the guest's own file when it keeps one.
+    const files = { ...this.hostFiles, consoleLog: guest.consoleLogFile ?? this.hostFiles.consoleLog };
+    this.prepare = prepareRunStep(this, { host, files, dependsOn: props.disk.backend.dependables });
     guest.dependOn(this.prepare.resource);
 
     this.wait = new HostStep(this, "wait", {
@@ -79,7 +102,7 @@ export class BenchmarkRunner extends Construct {
       environment: {
         KVMBENCH_SERIAL_LOG: this.serialLog,
         KVMBENCH_TIMEOUT: String(this.timeoutSeconds),
-        KVMBENCH_RESULTS_DIR: this.hostResultsDir,
+        KVMBENCH_FAILED_FILE: this.hostFiles.failed,
         KVMBENCH_SCENARIO: this.scenario,
         KVMBENCH_DOMAIN: guest.name,
         KVMBENCH_VIRSH: `virsh -c ${host.localUri}`, // runs on the host itself
@@ -92,8 +115,8 @@ export class BenchmarkRunner extends Construct {
       host,
       scenario: this.scenario,
       kind: "scenario",
-      hostResultsDir: this.hostResultsDir,
-      resultsDir: props.resultsDir,
+      hostFiles: this.hostFiles,
+      resultFile: resultFile(props.resultsDir, this.scenario),
       configuration: props.configuration,
       dependsOn: [this.wait.resource],
     });

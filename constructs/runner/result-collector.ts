@@ -5,19 +5,20 @@ import { Host } from "../host/host";
 import { escapeTerraformTemplate } from "../core/terraform-string";
 import { renderHostScript } from "../host/script";
 import { stepValueProblems, terraformValues } from "../host/step-values";
+import type { RunHostFiles } from "../../domain/locations";
 import { PROJECT_ROOT, runnerScript } from "./runner-scripts";
 
 export interface ResultCollectorProps {
   /** The KVM host the results were measured on. */
   readonly host: Host;
-  /** Scenario (stack) name; names the result file. */
+  /** Scenario (stack) name, recorded in the result file. */
   readonly scenario: string;
   /** A guest scenario, or the host-side baseline. */
   readonly kind: "scenario" | "baseline";
-  /** Directory on the KVM host holding `<scenario>.serial.log`, `.host.json`, `.caches.json`. */
-  readonly hostResultsDir: string;
-  /** Directory on the machine running Terraform where `<scenario>.json` is written. */
-  readonly resultsDir: string;
+  /** The run's files on the KVM host: the frames, the host's facts, the cache record (domain/locations.ts). */
+  readonly hostFiles: Pick<RunHostFiles, "serialLog" | "hostFacts" | "cacheRecord">;
+  /** Where the result file is written on the machine running Terraform (the stack's `results_path` output). */
+  readonly resultFile: string;
   /** The scenario's full configuration, carried into the result file. */
   readonly configuration: Record<string, unknown>;
   /** What must finish first (the wait step). */
@@ -39,7 +40,7 @@ export class ResultCollector extends Construct {
 
   constructor(scope: Construct, id: string, props: ResultCollectorProps) {
     super(scope, id);
-    this.resultPath = `${props.resultsDir}/${props.scenario}.json`;
+    this.resultPath = props.resultFile;
     const connection = props.host.connection;
     const ssh: Record<string, string> =
       connection.kind === "ssh"
@@ -53,8 +54,10 @@ export class ResultCollector extends Construct {
     this.environment = {
       SCENARIO: props.scenario,
       KIND: props.kind,
-      HOST_RESULTS_DIR: props.hostResultsDir,
-      LOCAL_RESULTS_DIR: props.resultsDir,
+      SERIAL_LOG: props.hostFiles.serialLog,
+      HOST_FACTS: props.hostFiles.hostFacts,
+      CACHE_RECORD: props.hostFiles.cacheRecord,
+      RESULT_FILE: props.resultFile,
       CONFIGURATION: JSON.stringify(props.configuration),
       KVMBENCH_REPO: PROJECT_ROOT,
       ...ssh,

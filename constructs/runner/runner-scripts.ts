@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { ITerraformDependable } from "../core/cdktf";
 import { Host } from "../host/host";
 import { HostStep } from "../host/host-step";
+import type { RunHostFiles } from "../../domain/locations";
 
 /** Host-step scripts of the runner constructs (real files: the tests run them too). */
 export type RunnerScript = "prepare-run.sh" | "await-results.sh" | "baseline.sh" | "collect.sh";
@@ -16,16 +17,14 @@ export const PROJECT_ROOT = join(__dirname, "..", "..");
 
 /**
  * The step before a benchmark (guest or baseline): sets aside an earlier run's logs, records
- * the host's facts and drops its caches, into `<hostResultsDir>/<scenario>.*`.
+ * the host's facts and drops its caches, into the run's files on the host.
  */
-export function prepareRunStep(
-  scope: Construct,
-  props: { host: Host; hostResultsDir: string; scenario: string; dependsOn?: readonly ITerraformDependable[] },
-): HostStep {
+export function prepareRunStep(scope: Construct, props: { host: Host; files: RunHostFiles; dependsOn?: readonly ITerraformDependable[] }): HostStep {
+  const { files } = props;
   return new HostStep(scope, "prepare", {
     host: props.host,
     script: runnerScript("prepare-run.sh"),
-    environment: { RESULTS_DIR: props.hostResultsDir, SCENARIO: props.scenario },
+    environment: { SERIAL_LOG: files.serialLog, CONSOLE_LOG: files.consoleLog, HOST_FACTS: files.hostFacts, CACHE_RECORD: files.cacheRecord },
     dependsOn: props.dependsOn,
   });
 }

@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from "constructs";
 import type { ITerraformDependable } from "../core/cdktf";
 import { Host } from "../host/host";
-import { devicePathProblem } from "../host/host-values";
+import { devicePathProblem } from "../../domain/host-values";
 
 /** Anything a filesystem, pool or guest can use as a block device: a host disk, a zvol, an LV. */
 export interface IBlockDevice extends IConstruct {

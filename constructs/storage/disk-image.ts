@@ -1,14 +1,12 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "../core/cdktf";
-import { formatShortSize, formatSize, tryParseSize } from "../core/size";
-import { HostStep } from "../host/host-step";
-import { addRuleWarning } from "../rules/rule-warnings";
-import { checkImagePreallocation } from "../rules/storage-rules";
+import { reportRuleWarnings } from "../rules/rule-verdict";
+import { sizeText, toSize, type SizeLike } from "../../domain/size";
+import { checkImagePreallocation } from "../../domain/storage-rules";
 import { DiskFormat, DiskSource, IDiskBackend, StorageFacts } from "./disk-backend";
 import { IFileLocation } from "./file-location";
+import { HostObject } from "./host-object";
 import { checkHostName } from "./ownership";
-import { storageScript } from "./scripts";
-import { checkBlockSize, shortSize } from "./zfs-pool";
+import { checkBlockSize, readableSize, shortSize } from "./sizes";
 
 /** qemu-img preallocation: off (sparse), metadata (qcow2 only), falloc, full (writes zeroes). */
 export type Preallocation = "off" | "metadata" | "falloc" | "full";
@@ -19,11 +17,11 @@ export interface DiskImageProps {
   /** Image format. @default "qcow2" */
   readonly format?: DiskFormat;
   /** Virtual size, e.g. "100GiB". */
-  readonly size: string;
+  readonly size: SizeLike;
   /** How much space is allocated up front. @default "off" */
   readonly preallocation?: Preallocation;
   /** qcow2 cluster size, e.g. "64K". @default - qemu-img default (64K) */
-  readonly clusterSize?: string;
+  readonly clusterSize?: SizeLike;
   /** File name. @default "<construct id>.<format>" */
   readonly fileName?: string;
 }
@@ -33,7 +31,7 @@ export interface DiskImageProps {
  * `allocation` is read-only, so preallocation needs qemu-img). Marker: a file under the
  * host workdir's markers/ naming the stack; teardown deletes only images this stack made.
  */
-export class DiskImage extends Construct implements IDiskBackend {
+export class DiskImage extends HostObject implements IDiskBackend {
   public readonly location: IFileLocation;
   public readonly format: DiskFormat;
   public readonly preallocation: Preallocation;
@@ -43,14 +41,11 @@ export class DiskImage extends Construct implements IDiskBackend {
   public readonly facts: StorageFacts;
   /** The `qemu-img create` command line, one argument per element. */
   public readonly createCommand: readonly string[];
-  /** Escape hatch: the host step. */
-  public readonly step: HostStep;
-  public readonly dependables: readonly ITerraformDependable[];
   private readonly props: DiskImageProps;
   private readonly fileName: string;
 
   constructor(scope: Construct, id: string, props: DiskImageProps) {
-    super(scope, id);
+    super(scope, id, props.location.host);
     this.props = props;
     const where = props.location;
     this.location = where;
@@ -58,16 +53,13 @@ export class DiskImage extends Construct implements IDiskBackend {
     this.preallocation = props.preallocation ?? "off";
     this.fileName = props.fileName ?? `${id}.${this.format}`;
     this.path = `${where.directory.replace(/\/$/, "")}/${this.fileName}`;
-    const size = tryParseSize(props.size);
     const options = [`preallocation=${this.preallocation}`, ...(props.clusterSize ? [`cluster_size=${shortSize(props.clusterSize)}`] : [])];
-    this.createCommand = ["qemu-img", "create", "-f", this.format, "-o", options.join(","), this.path, size.ok ? formatShortSize(size.bytes) : props.size];
-    this.step = new HostStep(this, "create", {
-      host: where.host,
-      script: storageScript("disk-image.sh"),
+    this.createCommand = ["qemu-img", "create", "-f", this.format, "-o", options.join(","), this.path, shortSize(props.size)];
+    this.createStep({
+      script: "disk-image.sh",
       environment: { IMAGE_PATH: this.path, CREATE_COMMAND: this.createCommand.join("\n") },
       dependsOn: where.dependables,
     });
-    this.dependables = [this.step.resource];
     this.source = { type: "file", path: this.path };
     this.facts = {
       medium: "file",
@@ -76,13 +68,12 @@ export class DiskImage extends Construct implements IDiskBackend {
       onZfs: where.onZfs,
       directIo: where.directIo,
       hostDevices: where.hostDevices,
-      summary: `${this.format} file (${size.ok ? formatSize(size.bytes) : props.size}, preallocation=${this.preallocation}) on ${where.description}`,
+      summary: `${this.format} file (${readableSize(props.size)}, preallocation=${this.preallocation}) on ${where.description}`,
     };
-    this.node.addValidation({ validate: () => this.validate() });
-    for (const finding of checkImagePreallocation(where.filesystem, this.preallocation)) addRuleWarning(this, `image ${this.path}`, finding);
+    reportRuleWarnings(this, `image ${this.path}`, () => checkImagePreallocation(where.filesystem, this.preallocation));
   }
 
-  private validate(): string[] {
+  protected checkProps(): string[] {
     const p = this.props;
     const what = `image ${this.path}`;
     const errors = checkHostName("image file name", this.fileName);
@@ -93,9 +84,9 @@ export class DiskImage extends Construct implements IDiskBackend {
       if (this.format !== "qcow2") errors.push(`${what}: clusterSize applies to qcow2 only`);
       errors.push(...checkBlockSize(`${what}: clusterSize`, p.clusterSize, 512, 2 * 1024 ** 2));
     }
-    const size = tryParseSize(p.size);
+    const size = toSize(p.size);
     if (!size.ok) errors.push(`${what}: size ${size.error}`);
-    else if (size.bytes < 512 || size.bytes % 512 !== 0) errors.push(`${what}: size ${p.size} must be a positive multiple of 512 bytes`);
+    else if (size.size.bytes < 512 || size.size.bytes % 512 !== 0) errors.push(`${what}: size ${sizeText(p.size)} must be a positive multiple of 512 bytes`);
     return errors;
   }
 }

@@ -1,16 +1,15 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "../core/cdktf";
-import { Host } from "../host/host";
-import { HostStep } from "../host/host-step";
+import { hostMountpoint } from "../../domain/locations";
 import { IBlockDevice } from "./block-device";
 import { DirectIoSupport } from "./disk-backend";
 import { IFileLocation } from "./file-location";
 import { ownedUuid } from "./ownership";
-import { mkfsOptionProblems, mountOptionProblems } from "./filesystem-options";
-import { workdirProblem } from "../host/host-values";
-import { lines, storageScript } from "./scripts";
+import { mkfsOptionProblems, mountOptionProblems, type FilesystemType } from "../../domain/filesystem-options";
+import { workdirProblem } from "../../domain/host-values";
+import { HostObject } from "./host-object";
+import { lines } from "./scripts";
 
-export type FilesystemType = "ext4" | "xfs";
+export type { FilesystemType };
 
 export interface FilesystemProps {
   /** The block device: a host disk (BlockDevice), a Zvol or a LogicalVolume. */
@@ -19,10 +18,10 @@ export interface FilesystemProps {
   readonly type: FilesystemType;
   /**
    * Extra mkfs options, e.g. ["-E", "lazy_itable_init=0"] for ext4 or ["-K"] for xfs: only the
-   * options of filesystem-options.ts, none naming a path or device. @default - none
+   * options of domain/filesystem-options.ts, none naming a path or device. @default - none
    */
   readonly mkfsOptions?: readonly string[];
-  /** Mount options, one per item, e.g. ["noatime"] (the allowlist of filesystem-options.ts). @default ["noatime"] */
+  /** Mount options, one per item, e.g. ["noatime"] (the allowlist of domain/filesystem-options.ts). @default ["noatime"] */
   readonly mountOptions?: readonly string[];
   /** Where to mount it. @default "<host workdir>/mnt/<construct id>" */
   readonly mountpoint?: string;
@@ -38,8 +37,7 @@ export interface FilesystemProps {
  * finds it and changes nothing; teardown unmounts and erases only a filesystem with that
  * UUID, leaving the device blank.
  */
-export class Filesystem extends Construct implements IFileLocation {
-  public readonly host: Host;
+export class Filesystem extends HostObject implements IFileLocation {
   public readonly device: IBlockDevice;
   public readonly filesystem: FilesystemType;
   /** The mountpoint. */
@@ -54,18 +52,14 @@ export class Filesystem extends Construct implements IFileLocation {
   public readonly mkfsCommand: readonly string[];
   /** The mount command line, one argument per element. */
   public readonly mountCommand: readonly string[];
-  /** Escape hatch: the host step. */
-  public readonly step: HostStep;
-  public readonly dependables: readonly ITerraformDependable[];
   private readonly props: FilesystemProps;
 
   constructor(scope: Construct, id: string, props: FilesystemProps) {
-    super(scope, id);
+    super(scope, id, props.device.host);
     this.props = props;
-    this.host = props.device.host;
     this.device = props.device;
     this.filesystem = props.type;
-    this.directory = props.mountpoint ?? `${this.host.workdir.replace(/\/$/, "")}/mnt/${id}`;
+    this.directory = props.mountpoint ?? hostMountpoint(this.host.workdir, id);
     this.uuid = ownedUuid(this);
     this.onZfs = props.device.onZfs;
     this.hostDevices = props.device.hostDevices;
@@ -79,9 +73,8 @@ export class Filesystem extends Construct implements IFileLocation {
         : ["mkfs.xfs", "-q", "-m", `uuid=${this.uuid}`, "-L", label, ...extra, dev];
     const mountOptions = props.mountOptions ?? ["noatime"];
     this.mountCommand = ["mount", "-t", props.type, ...(mountOptions.length ? ["-o", mountOptions.join(",")] : []), dev, this.directory];
-    this.step = new HostStep(this, "create", {
-      host: this.host,
-      script: storageScript("filesystem.sh"),
+    this.createStep({
+      script: "filesystem.sh",
       environment: {
         DEVICE: dev,
         FS_TYPE: props.type,
@@ -94,11 +87,9 @@ export class Filesystem extends Construct implements IFileLocation {
       },
       dependsOn: props.device.dependables,
     });
-    this.dependables = [this.step.resource];
-    this.node.addValidation({ validate: () => this.validate() });
   }
 
-  private validate(): string[] {
+  protected checkProps(): string[] {
     const p = this.props;
     const errors: string[] = [];
     const what = `${p.type} filesystem on ${p.device.description}`;

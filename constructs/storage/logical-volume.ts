@@ -1,13 +1,11 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "../core/cdktf";
-import { formatLvmSize, formatSize, tryParseSize } from "../core/size";
-import { Host } from "../host/host";
-import { HostStep } from "../host/host-step";
+import { formatLvmSize, sizeText, toSize, type SizeLike } from "../../domain/size";
 import { IBlockDevice } from "./block-device";
 import { DiskSource, IDiskBackend, StorageFacts } from "./disk-backend";
+import { HostObject } from "./host-object";
 import { LvmVolumeGroup } from "./lvm-volume-group";
 import { checkHostName } from "./ownership";
-import { storageScript } from "./scripts";
+import { readableSize } from "./sizes";
 
 export interface LogicalVolumeProps {
   /** The volume group. */
@@ -15,7 +13,7 @@ export interface LogicalVolumeProps {
   /** Logical volume name. @default "vm" */
   readonly name?: string;
   /** Size, e.g. "100GiB". */
-  readonly size: string;
+  readonly size: SizeLike;
 }
 
 /**
@@ -23,8 +21,7 @@ export interface LogicalVolumeProps {
  * /dev/<vg>/<lv> for a guest (raw) or for a filesystem. Teardown removes it only when it
  * carries this stack's tag.
  */
-export class LogicalVolume extends Construct implements IBlockDevice, IDiskBackend {
-  public readonly host: Host;
+export class LogicalVolume extends HostObject implements IBlockDevice, IDiskBackend {
   public readonly volumeGroup: LvmVolumeGroup;
   public readonly name: string;
   public readonly devicePath: string;
@@ -36,22 +33,18 @@ export class LogicalVolume extends Construct implements IBlockDevice, IDiskBacke
   public readonly facts: StorageFacts;
   /** The `lvcreate` command line, one argument per element. */
   public readonly createCommand: readonly string[];
-  /** Escape hatch: the host step. */
-  public readonly step: HostStep;
-  public readonly dependables: readonly ITerraformDependable[];
   private readonly props: LogicalVolumeProps;
 
   constructor(scope: Construct, id: string, props: LogicalVolumeProps) {
-    super(scope, id);
+    super(scope, id, props.volumeGroup.host);
     this.props = props;
     const vg = props.volumeGroup;
     this.volumeGroup = vg;
-    this.host = vg.host;
     this.name = props.name ?? "vm";
     this.devicePath = `/dev/${vg.name}/${this.name}`;
     this.hostDevices = vg.hostDevices;
     this.description = `logical volume ${vg.name}/${this.name}`;
-    const size = tryParseSize(props.size);
+    const size = toSize(props.size);
     this.createCommand = [
       "lvm",
       "lvcreate",
@@ -61,16 +54,14 @@ export class LogicalVolume extends Construct implements IBlockDevice, IDiskBacke
       "--name",
       this.name,
       "--size",
-      size.ok ? formatLvmSize(size.bytes) : props.size,
+      size.ok ? formatLvmSize(size.size.bytes) : sizeText(props.size),
       vg.name,
     ];
-    this.step = new HostStep(this, "create", {
-      host: this.host,
-      script: storageScript("lvm-logical-volume.sh"),
+    this.createStep({
+      script: "lvm-logical-volume.sh",
       environment: { VG: vg.name, LV: this.name, TAG: vg.tag, DEVICE: this.devicePath, CREATE_COMMAND: this.createCommand.join("\n") },
       dependsOn: vg.dependables,
     });
-    this.dependables = [this.step.resource];
     this.source = { type: "block", path: this.devicePath };
     this.facts = {
       medium: "block",
@@ -78,16 +69,15 @@ export class LogicalVolume extends Construct implements IBlockDevice, IDiskBacke
       onZfs: false,
       directIo: { support: "yes" },
       hostDevices: this.hostDevices,
-      summary: `LVM logical volume ${vg.name}/${this.name} (${size.ok ? formatSize(size.bytes) : props.size})`,
+      summary: `LVM logical volume ${vg.name}/${this.name} (${readableSize(props.size)})`,
     };
-    this.node.addValidation({ validate: () => this.validate() });
   }
 
-  private validate(): string[] {
+  protected checkProps(): string[] {
     const errors = checkHostName("logical volume name", this.name, /^[A-Za-z0-9+_.][A-Za-z0-9+_.-]*$/);
-    const size = tryParseSize(this.props.size);
+    const size = toSize(this.props.size);
     if (!size.ok) errors.push(`logical volume ${this.volumeGroup.name}/${this.name}: size ${size.error}`);
-    else if (size.bytes < 512 || size.bytes % 512 !== 0) errors.push(`logical volume ${this.volumeGroup.name}/${this.name}: size ${this.props.size} must be a positive multiple of 512 bytes`);
+    else if (size.size.bytes < 512 || size.size.bytes % 512 !== 0) errors.push(`logical volume ${this.volumeGroup.name}/${this.name}: size ${sizeText(this.props.size)} must be a positive multiple of 512 bytes`);
     return errors;
   }
 }

@@ -1,11 +1,10 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "../core/cdktf";
 import { LibvirtPool } from "../core/libvirt";
-import { Host } from "../host/host";
-import { HostStep } from "../host/host-step";
 import { hostOf, IBlockDevice } from "./block-device";
+import { HostObject } from "./host-object";
 import { checkHostName, duplicates, ownerMark } from "./ownership";
-import { lines, storageScript } from "./scripts";
+import { lines } from "./scripts";
 
 export interface LvmVolumeGroupProps {
   /** Host disks of the volume group (whole disks; the group locks and guards each). */
@@ -26,32 +25,26 @@ export interface LvmVolumeGroupProps {
  * disks. Teardown removes it only when it carries this stack's tag, then removes the PV
  * labels so the disks are blank again.
  */
-export class LvmVolumeGroup extends Construct {
-  public readonly host: Host;
+export class LvmVolumeGroup extends HostObject {
   public readonly name: string;
   /** The tag that marks the group (and its logical volumes) as this stack's. */
   public readonly tag: string;
   public readonly hostDevices: readonly string[];
   /** The `vgcreate` command line, one argument per element. */
   public readonly createCommand: readonly string[];
-  /** Escape hatch: the host step. */
-  public readonly step: HostStep;
   /** Escape hatch: the libvirt `logical` pool, when defined. */
   public readonly pool?: LibvirtPool;
-  public readonly dependables: readonly ITerraformDependable[];
   private readonly props: LvmVolumeGroupProps;
 
   constructor(scope: Construct, id: string, props: LvmVolumeGroupProps) {
-    super(scope, id);
+    super(scope, id, hostOf(props.devices, `volume group ${props.name ?? "kvmbench"}`));
     this.props = props;
     this.name = props.name ?? "kvmbench";
-    this.host = hostOf(props.devices, `volume group ${this.name}`);
     this.tag = ownerMark(this);
     this.hostDevices = props.devices.map((d) => d.devicePath);
     this.createCommand = ["lvm", "vgcreate", "--yes", "--addtag", this.tag, this.name, ...this.hostDevices];
-    this.step = new HostStep(this, "create", {
-      host: this.host,
-      script: storageScript("lvm-volume-group.sh"),
+    this.createStep({
+      script: "lvm-volume-group.sh",
       environment: {
         VG: this.name,
         TAG: this.tag,
@@ -75,11 +68,14 @@ export class LvmVolumeGroup extends Construct {
         dependsOn: [this.step.resource],
       });
     }
-    this.dependables = this.pool ? [this.step.resource, this.pool] : [this.step.resource];
-    this.node.addValidation({ validate: () => this.validate() });
   }
 
-  private validate(): string[] {
+  /** What must exist before logical volumes are made: the group, and its libvirt pool when defined. */
+  public get dependables(): readonly ITerraformDependable[] {
+    return this.pool ? [this.step.resource, this.pool] : [this.step.resource];
+  }
+
+  protected checkProps(): string[] {
     const errors = checkHostName("volume group name", this.name, /^[A-Za-z0-9+_.][A-Za-z0-9+_.-]*$/);
     for (const d of this.props.devices) {
       if (!d.isHostDisk) errors.push(`volume group ${this.name}: ${d.description} is not a whole host disk; volume groups are built on BlockDevices`);

@@ -1,9 +1,7 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "../core/cdktf";
-import { HostStep } from "../host/host-step";
 import { BlockDevice } from "./block-device";
 import { DiskSource, IDiskBackend, StorageFacts } from "./disk-backend";
-import { storageScript } from "./scripts";
+import { HostObject } from "./host-object";
 
 export interface RawDiskProps {
   /** The host disk the guest gets whole. */
@@ -17,24 +15,20 @@ export interface RawDiskProps {
  * Deploying takes the device lock and runs the device guard; teardown erases the
  * signatures the guest left and releases the lock (only when this stack holds it).
  */
-export class RawDisk extends Construct implements IDiskBackend {
+export class RawDisk extends HostObject implements IDiskBackend {
   public readonly device: BlockDevice;
   public readonly source: DiskSource;
   public readonly facts: StorageFacts;
-  /** Escape hatch: the host step. */
-  public readonly step: HostStep;
-  public readonly dependables: readonly ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: RawDiskProps) {
-    super(scope, id);
+    super(scope, id, props.device.host);
     this.device = props.device;
-    this.step = new HostStep(this, "claim", {
-      host: props.device.host,
-      script: storageScript("raw-disk.sh"),
+    this.createStep({
+      id: "claim",
+      script: "raw-disk.sh",
       environment: { DEVICE: props.device.devicePath, WIPE: props.wipe ? "1" : "0" },
       dependsOn: props.device.dependables,
     });
-    this.dependables = [this.step.resource];
     this.source = { type: "block", path: props.device.devicePath };
     this.facts = {
       medium: "block",

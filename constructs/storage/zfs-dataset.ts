@@ -1,13 +1,12 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "../core/cdktf";
-import { Host } from "../host/host";
-import { HostStep } from "../host/host-step";
-import { DirectIoSupport } from "./disk-backend";
-import { zfsDatasetDirectIo } from "./direct-io";
+import { zfsDatasetDirectIo } from "../../domain/direct-io";
+import type { SizeLike } from "../../domain/size";
+import type { DirectIoSupport } from "../../domain/storage-facts";
+import { HostObject } from "./host-object";
 import { IFileLocation } from "./file-location";
 import { checkHostName, ownerMark } from "./ownership";
-import { storageScript } from "./scripts";
-import { checkBlockSize, shortSize, ZfsPool } from "./zfs-pool";
+import { checkBlockSize, shortSize } from "./sizes";
+import { ZfsPool } from "./zfs-pool";
 
 export interface ZfsDatasetProps {
   /** The pool the dataset is in. */
@@ -15,7 +14,7 @@ export interface ZfsDatasetProps {
   /** Dataset name inside the pool (may contain "/" for nesting). @default "images" */
   readonly name?: string;
   /** Record size, e.g. "64K" to match qcow2 clusters. @default - inherited from the pool */
-  readonly recordsize?: string;
+  readonly recordsize?: SizeLike;
   /** Compression. @default - inherited from the pool */
   readonly compression?: string;
   /** Update access times on read. @default - inherited from the pool */
@@ -34,8 +33,7 @@ export interface ZfsDatasetProps {
  * A ZFS file dataset (`zfs create`), marked `kvmbench:owner=<stack>`: a place for disk
  * images. Files on it honour O_DIRECT only from OpenZFS 2.3 (the host's openZfsVersion).
  */
-export class ZfsDataset extends Construct implements IFileLocation {
-  public readonly host: Host;
+export class ZfsDataset extends HostObject implements IFileLocation {
   public readonly pool: ZfsPool;
   /** Full dataset name, pool/name. */
   public readonly datasetName: string;
@@ -47,17 +45,13 @@ export class ZfsDataset extends Construct implements IFileLocation {
   public readonly description: string;
   /** The `zfs create` command line, one argument per element. */
   public readonly createCommand: readonly string[];
-  /** Escape hatch: the host step. */
-  public readonly step: HostStep;
-  public readonly dependables: readonly ITerraformDependable[];
   private readonly props: ZfsDatasetProps;
   private readonly name: string;
 
   constructor(scope: Construct, id: string, props: ZfsDatasetProps) {
-    super(scope, id);
+    super(scope, id, props.pool.host);
     this.props = props;
     this.pool = props.pool;
-    this.host = props.pool.host;
     this.name = props.name ?? "images";
     this.datasetName = `${props.pool.name}/${this.name}`;
     this.directory = props.mountpoint ?? `${props.pool.mountpoint.replace(/\/$/, "")}/${this.name}`;
@@ -81,17 +75,14 @@ export class ZfsDataset extends Construct implements IFileLocation {
       ownerMark(this),
       this.datasetName,
     ];
-    this.step = new HostStep(this, "create", {
-      host: this.host,
-      script: storageScript("zfs-dataset.sh"),
+    this.createStep({
+      script: "zfs-dataset.sh",
       environment: { DATASET: this.datasetName, DEVICE: "", CREATE_COMMAND: this.createCommand.join("\n") },
       dependsOn: props.pool.dependables,
     });
-    this.dependables = [this.step.resource];
-    this.node.addValidation({ validate: () => this.validate() });
   }
 
-  private validate(): string[] {
+  protected checkProps(): string[] {
     const p = this.props;
     const errors = checkHostName("ZFS dataset name", this.name, /^[A-Za-z0-9][A-Za-z0-9_.:-]*(\/[A-Za-z0-9][A-Za-z0-9_.:-]*)*$/);
     if (p.recordsize !== undefined) errors.push(...checkBlockSize(`ZFS dataset ${this.datasetName}: recordsize`, p.recordsize, 512, 16 * 1024 ** 2));

@@ -1,24 +1,21 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "../core/cdktf";
-import { formatShortSize, isPowerOfTwo, tryParseSize } from "../core/size";
-import { Host } from "../host/host";
-import { HostStep } from "../host/host-step";
-import { addRuleWarning } from "../rules/rule-warnings";
-import { checkPoolRedundancy } from "../rules/storage-rules";
+import { reportRuleWarnings } from "../rules/rule-verdict";
+import { DEFAULT_ASHIFT, DEFAULT_COMPRESSION } from "../../domain/storage-defaults";
+import type { SizeLike } from "../../domain/size";
+import { checkPoolRedundancy } from "../../domain/storage-rules";
 import { hostOf, IBlockDevice } from "./block-device";
+import { HostObject } from "./host-object";
 import { checkHostName, duplicates, ownerMark } from "./ownership";
-import { lines, storageScript } from "./scripts";
+import { lines } from "./scripts";
+import { checkBlockSize, shortSize } from "./sizes";
+
+export { DEFAULT_ASHIFT, DEFAULT_COMPRESSION };
 
 /** How the pool's disks are combined into one vdev. */
 export type ZfsVdevLayout = "single" | "mirror" | "raidz1" | "raidz2" | "raidz3";
 
 /** Disks each layout needs at least. */
 const MIN_DEVICES: Record<ZfsVdevLayout, number> = { single: 1, mirror: 2, raidz1: 2, raidz2: 3, raidz3: 4 };
-
-/** The sector size kvmbench gives a pool unless told otherwise (4 KiB). */
-export const DEFAULT_ASHIFT = 12;
-/** The compression kvmbench gives a pool unless told otherwise. */
-export const DEFAULT_COMPRESSION = "lz4";
 
 const COMPRESSION = /^(on|off|lz4|lzjb|zle|gzip|gzip-[1-9]|zstd|zstd-(1[0-9]|[1-9])|zstd-fast(-\d+)?)$/;
 
@@ -36,7 +33,7 @@ export interface ZfsPoolProps {
   /** Update access times on read. @default - ZFS default (on) */
   readonly atime?: boolean;
   /** Record size of file datasets, e.g. "128K" or "64K". @default - ZFS default (128K) */
-  readonly recordsize?: string;
+  readonly recordsize?: SizeLike;
   /** Synchronous write semantics. @default - ZFS default ("standard") */
   readonly sync?: "standard" | "always" | "disabled";
   /** What the ARC caches. @default - ZFS default ("all") */
@@ -54,8 +51,7 @@ export interface ZfsPoolProps {
  * `kvmbench:owner=<stack>`. Teardown destroys it only when the mark is this stack's, then
  * clears the ZFS labels and signatures so the disks are blank again.
  */
-export class ZfsPool extends Construct {
-  public readonly host: Host;
+export class ZfsPool extends HostObject {
   public readonly name: string;
   public readonly layout: ZfsVdevLayout;
   public readonly hostDevices: readonly string[];
@@ -63,15 +59,11 @@ export class ZfsPool extends Construct {
   public readonly mountpoint: string;
   /** The `zpool create` command line, one argument per element. */
   public readonly createCommand: readonly string[];
-  /** Escape hatch: the host step. */
-  public readonly step: HostStep;
-  public readonly dependables: readonly ITerraformDependable[];
   private readonly props: ZfsPoolProps;
 
   constructor(scope: Construct, id: string, props: ZfsPoolProps) {
-    super(scope, id);
+    super(scope, id, hostOf(props.devices, `ZFS pool ${props.name ?? "kvmbench"}`));
     this.props = props;
-    this.host = hostOf(props.devices, `ZFS pool ${props.name ?? "kvmbench"}`);
     this.name = props.name ?? "kvmbench";
     this.layout = props.layout ?? "single";
     this.hostDevices = props.devices.map((d) => d.devicePath);
@@ -97,9 +89,8 @@ export class ZfsPool extends Construct {
       ...(this.layout === "single" ? [] : [this.layout]),
       ...this.hostDevices,
     ];
-    this.step = new HostStep(this, "create", {
-      host: this.host,
-      script: storageScript("zfs-pool.sh"),
+    this.createStep({
+      script: "zfs-pool.sh",
       environment: {
         POOL: this.name,
         DEVICES: lines(this.hostDevices),
@@ -108,12 +99,10 @@ export class ZfsPool extends Construct {
       },
       dependsOn: props.devices.flatMap((d) => d.dependables),
     });
-    this.dependables = [this.step.resource];
-    this.node.addValidation({ validate: () => this.validate() });
-    for (const finding of checkPoolRedundancy(this.layout, props.devices.length)) addRuleWarning(this, `ZFS pool ${this.name}`, finding);
+    reportRuleWarnings(this, `ZFS pool ${this.name}`, () => checkPoolRedundancy(this.layout, props.devices.length));
   }
 
-  private validate(): string[] {
+  protected checkProps(): string[] {
     const p = this.props;
     const errors = checkHostName("ZFS pool name", this.name, /^[A-Za-z][A-Za-z0-9_.:-]*$/);
     if (/^(mirror|raidz|draid|spare|log|cache|special|dedup)/.test(this.name)) errors.push(`ZFS pool name "${this.name}" starts with a reserved word`);
@@ -135,20 +124,4 @@ export class ZfsPool extends Construct {
     }
     return errors;
   }
-}
-
-/** "128K" for zfs, or the text unchanged when it does not parse (validation reports it). */
-export function shortSize(text: string): string {
-  const parsed = tryParseSize(text);
-  return parsed.ok ? formatShortSize(parsed.bytes) : text;
-}
-
-/** Errors for a power-of-two block size such as recordsize or volblocksize. */
-export function checkBlockSize(what: string, text: string, min: number, max: number): string[] {
-  const parsed = tryParseSize(text);
-  if (!parsed.ok) return [`${what}: ${parsed.error}`];
-  if (!isPowerOfTwo(parsed.bytes) || parsed.bytes < min || parsed.bytes > max) {
-    return [`${what} ${text} must be a power of two from ${formatShortSize(min)} to ${formatShortSize(max)}`];
-  }
-  return [];
 }

@@ -1,18 +1,16 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "../core/cdktf";
-import { formatShortSize, formatSize, tryParseSize } from "../core/size";
-import { Host } from "../host/host";
-import { HostStep } from "../host/host-step";
-import { addRuleWarning } from "../rules/rule-warnings";
-import { checkZvolSparse } from "../rules/storage-rules";
+import { reportRuleWarnings } from "../rules/rule-verdict";
+import { DEFAULT_VOLBLOCKSIZE } from "../../domain/storage-defaults";
+import { sizeText, toSize, type Size, type SizeLike } from "../../domain/size";
+import { checkZvolSparse } from "../../domain/storage-rules";
 import { IBlockDevice } from "./block-device";
 import { DiskSource, IDiskBackend, StorageFacts } from "./disk-backend";
+import { HostObject } from "./host-object";
 import { checkHostName, ownerMark } from "./ownership";
-import { storageScript } from "./scripts";
-import { checkBlockSize, shortSize, ZfsPool } from "./zfs-pool";
+import { checkBlockSize, readableSize, shortSize } from "./sizes";
+import { ZfsPool } from "./zfs-pool";
 
-/** The volblocksize kvmbench gives a zvol unless told otherwise (the OpenZFS default since 2.2). */
-export const DEFAULT_VOLBLOCKSIZE = "16K";
+export { DEFAULT_VOLBLOCKSIZE };
 
 export interface ZvolProps {
   /** The pool the zvol is in. */
@@ -20,9 +18,9 @@ export interface ZvolProps {
   /** Zvol name inside the pool. @default "vm" */
   readonly name?: string;
   /** Size, e.g. "100GiB" (a multiple of volblocksize). */
-  readonly size: string;
+  readonly size: SizeLike;
   /** Block size, fixed at creation, e.g. "16K". @default "16K" (the OpenZFS default since 2.2) */
-  readonly volblocksize?: string;
+  readonly volblocksize?: SizeLike;
   /** Thin provisioning (`zfs create -s`): no refreservation, so the pool can run out under the guest. @default false */
   readonly sparse?: boolean;
   /** Compression. @default - inherited from the pool */
@@ -37,8 +35,7 @@ export interface ZvolProps {
  * A ZFS volume (`zfs create -V`), marked `kvmbench:owner=<stack>`: a block device at
  * /dev/zvol/<pool>/<name> for a guest (raw) or for a filesystem.
  */
-export class Zvol extends Construct implements IBlockDevice, IDiskBackend {
-  public readonly host: Host;
+export class Zvol extends HostObject implements IBlockDevice, IDiskBackend {
   public readonly pool: ZfsPool;
   /** Full dataset name, pool/name. */
   public readonly datasetName: string;
@@ -49,27 +46,23 @@ export class Zvol extends Construct implements IBlockDevice, IDiskBackend {
   public readonly description: string;
   public readonly source: DiskSource;
   public readonly facts: StorageFacts;
-  /** Size in bytes (NaN when the size does not parse; validation reports it). */
-  public readonly sizeBytes: number;
+  /** The size (undefined when the given size is not one; validation reports it). */
+  public readonly size?: Size;
   /** The `zfs create -V` command line, one argument per element. */
   public readonly createCommand: readonly string[];
-  /** Escape hatch: the host step. */
-  public readonly step: HostStep;
-  public readonly dependables: readonly ITerraformDependable[];
   private readonly props: ZvolProps;
   private readonly name: string;
 
   constructor(scope: Construct, id: string, props: ZvolProps) {
-    super(scope, id);
+    super(scope, id, props.pool.host);
     this.props = props;
     this.pool = props.pool;
-    this.host = props.pool.host;
     this.name = props.name ?? "vm";
     this.datasetName = `${props.pool.name}/${this.name}`;
     this.devicePath = `/dev/zvol/${this.datasetName}`;
     this.hostDevices = props.pool.hostDevices;
-    const size = tryParseSize(props.size);
-    this.sizeBytes = size.ok ? size.bytes : Number.NaN;
+    const size = toSize(props.size);
+    this.size = size.ok ? size.size : undefined;
     const volblocksize = shortSize(props.volblocksize ?? DEFAULT_VOLBLOCKSIZE);
     this.description = `zvol ${this.datasetName}`;
     this.createCommand = [
@@ -77,7 +70,7 @@ export class Zvol extends Construct implements IBlockDevice, IDiskBackend {
       "create",
       ...(props.sparse ? ["-s"] : []),
       "-V",
-      size.ok ? formatShortSize(size.bytes) : props.size,
+      shortSize(props.size),
       "-o",
       `volblocksize=${volblocksize}`,
       ...(props.compression ? ["-o", `compression=${props.compression}`] : []),
@@ -87,13 +80,11 @@ export class Zvol extends Construct implements IBlockDevice, IDiskBackend {
       ownerMark(this),
       this.datasetName,
     ];
-    this.step = new HostStep(this, "create", {
-      host: this.host,
-      script: storageScript("zfs-dataset.sh"),
+    this.createStep({
+      script: "zfs-dataset.sh",
       environment: { DATASET: this.datasetName, DEVICE: this.devicePath, CREATE_COMMAND: this.createCommand.join("\n") },
       dependsOn: props.pool.dependables,
     });
-    this.dependables = [this.step.resource];
     this.source = { type: "block", path: this.devicePath };
     this.facts = {
       medium: "block",
@@ -101,23 +92,25 @@ export class Zvol extends Construct implements IBlockDevice, IDiskBackend {
       onZfs: true,
       directIo: { support: "yes" },
       hostDevices: this.hostDevices,
-      summary: `zvol ${this.datasetName} (${size.ok ? formatSize(size.bytes) : props.size}, volblocksize ${volblocksize}${props.sparse ? ", sparse" : ""})`,
+      summary: `zvol ${this.datasetName} (${readableSize(props.size)}, volblocksize ${volblocksize}${props.sparse ? ", sparse" : ""})`,
     };
-    this.node.addValidation({ validate: () => this.validate() });
-    for (const finding of checkZvolSparse(props.sparse ?? false)) addRuleWarning(this, `zvol ${this.datasetName} in pool ${props.pool.name}`, finding);
+    reportRuleWarnings(this, `zvol ${this.datasetName} in pool ${props.pool.name}`, () => checkZvolSparse(props.sparse ?? false));
   }
 
-  private validate(): string[] {
+  protected checkProps(): string[] {
     const p = this.props;
     const errors = checkHostName("zvol name", this.name, /^[A-Za-z0-9][A-Za-z0-9_.:-]*(\/[A-Za-z0-9][A-Za-z0-9_.:-]*)*$/);
-    const size = tryParseSize(p.size);
-    const blockErrors = checkBlockSize(`zvol ${this.datasetName}: volblocksize`, p.volblocksize ?? DEFAULT_VOLBLOCKSIZE, 512, 128 * 1024);
+    const volblocksize = p.volblocksize ?? DEFAULT_VOLBLOCKSIZE;
+    const blockErrors = checkBlockSize(`zvol ${this.datasetName}: volblocksize`, volblocksize, 512, 128 * 1024);
     errors.push(...blockErrors);
+    const size = toSize(p.size);
     if (!size.ok) errors.push(`zvol ${this.datasetName}: size ${size.error}`);
-    else if (size.bytes <= 0) errors.push(`zvol ${this.datasetName}: size must be positive`);
+    else if (size.size.bytes <= 0) errors.push(`zvol ${this.datasetName}: size must be positive`);
     else if (!blockErrors.length) {
-      const block = tryParseSize(p.volblocksize ?? DEFAULT_VOLBLOCKSIZE);
-      if (block.ok && size.bytes % block.bytes !== 0) errors.push(`zvol ${this.datasetName}: size ${p.size} is not a multiple of volblocksize ${p.volblocksize ?? DEFAULT_VOLBLOCKSIZE}`);
+      const block = toSize(volblocksize);
+      if (block.ok && size.size.bytes % block.size.bytes !== 0) {
+        errors.push(`zvol ${this.datasetName}: size ${sizeText(p.size)} is not a multiple of volblocksize ${sizeText(volblocksize)}`);
+      }
     }
     return errors;
   }

@@ -4,15 +4,14 @@
 # Polls the file the guest's results serial port writes to. Complete = the last session has
 # its KVMBENCH-DONE record and every frame's length and sha256 match. Ends early when the
 # runner reports failure, or (with KVMBENCH_DOMAIN) when the guest is shut off without results.
-# On any failure it copies the serial log and the guest's console log into the results
-# directory as <scenario>.serial.log and <scenario>.console.log, writes the reason to
-# <scenario>.failed.txt, and exits non-zero with the reason on stderr.
+# On any failure it writes the reason to KVMBENCH_FAILED_FILE and exits non-zero with the
+# reason, and where the partial results and the guest's console log are, on stderr.
 #
 # Parameters (environment variables):
 #   KVMBENCH_SERIAL_LOG     required  host side of the results serial port
 #   KVMBENCH_TIMEOUT        required  seconds to wait (the study's timeout)
-#   KVMBENCH_RESULTS_DIR    required  where partial results and logs go on failure
-#   KVMBENCH_SCENARIO       required  scenario (stack) name, for the file names
+#   KVMBENCH_FAILED_FILE    required  where the reason goes on failure
+#   KVMBENCH_SCENARIO       required  scenario (stack) name, for messages
 #   KVMBENCH_CONSOLE_LOG    optional  host side of the guest's console serial port
 #   KVMBENCH_POLL_INTERVAL  10        seconds between polls
 #   KVMBENCH_DOMAIN         optional  libvirt domain; when it is shut off, stop waiting
@@ -23,7 +22,7 @@ set -euo pipefail
 
 log_file="${KVMBENCH_SERIAL_LOG:-}"
 timeout="${KVMBENCH_TIMEOUT:-}"
-results_dir="${KVMBENCH_RESULTS_DIR:-}"
+failed_file="${KVMBENCH_FAILED_FILE:-}"
 scenario="${KVMBENCH_SCENARIO:-}"
 console_log="${KVMBENCH_CONSOLE_LOG:-}"
 interval="${KVMBENCH_POLL_INTERVAL:-10}"
@@ -33,7 +32,7 @@ virsh_cmd="${KVMBENCH_VIRSH:-virsh}"
 usage() { printf 'kvmbench wait: %s\n' "$*" >&2; exit 64; }
 [[ -n "$log_file" ]] || usage "KVMBENCH_SERIAL_LOG is not set"
 [[ "$timeout" =~ ^[0-9]+$ ]] || usage "KVMBENCH_TIMEOUT must be a number of seconds, got '$timeout'"
-[[ -n "$results_dir" ]] || usage "KVMBENCH_RESULTS_DIR is not set"
+[[ -n "$failed_file" ]] || usage "KVMBENCH_FAILED_FILE is not set"
 [[ "$scenario" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || usage "KVMBENCH_SCENARIO '$scenario' is not a scenario name"
 [[ "$interval" =~ ^[0-9]+$ && "$interval" -gt 0 ]] || usage "KVMBENCH_POLL_INTERVAL must be a positive number, got '$interval'"
 
@@ -87,23 +86,14 @@ check() {
   if [[ "$verdict" == "done ok" ]]; then echo ok; else echo "failed ${error_text:-the runner reported failure without an error frame}"; fi
 }
 
-# Copies a log into the results directory unless it is already there (the scenario stacks
-# keep the logs in the results directory itself).
-keep() {
-  local from="$1" to="$2"
-  [[ -e "$from" ]] || return 0
-  [[ -e "$to" && "$from" -ef "$to" ]] || cp "$from" "$to"
-}
-
 give_up() {
   local code="$1" reason="$2"
-  mkdir -p "$results_dir"
-  keep "$log_file" "$results_dir/$scenario.serial.log"
-  if [[ -n "$console_log" ]]; then keep "$console_log" "$results_dir/$scenario.console.log"; fi
-  printf '%s\n' "$reason" >"$results_dir/$scenario.failed.txt"
+  mkdir -p "$(dirname -- "$failed_file")"
+  printf '%s\n' "$reason" >"$failed_file"
   printf 'kvmbench wait: scenario %s: %s\n' "$scenario" "$reason" >&2
-  printf 'kvmbench wait: partial results: %s/%s.serial.log; guest console: %s\n' "$results_dir" "$scenario" \
-    "$([[ -n "$console_log" && -e "$console_log" ]] && echo "$results_dir/$scenario.console.log" || echo "(none)")" >&2
+  printf 'kvmbench wait: partial results: %s; guest console: %s\n' "$log_file" \
+    "$([[ -n "$console_log" && -e "$console_log" ]] && echo "$console_log" || echo "(none)")" >&2
+  printf 'kvmbench wait: the reason is in %s\n' "$failed_file" >&2
   exit "$code"
 }
 

@@ -4,11 +4,11 @@ set -euo pipefail
 # The baseline: the study's profile run by fio on the host against the bare device.
 # Write tests destroy the device's contents, so the device is locked like any storage, the
 # guard refuses a device with a signature unless WIPE=1, and teardown leaves it blank.
-# Environment: DEVICE, WIPE (0|1), RESULTS_DIR (on the host), SCENARIO, REPEATS,
+# Environment: DEVICE, WIPE (0|1), SERIAL_LOG (the frames' file on the host), REPEATS,
 # JOB_FILE_BASE64 (the fio job file).
 
 create() {
-  local serial_log="$RESULTS_DIR/$SCENARIO.serial.log"
+  local serial_log="$SERIAL_LOG"
   if kb_holds_lock "$DEVICE" && [[ -s $serial_log ]]; then
     kb_log "the baseline already ran on $DEVICE; results in $serial_log"
     return 0

@@ -3,23 +3,22 @@ set -euo pipefail
 # @include lib.sh
 # Before a scenario's guest (or the baseline) starts: set aside the logs of an earlier run,
 # record the host's facts, and drop the host's caches (recording what was done).
-# Environment: RESULTS_DIR (on the host), SCENARIO.
+# Environment (files on the host, from domain/locations.ts): SERIAL_LOG, CONSOLE_LOG,
+# HOST_FACTS, CACHE_RECORD.
 
 create() {
-  mkdir -p "$RESULTS_DIR"
   local f
-  for f in serial.log console.log host.json caches.json; do
-    if [[ -e "$RESULTS_DIR/$SCENARIO.$f" ]]; then
-      mv -f "$RESULTS_DIR/$SCENARIO.$f" "$RESULTS_DIR/$SCENARIO.$f.prev"
-    fi
+  for f in "$SERIAL_LOG" "$CONSOLE_LOG" "$HOST_FACTS" "$CACHE_RECORD"; do
+    mkdir -p -- "$(dirname -- "$f")"
+    if [[ -e $f ]]; then mv -f -- "$f" "$f.prev"; fi
   done
-  KVMBENCH_HOST_FACTS="$RESULTS_DIR/$SCENARIO.host.json" host_facts
-  KVMBENCH_CACHES_RECORD="$RESULTS_DIR/$SCENARIO.caches.json" drop_caches
-  kb_log "host caches dropped; facts in $RESULTS_DIR/$SCENARIO.host.json"
+  KVMBENCH_HOST_FACTS="$HOST_FACTS" host_facts
+  KVMBENCH_CACHES_RECORD="$CACHE_RECORD" drop_caches
+  kb_log "host caches dropped; facts in $HOST_FACTS"
 }
 
 destroy() {
-  kb_log "results of $SCENARIO stay in $RESULTS_DIR"
+  kb_log "the run's logs stay: $SERIAL_LOG"
 }
 
 host_facts() (

@@ -1,4 +1,5 @@
-import { DirectIoSupport } from "./disk-backend";
+/** O_DIRECT support by where a file lives. */
+import type { DirectIoSupport } from "./storage-facts";
 
 function parseVersion(version: string): [number, number] {
   const [major = 0, minor = 0] = version.split(".").map((p) => Number.parseInt(p, 10));

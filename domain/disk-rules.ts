@@ -1,35 +1,11 @@
 /**
- * The study's rules for disk attachments, in one place: constructs report them at synth
- * (errors fail synth, warnings become annotations) and the study's matrix expansion uses
- * the same findings to leave out forbidden combinations with their reason.
+ * The rules for disk attachments: the study's matrix expansion judges every combination with
+ * them (leaving out what they forbid, with the reason), and the DiskAttachment construct judges
+ * the disks it is given when nobody judged them before.
  */
-import { DiskSettings } from "../attachment/disk-settings";
-import { StorageFacts } from "../storage/disk-backend";
-import type { StorageRuleId } from "./storage-rules";
-
-export type DiskRuleId = "io-native-needs-direct" | "cache-needs-direct-io" | "ide-needs-pc" | "ide-at-most-four" | "volatile-cache";
-export type RuleId = DiskRuleId | StorageRuleId;
-
-/** What each rule is about, in a few words, for lines that group its findings. */
-export const RULE_SUMMARIES: Readonly<Record<RuleId, string>> = {
-  "io-native-needs-direct": "io=native needs cache=none or directsync",
-  "cache-needs-direct-io": "cache=none/directsync need O_DIRECT, which this storage does not honour",
-  "ide-needs-pc": "IDE exists only on the pc machine",
-  "ide-at-most-four": "the pc machine's IDE controller holds at most 4 devices",
-  "volatile-cache": "cache=writeback/unsafe keep writes in host RAM: a host crash or power loss can lose them",
-  "preallocation-on-zfs": "preallocating an image on a ZFS dataset reserves no space (copy-on-write allocates anew on every write)",
-  "pool-without-redundancy": "a ZFS pool striped over several disks is lost with any one of them",
-  "sparse-zvol": "a sparse zvol fails the guest's writes when its pool fills up",
-};
-
-export interface RuleFinding {
-  readonly level: "error" | "warning";
-  readonly rule: RuleId;
-  /** What is wrong, with the offending values. */
-  readonly message: string;
-  /** How to fix it. */
-  readonly fix: string;
-}
+import type { DiskSettings } from "./disk-settings";
+import type { RuleFinding } from "./rules";
+import type { StorageFacts } from "./storage-facts";
 
 export const MAX_IDE_DISKS = 4;
 
@@ -101,8 +77,4 @@ export function checkIdeCount(ideDisks: number): RuleFinding[] {
       fix: "attach the extra disks on virtio or sata",
     },
   ];
-}
-
-export function formatFinding(subject: string, finding: RuleFinding): string {
-  return `${subject}: ${finding.message}. Fix: ${finding.fix}.`;
 }

@@ -1,5 +1,10 @@
-/** Readers for the ZFS parts of storage specs: pools, datasets and zvols. */
+/**
+ * The ZFS parts of storage specs (pools, datasets, zvols), shared by the backends that have them:
+ * their readers, how they read for people, the settings like-for-like compares, and their builders.
+ */
 import type { Node } from "yaml";
+import type { ZfsDataset, ZfsPool, Zvol } from "../../constructs/storage";
+import { DEFAULT_ASHIFT, DEFAULT_COMPRESSION, DEFAULT_VOLBLOCKSIZE } from "../../domain/storage-defaults";
 import {
   POOL_TOPOLOGIES,
   PoolTopology,
@@ -9,14 +14,12 @@ import {
   ZfsDatasetSpec,
   ZfsPoolSpec,
   ZvolSpec,
-} from "./model";
-import { formatBytes, isPowerOfTwo } from "./size";
-import { MapFields, StudyReader, childPath } from "./yaml-reader";
-
-/** Names the study defines, which specs may refer to. */
-export interface StudyNames {
-  readonly devices: readonly string[];
-}
+} from "../../study/model";
+import { formatBytes, isPowerOfTwo } from "../../study/size";
+import { MapFields, StudyReader, childPath } from "../../study/yaml-reader";
+import type { BuildKit, StudyNames, Trait } from "../backend";
+import { hostDisk, ownedName } from "./host-disks";
+import { sizeSetting, trait } from "./traits";
 
 const COMPRESSION = /^(on|off|lz4|lzjb|zle|gzip(-[1-9])?|zstd(-([1-9]|1[0-9]))?|zstd-fast(-([1-9]|[1-9][0-9]|[1-9]00|1000))?)$/;
 const COMPRESSION_EXPECTATION = 'a ZFS compression such as "off", "lz4", "zstd", "zstd-3" or "gzip-9" (quote "off" and "on")';
@@ -127,4 +130,79 @@ export function readZvol(reader: StudyReader, node: Node | null | undefined, pat
 /** Drops keys whose value is undefined (absent optional settings stay absent in the model). */
 export function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+// ---------------------------------------------------------------- for people
+
+/** "ssd", "ssd+hdd" (striped) or "mirror of ssd+hdd". */
+export function poolText(pool: ZfsPoolSpec): string {
+  const devices = pool.devices.join("+");
+  return pool.topology === "single" ? devices : `${pool.topology} of ${devices}`;
+}
+
+// ---------------------------------------------------------------- like-for-like
+
+const ZFS_RECORDSIZE_DEFAULT = "128K";
+
+export function poolTraits(pool: ZfsPoolSpec): Trait[] {
+  return [
+    trait("ZFS ashift", pool.ashift === undefined ? undefined : String(pool.ashift), String(DEFAULT_ASHIFT)),
+    trait("ZFS sync", pool.sync, "standard"),
+    trait("ZFS primarycache", pool.primarycache, "all"),
+  ];
+}
+
+export function zvolTraits(zvol: ZvolSpec): Trait[] {
+  return [
+    trait("ZFS compression", zvol.compression ?? zvol.pool.compression, DEFAULT_COMPRESSION),
+    trait("zvol volblocksize", sizeSetting(zvol.volblocksize), DEFAULT_VOLBLOCKSIZE),
+    trait("zvol sparse", zvol.sparse ? "sparse" : undefined, "fully reserved"),
+  ];
+}
+
+export function datasetTraits(dataset: ZfsDatasetSpec): Trait[] {
+  const atime = dataset.atime ?? dataset.pool.atime;
+  return [
+    trait("ZFS compression", dataset.compression ?? dataset.pool.compression, DEFAULT_COMPRESSION),
+    trait("ZFS recordsize", sizeSetting(dataset.recordsize ?? dataset.pool.recordsize), ZFS_RECORDSIZE_DEFAULT),
+    trait("ZFS atime", atime === undefined ? undefined : atime ? "on" : "off", "on"),
+  ];
+}
+
+// ---------------------------------------------------------------- builders
+
+export function buildZfsPool(kit: BuildKit, spec: ZfsPoolSpec): ZfsPool {
+  return new kit.library.ZfsPool(kit.scope, "zfs-pool", {
+    devices: spec.devices.map((d) => hostDisk(kit, d)),
+    name: ownedName(kit),
+    layout: spec.topology,
+    ashift: spec.ashift,
+    compression: spec.compression,
+    recordsize: spec.recordsize,
+    atime: spec.atime,
+    sync: spec.sync,
+    primarycache: spec.primarycache,
+    wipe: kit.wipe,
+  });
+}
+
+export function buildZvol(kit: BuildKit, spec: ZvolSpec): Zvol {
+  return new kit.library.Zvol(kit.scope, "zvol", {
+    pool: buildZfsPool(kit, spec.pool),
+    size: spec.size,
+    volblocksize: spec.volblocksize,
+    sparse: spec.sparse,
+    compression: spec.compression,
+  });
+}
+
+export function buildDataset(kit: BuildKit, spec: ZfsDatasetSpec): ZfsDataset {
+  return new kit.library.ZfsDataset(kit.scope, "dataset", {
+    pool: buildZfsPool(kit, spec.pool),
+    recordsize: spec.recordsize,
+    compression: spec.compression,
+    atime: spec.atime,
+    sync: spec.sync,
+    primarycache: spec.primarycache,
+  });
 }

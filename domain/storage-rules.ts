@@ -3,9 +3,7 @@
  * at synth and the study's expansion attaches the same findings to the scenarios they concern
  * (so `kvmbench list` can name them before anything is built).
  */
-import type { RuleFinding } from "./disk-rules";
-
-export type StorageRuleId = "preallocation-on-zfs" | "pool-without-redundancy" | "sparse-zvol";
+import type { RuleFinding } from "./rules";
 
 /** Preallocating an image on a ZFS dataset. */
 export function checkImagePreallocation(filesystem: string | undefined, preallocation: string): RuleFinding[] {

@@ -5,7 +5,9 @@
  * override kvmbench's marker (label, UUID) or force past mkfs's own checks. The study reader
  * reports a refused option with its position; the Filesystem construct checks the same lists.
  */
-import type { FilesystemType } from "./filesystem";
+/** The filesystems kvmbench makes for image files. */
+export type FilesystemType = "ext4" | "xfs";
+export const FILESYSTEM_TYPES: readonly FilesystemType[] = ["ext4", "xfs"];
 
 /** Where an option went wrong: the index of the list item, and what is wrong. */
 export interface OptionProblem {

@@ -5,6 +5,13 @@
  * as binary, and a study must say exactly what it measures.
  */
 
+/** A size as written ("100GiB", "16K") and in bytes: how studies, constructs and host commands pass sizes. */
+export interface Size {
+  /** The size as written, e.g. "100GiB". */
+  readonly text: string;
+  readonly bytes: number;
+}
+
 const UNITS: Record<string, number> = { "": 0, B: 0, K: 1, KIB: 1, M: 2, MIB: 2, G: 3, GIB: 3, T: 4, TIB: 4, P: 5, PIB: 5 };
 const SHORT = ["", "K", "M", "G", "T", "P"];
 
@@ -27,6 +34,23 @@ export function tryParseSize(text: string): SizeParse {
     return { ok: false, error: `"${text}" is not a whole number of bytes` };
   }
   return { ok: true, bytes };
+}
+
+/** A size as the constructs take it: as written ("100GiB") or a Size (the study's). */
+export type SizeLike = string | Size;
+
+/** The size as written. */
+export function sizeText(value: SizeLike): string {
+  return typeof value === "string" ? value : value.text;
+}
+
+/** A SizeLike as a Size, or what is wrong with it (never throws: constructs report it from their validation). */
+export function toSize(value: SizeLike): { readonly ok: true; readonly size: Size } | { readonly ok: false; readonly error: string } {
+  if (typeof value !== "string") {
+    return Number.isSafeInteger(value.bytes) && value.bytes >= 0 ? { ok: true, size: value } : { ok: false, error: `"${value.text}" is not a whole number of bytes` };
+  }
+  const parsed = tryParseSize(value);
+  return parsed.ok ? { ok: true, size: { text: value, bytes: parsed.bytes } } : parsed;
 }
 
 /** Parses a size or throws with the same message tryParseSize gives. */

@@ -1,0 +1,86 @@
+/**
+ * Where kvmbench keeps things, on the KVM host and on the machine running Terraform. Every path
+ * is made here and handed to whoever uses it (constructs, host scripts, the collector, the
+ * orchestrator): no script or module puts a file name together on its own.
+ */
+
+/** `<dir>/<name>`, for directories given without a trailing "/" (absolute paths, as resolved). */
+function inside(directory: string, ...names: string[]): string {
+  return [directory.replace(/\/+$/, ""), ...names].join("/");
+}
+
+// ---------------------------------------------------------------- on the KVM host
+
+/**
+ * The directory of a study's logs on the host: `<workdir>/results/<study>`, or `<workdir>/results`
+ * for a stack built outside a study.
+ */
+export function hostResultsDirectory(workdir: string, studyName?: string): string {
+  return studyName === undefined ? inside(workdir, "results") : inside(workdir, "results", studyName);
+}
+
+/** Where a storage's filesystem is mounted: `<workdir>/mnt/<name>`. */
+export function hostMountpoint(workdir: string, name: string): string {
+  return inside(workdir, "mnt", name);
+}
+
+/** The files one stack's run leaves on the host, in its results directory. */
+export interface RunHostFiles {
+  /** The host side of the guest's results serial port (the baseline writes its frames here too). */
+  readonly serialLog: string;
+  /** The guest's console. */
+  readonly consoleLog: string;
+  /** The host's facts, recorded before the run. */
+  readonly hostFacts: string;
+  /** What was done to the host's caches before the run. */
+  readonly cacheRecord: string;
+  /** Why the run failed, written when the wait gives up. */
+  readonly failed: string;
+}
+
+export function runHostFiles(hostResultsDir: string, stack: string): RunHostFiles {
+  return {
+    serialLog: inside(hostResultsDir, `${stack}.serial.log`),
+    consoleLog: inside(hostResultsDir, `${stack}.console.log`),
+    hostFacts: inside(hostResultsDir, `${stack}.host.json`),
+    cacheRecord: inside(hostResultsDir, `${stack}.caches.json`),
+    failed: inside(hostResultsDir, `${stack}.failed.txt`),
+  };
+}
+
+// ---------------------------------------------------------------- on the machine running Terraform
+
+/** A study's results directory when none is given, relative to the current directory: `results/<study>`. */
+export function defaultResultsDirectory(studyName: string): string {
+  return inside("results", studyName);
+}
+
+/** A stack's result file: `<results>/<stack>.json` (the stack's `results_path` output names it). */
+export function resultFile(resultsDir: string, stack: string): string {
+  return inside(resultsDir, `${stack}.json`);
+}
+
+/** kvmbench's own files beside the results: state, synth output, outputs. */
+export function kvmbenchDirectory(resultsDir: string): string {
+  return inside(resultsDir, ".kvmbench");
+}
+
+/** A stack's Terraform state: `<results>/.kvmbench/state/<stack>.tfstate` (so studies never share state). */
+export function stateFile(resultsDir: string, stack: string): string {
+  return inside(kvmbenchDirectory(resultsDir), "state", `${stack}.tfstate`);
+}
+
+/** The outputs `cdktf deploy` writes for a stack (`--outputs-file`): `<results>/.kvmbench/outputs/<stack>.json`. */
+export function outputsFile(resultsDir: string, stack: string): string {
+  return inside(kvmbenchDirectory(resultsDir), "outputs", `${stack}.json`);
+}
+
+/** The synth output of one of `kvmbench run`'s parallel slots: `<results>/.kvmbench/cdktf.out/slot-<n>`. */
+export function synthSlotDirectory(resultsDir: string, slot: number): string {
+  return inside(kvmbenchDirectory(resultsDir), "cdktf.out", `slot-${slot}`);
+}
+
+/** The log of a stack's deploy and destroy under `kvmbench run`: `<results>/logs/<stack>.log`. */
+export function runLogFile(resultsDir: string, stack: string): string {
+  return inside(resultsDir, "logs", `${stack}.log`);
+}
