@@ -42,7 +42,7 @@ beforeAll(() => {
 
 type Json = Record<string, unknown>;
 
-function conforming(stack: string, json: Json): Json {
+function conforming<T extends Json>(stack: string, json: T): T {
   const issues = checkConformance(stack, json as SynthesizedStack);
   if (issues.length) throw new Error(issues.map(formatIssue).join("\n"));
   return json;
@@ -225,7 +225,7 @@ describe("the README's example app", () => {
     expect(synth.output).toContain("Generated Terraform code for the stacks: db1");
     const stack = conforming("db1", synthesizedStack(app.dir, "db1"));
     expect(stack.terraform).toMatchObject({ required_providers: { libvirt: { source: "dmacvicar/libvirt", version: "0.9.7" } } });
-    const data = disksOf(stack as ReturnType<typeof synthesizedStack>).find((disk) => disk.serial === "db1-data");
+    const data = disksOf(stack).find((disk) => disk.serial === "db1-data");
     expect(data).toMatchObject({
       source: { block: { dev: expect.stringMatching(/^\/dev\/disk\/by-id\//) } },
       target: { bus: "virtio" },
