@@ -61,7 +61,7 @@ export class LvmVolumeGroup extends HostObject implements ILvmVolumeGroup {
   }
 
   public readonly name: string;
-  /** The tag that marks the group (and its logical volumes) as this stack's. */
+  /** The tag that marks the group as this stack's (logical volumes made by the same stack carry the same tag). */
   public readonly tag: string;
   public readonly hostDevices: readonly string[];
   /** The `vgcreate` command line, one argument per element. */
