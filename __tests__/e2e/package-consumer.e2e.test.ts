@@ -4,7 +4,7 @@
  * compiled with `tsc --strict`, then `cdktf deploy <stack>` and `cdktf destroy <stack>` in the app's
  * folder, with the real provider when it is installed and its stand-in otherwise
  * (test-host/deploy.ts). The guest boots the test host's image and reports its data disk on the
- * console; destroy must leave no domain, volume, lock or signature.
+ * console; destroy must leave no domain or volume of the stack, and the pool as it was.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -18,15 +18,17 @@ const reason = notReadyReason();
 const describeOnTestHost = reason ? describe.skip : describe;
 if (reason) console.warn(`end-to-end package tests skipped: ${reason}`);
 
-/**
- * The stack the test deploys: the interim variant, a whole (loop) disk.
- * VARIANT: once consumer-app/guests.ts has `pool-data-disk` (a data disk from an existing libvirt
- * storage pool), deploy that instead, in the test host's pool `default`: set STACK to it, give
- * the app APP_POOL=default, drop APP_DATA_DEVICE and the loop device, and check below that the
- * volume exists in `default` while deployed and is gone after destroy, the pool still there.
- */
-const STACK = "raw-data-disk";
+/** The stack the test deploys: a data disk that is a new volume in the test host's pool `default`. */
+const STACK = "pool-data-disk";
 const DOMAIN = `app-${STACK}`;
+const DATA_VOLUME = `app-${STACK}-data.qcow2`;
+
+function volumesInDefaultPool(): string[] {
+  return execFileSync("virsh", ["-q", "-c", URI, "vol-list", "default"], { encoding: "utf8" })
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/)[0])
+    .filter(Boolean);
+}
 
 function waitFor(what: string, check: () => boolean, timeoutMs: number): void {
   const deadline = Date.now() + timeoutMs;
@@ -40,7 +42,6 @@ describeOnTestHost(`the packed library in a user's cdktf app, deployed on this h
   // made in beforeAll: jest runs this callback to collect the tests even where it skips them
   let dir: string;
   let loops: LoopDevices;
-  let dataDisk: string;
   let env: Record<string, string>;
   let app: ConsumerApp;
   const workdir = (): string => join(dir, "host");
@@ -50,7 +51,6 @@ describeOnTestHost(`the packed library in a user's cdktf app, deployed on this h
   beforeAll(() => {
     dir = sharedTempDir("kvmbench-e2e-package");
     loops = new LoopDevices(dir);
-    dataDisk = loops.create("data", 256 * 1024 * 1024);
     env = {
       ...terraformEnv(dir),
       APP_LIBVIRT_URI: URI,
@@ -62,7 +62,7 @@ describeOnTestHost(`the packed library in a user's cdktf app, deployed on this h
       APP_ACCELERATOR: "tcg",
       APP_NETWORK: "none",
       APP_CONSOLE_LOG: consoleLog(),
-      APP_DATA_DEVICE: dataDisk,
+      APP_POOL: "default",
     };
     const packed = packLibrary(join(dir, "pack"));
     app = createConsumerApp(join(dir, "app"), consumerPackageJson(packed.tarball), consumerAppFiles());
@@ -74,21 +74,23 @@ describeOnTestHost(`the packed library in a user's cdktf app, deployed on this h
   });
 
   it(
-    `${STACK}: deploy starts a guest that sees its data disk; destroy leaves no domain, volume, lock or signature`,
+    `${STACK}: deploy starts a guest that sees its data disk, a new volume in the pool default; destroy removes the volume and leaves the pool`,
     () => {
       try {
         const deploy = deployStack("deploy", STACK, env, out(), app.dir);
         if (deploy.status !== 0) throw new Error(`cdktf deploy ${STACK} failed (${deploy.status}):\n${deploy.output.slice(-6000)}`);
         expect(execFileSync("virsh", ["-q", "-c", URI, "domstate", DOMAIN], { encoding: "utf8" }).trim()).toBe("running");
-        const disks = execFileSync("virsh", ["-q", "-c", URI, "domblklist", DOMAIN, "--details"], { encoding: "utf8" });
-        expect(disks).toContain(dataDisk);
+        expect(volumesInDefaultPool()).toContain(DATA_VOLUME);
+        expect(execFileSync("virsh", ["-q", "-c", URI, "dumpxml", DOMAIN], { encoding: "utf8" })).toContain(DATA_VOLUME);
         // cloud-init's runcmd names the disk that carries the serial the stack gave the data disk
         waitFor("the guest to report its data disk on the console", () => existsSync(consoleLog()) && /app: data disk \S+/.test(readFileSync(consoleLog(), "utf8")), 15 * 60_000);
         expect(readFileSync(consoleLog(), "utf8")).toMatch(/app: data disk vd[a-z]\b/);
       } finally {
         const destroy = deployStack("destroy", STACK, env, out(), app.dir);
         if (destroy.status !== 0) throw new Error(`cdktf destroy ${STACK} failed (${destroy.status}):\n${destroy.output.slice(-6000)}`);
-        expect(leftovers(STACK, { workdir: workdir(), devices: [dataDisk], domain: DOMAIN })).toEqual([]);
+        // leftovers() also looks for volumes named app-pool-data-disk-* in the pool default
+        expect(leftovers(STACK, { workdir: workdir(), devices: [], domain: DOMAIN })).toEqual([]);
+        expect(execFileSync("virsh", ["-q", "-c", URI, "pool-info", "default"], { encoding: "utf8" })).toMatch(/State:\s+running/);
       }
     },
     30 * 60_000,

@@ -177,10 +177,30 @@ describe("a fresh cdktf app that installs the tarball", () => {
     expect(command).toContain("kvmbench host-step library");
   });
 
-  // VARIANT pool-data-disk and VARIANT zvol-data-disk (issue 15's `fromName` imports): once
-  // consumer-app/guests.ts builds those stacks, assert here that each synthesizes a guest whose
-  // data disk is a new volume in the existing pool (a libvirt_volume in it, no libvirt_pool) and
-  // a new zvol on the existing ZFS pool (a zvol host step, no zpool create), both conforming.
+  it("synthesizes a guest whose data disk is a new volume in a libvirt pool the host already has, the pool left alone", () => {
+    const stack = synthesizedStack(app.dir, "pool-data-disk");
+    conforming("pool-data-disk", stack);
+    expect(stack.resource.libvirt_pool).toBeUndefined();
+    expect(stack.resource.terraform_data).toBeUndefined();
+    const volume = Object.values(stack.resource.libvirt_volume).find((v) => v.name === "app-pool-data-disk-data.qcow2");
+    expect(volume).toMatchObject({ pool: "default", capacity: 1024 ** 3, target: { format: { type: "qcow2" } } });
+    expect(disksOf(stack).find((disk) => disk.serial === "data")).toMatchObject({
+      source: { volume: { pool: "default", volume: "app-pool-data-disk-data.qcow2" } },
+      driver: { type: "qcow2", cache: "none", io: "native", discard: "unmap" },
+    });
+  });
+
+  it("synthesizes a guest whose data disk is a new zvol on a ZFS pool the host already has, the pool neither made nor guarded", () => {
+    const stack = synthesizedStack(app.dir, "zvol-data-disk");
+    conforming("zvol-data-disk", stack);
+    // one host step: the zvol's (no zpool create, no device lock)
+    const steps = Object.values(stack.resource.terraform_data) as Array<{ input: Record<string, string> }>;
+    expect(steps.map((step) => step.input.DATASET)).toEqual(["tank/app-zvol-data-disk-data"]);
+    expect(disksOf(stack).find((disk) => disk.serial === "data")).toMatchObject({
+      source: { block: { dev: "/dev/zvol/tank/app-zvol-data-disk-data" } },
+      driver: { type: "raw", cache: "none", io: "native", discard: "unmap" },
+    });
+  });
 
   it("gets the subpaths the package exports, and nothing else of it", () => {
     const probe = (specifier: string): CommandRun => runIn(app.dir, process.execPath, ["-e", `require(${JSON.stringify(specifier)})`]);
@@ -219,7 +239,7 @@ describe("the README's example app", () => {
     expect(JSON.parse(files["cdktf.json"])).toMatchObject({ app: "npx tsc && node main.js", terraformProviders: [] });
   });
 
-  it("compiles strictly under `cdktf synth` and synthesizes its guest with a raw data disk on virtio, cache=none, io=native", () => {
+  it("compiles strictly under `cdktf synth` and synthesizes its guest with a data disk in the pool default on virtio, cache=none, io=native", () => {
     expect(JSON.parse(files["tsconfig.json"])).toMatchObject({ compilerOptions: { strict: true } });
     if (synth.status !== 0) throw new Error(`cdktf synth failed (${synth.status}):\n${synth.output}`);
     expect(synth.output).toContain("Generated Terraform code for the stacks: db1");
@@ -227,9 +247,10 @@ describe("the README's example app", () => {
     expect(stack.terraform).toMatchObject({ required_providers: { libvirt: { source: "dmacvicar/libvirt", version: "0.9.7" } } });
     const data = disksOf(stack).find((disk) => disk.serial === "db1-data");
     expect(data).toMatchObject({
-      source: { block: { dev: expect.stringMatching(/^\/dev\/disk\/by-id\//) } },
+      source: { volume: { pool: "default", volume: "db1-data.qcow2" } },
       target: { bus: "virtio" },
-      driver: { type: "raw", cache: "none", io: "native", discard: "unmap" },
+      driver: { type: "qcow2", cache: "none", io: "native", discard: "unmap" },
     });
+    expect(stack.resource.libvirt_pool).toBeUndefined();
   });
 });

@@ -5,9 +5,10 @@
  * deploys one stack on the test host with the settings below pointed at it.
  *
  * One stack per way of giving the guest its data disk:
- * - `raw-data-disk`: a whole host disk (RawDisk on a BlockDevice);
- * - VARIANT `pool-data-disk` and VARIANT `zvol-data-disk`: see the marked places below (they
- *   need issue 15's `fromName` imports).
+ * - `pool-data-disk`: a new volume in a libvirt pool the host already has (PoolVolume in
+ *   `DirectoryPool.fromName`), the stack the end-to-end test deploys;
+ * - `zvol-data-disk`: a new zvol on a ZFS pool the host already has (`ZfsPool.fromName`);
+ * - `raw-data-disk`: a whole host disk (RawDisk on a BlockDevice).
  *
  * It also adds constructs of its own tree (its `constructs` and `cdktf`) to the library's and the
  * library's to its own: with one copy of `constructs` (a peer dependency) both work.
@@ -15,7 +16,7 @@
 import { App, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { DiskAttachment, Guest, GuestOs, Host, type IDiskBackend } from "kvmbench";
-import { BlockDevice, RawDisk } from "kvmbench/storage";
+import { BlockDevice, DirectoryPool, PoolVolume, RawDisk, ZfsPool, Zvol } from "kvmbench/storage";
 
 /** Settings a deploy may change through the environment; the defaults are a production host's. */
 const settings = {
@@ -29,9 +30,9 @@ const settings = {
   network: process.env.APP_NETWORK !== "none",
   consoleLog: process.env.APP_CONSOLE_LOG,
   dataDevice: process.env.APP_DATA_DEVICE ?? "/dev/disk/by-id/nvme-DATA_DISK_1",
-  /** The libvirt pool already on the host that VARIANT pool-data-disk puts the data volume in. */
+  /** The libvirt pool already on the host that `pool-data-disk` puts the data volume in. */
   pool: process.env.APP_POOL ?? "default",
-  /** The ZFS pool already on the host that VARIANT zvol-data-disk makes the zvol in. */
+  /** The ZFS pool already on the host that `zvol-data-disk` makes the zvol in. */
   zfsPool: process.env.APP_ZFS_POOL ?? "tank",
 };
 
@@ -94,34 +95,28 @@ class RawDataDiskStack extends TerraformStack {
   }
 }
 
-// VARIANT pool-data-disk: needs DirectoryPool.fromName and PoolVolume (issue 15's imports).
-// Uncomment, import DirectoryPool and PoolVolume from "kvmbench/storage", and add the stack below.
-//
-// /** A new volume in a libvirt storage pool the host already has, which the stack neither makes nor removes. */
-// class PoolDataDiskStack extends TerraformStack {
-//   constructor(scope: Construct, id: string) {
-//     super(scope, id);
-//     const host = hostIn(this);
-//     const pool = DirectoryPool.fromName(this, "pool", { host, name: settings.pool });
-//     new ProductionGuest(this, "app", { host, data: new PoolVolume(this, "data-disk", { pool, name: `app-${id}-data.qcow2`, size: "1GiB" }) });
-//   }
-// }
+/** A new volume in a libvirt storage pool the host already has, which the stack neither makes nor removes. */
+class PoolDataDiskStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const host = hostIn(this);
+    const pool = DirectoryPool.fromName(this, "pool", { host, name: settings.pool });
+    new ProductionGuest(this, "app", { host, data: new PoolVolume(this, "data-disk", { pool, name: `app-${id}-data.qcow2`, size: "1GiB" }) });
+  }
+}
 
-// VARIANT zvol-data-disk: needs ZfsPool.fromName (issue 15's imports). Uncomment, import ZfsPool
-// and Zvol from "kvmbench/storage", and add the stack below.
-//
-// /** A new zvol on a ZFS pool the host already has, which the stack neither makes nor destroys. */
-// class ZvolDataDiskStack extends TerraformStack {
-//   constructor(scope: Construct, id: string) {
-//     super(scope, id);
-//     const host = hostIn(this);
-//     const tank = ZfsPool.fromName(this, "tank", { host, name: settings.zfsPool });
-//     new ProductionGuest(this, "app", { host, data: new Zvol(this, "data-disk", { pool: tank, name: `app-${id}-data`, size: "1GiB" }) });
-//   }
-// }
+/** A new zvol on a ZFS pool the host already has, which the stack neither makes nor destroys. */
+class ZvolDataDiskStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const host = hostIn(this);
+    const tank = ZfsPool.fromName(this, "tank", { host, name: settings.zfsPool });
+    new ProductionGuest(this, "app", { host, data: new Zvol(this, "data-disk", { pool: tank, name: `app-${id}-data`, size: "1GiB" }) });
+  }
+}
 
 const app = new App();
 new RawDataDiskStack(app, "raw-data-disk");
-// VARIANT: new PoolDataDiskStack(app, "pool-data-disk");
-// VARIANT: new ZvolDataDiskStack(app, "zvol-data-disk");
+new PoolDataDiskStack(app, "pool-data-disk");
+new ZvolDataDiskStack(app, "zvol-data-disk");
 app.synth();
