@@ -19,9 +19,9 @@ export interface CdktfRun {
   readonly output: string;
 }
 
-function cdktf(args: readonly string[], env: Record<string, string>, timeoutMs: number): CdktfRun {
+function cdktf(args: readonly string[], env: Record<string, string>, timeoutMs: number, projectDir = PROJECT_DIR): CdktfRun {
   const result = spawnSync(CDKTF, args, {
-    cwd: PROJECT_DIR,
+    cwd: projectDir,
     env: { ...process.env, ...env },
     encoding: "utf8",
     timeout: timeoutMs,
@@ -45,21 +45,27 @@ export function standInStacks(outputDir: string): void {
   }
 }
 
-/** `cdktf synth` of the study the environment names, into `outputDir`, with the stand-in in place. */
-export function synthWithStandIn(env: Record<string, string>, outputDir: string): CdktfRun {
+/**
+ * `cdktf synth` of the app in `projectDir` (this repository's study app, synthesizing the study
+ * the environment names, by default), into `outputDir`, with the stand-in in place.
+ */
+export function synthWithStandIn(env: Record<string, string>, outputDir: string, projectDir = PROJECT_DIR): CdktfRun {
   mkdirSync(outputDir, { recursive: true });
-  const run = cdktf(["synth", "--output", outputDir], env, 5 * 60_000);
+  const run = cdktf(["synth", "--output", outputDir], env, 5 * 60_000, projectDir);
   if (run.status === 0) standInStacks(outputDir);
   return run;
 }
 
-/** `cdktf deploy|destroy <stack> --auto-approve` as a user runs it (see the file comment). */
-export function deployStack(verb: "deploy" | "destroy", stack: string, env: Record<string, string>, outputDir: string): CdktfRun {
+/**
+ * `cdktf deploy|destroy <stack> --auto-approve` as a user runs it (see the file comment), in
+ * `projectDir`: the folder of a cdktf app (its cdktf.json), this repository by default.
+ */
+export function deployStack(verb: "deploy" | "destroy", stack: string, env: Record<string, string>, outputDir: string, projectDir = PROJECT_DIR): CdktfRun {
   const args = [verb, stack, "--auto-approve", "--output", outputDir];
-  if (realProviderPath()) return cdktf(args, env, 30 * 60_000);
-  const synth = synthWithStandIn(env, outputDir);
+  if (realProviderPath()) return cdktf(args, env, 30 * 60_000, projectDir);
+  const synth = synthWithStandIn(env, outputDir, projectDir);
   if (synth.status !== 0) return synth;
-  return cdktf([...args, "--skip-synth"], env, 30 * 60_000);
+  return cdktf([...args, "--skip-synth"], env, 30 * 60_000, projectDir);
 }
 
 /**

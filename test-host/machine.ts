@@ -123,10 +123,13 @@ export function tryWithoutKvm(prefix: string, options: TryWithoutKvmOptions = {}
   };
 }
 
-/** Everything of `stack` left on this host after its destroy, described; empty when nothing is. */
-export function leftovers(stack: string, options: { workdir: string; devices: readonly string[] }): string[] {
+/**
+ * Everything of `stack` left on this host after its destroy, described; empty when nothing is.
+ * The study app names a stack's guest `kvmbench-<stack>`; `domain` names another.
+ */
+export function leftovers(stack: string, options: { workdir: string; devices: readonly string[]; domain?: string }): string[] {
   const found: string[] = [];
-  const domain = `kvmbench-${stack}`;
+  const domain = options.domain ?? `kvmbench-${stack}`;
   const domains = execFileSync("virsh", ["-q", "-c", URI, "list", "--all", "--name"], { encoding: "utf8" });
   if (domains.split("\n").includes(domain)) found.push(`domain ${domain}`);
   const volumes = execFileSync("virsh", ["-q", "-c", URI, "vol-list", "default"], { encoding: "utf8" });

@@ -64,12 +64,12 @@ describe("sizes as a value type", () => {
     const fromSize = studyStack("s");
     const build = (ctx: ReturnType<typeof studyStack>, size: string | { text: string; bytes: number }) => {
       const pool = new ZfsPool(ctx.stack, "pool", { devices: [ctx.ssd], recordsize: typeof size === "string" ? "64K" : { text: "64KiB", bytes: 65536 } });
-      return new Zvol(ctx.stack, "zvol", { pool, size });
+      return { pool, zvol: new Zvol(ctx.stack, "zvol", { pool, size }) };
     };
-    const a = build(fromText, "100GiB");
-    const b = build(fromSize, { text: "100GiB", bytes: 100 * 1024 ** 3 });
+    const { pool: poolA, zvol: a } = build(fromText, "100GiB");
+    const { pool: poolB, zvol: b } = build(fromSize, { text: "100GiB", bytes: 100 * 1024 ** 3 });
     expect(shellJoin(b.createCommand)).toBe(shellJoin(a.createCommand));
-    expect(shellJoin(b.pool.createCommand)).toBe(shellJoin(a.pool.createCommand));
+    expect(shellJoin(poolB.createCommand)).toBe(shellJoin(poolA.createCommand));
     expect(b.facts).toEqual(a.facts);
     expect(b.size).toEqual({ text: "100GiB", bytes: 107374182400 });
     expect(shellJoin(a.createCommand)).toBe("zfs create -V 100G -o volblocksize=16K -o kvmbench:owner=s kvmbench/vm");

@@ -21,7 +21,7 @@ export interface ImportEdge {
   readonly line: number;
 }
 
-const SKIPPED_DIRECTORIES = new Set(["node_modules", ".gen", "cdktf.out", ".git", "coverage"]);
+const SKIPPED_DIRECTORIES = new Set(["node_modules", ".gen", "dist", "cdktf.out", ".git", "coverage"]);
 
 /** Every .ts file under `root`, relative to it. */
 export function sourceFiles(root: string): string[] {

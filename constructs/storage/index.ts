@@ -10,6 +10,8 @@ export * from "./filesystem";
 export * from "./lvm-volume-group";
 export * from "./logical-volume";
 export * from "./raw-disk";
+export * from "./storage-pool";
 export * from "./directory-pool";
+export * from "./pool-volume";
 export * from "./disk-image";
 export { OWNER_PROPERTY } from "./ownership";

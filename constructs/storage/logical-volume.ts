@@ -3,13 +3,13 @@ import { formatLvmSize, sizeText, toSize, type SizeLike } from "../../domain/siz
 import { IBlockDevice } from "./block-device";
 import { DiskSource, IDiskBackend, StorageFacts } from "./disk-backend";
 import { HostObject } from "./host-object";
-import { LvmVolumeGroup } from "./lvm-volume-group";
-import { checkHostName } from "./ownership";
+import type { ILvmVolumeGroup } from "./lvm-volume-group";
+import { checkHostName, LVM_NAME, ownerMark, ownerTagProblems } from "./ownership";
 import { readableSize } from "./sizes";
 
 export interface LogicalVolumeProps {
-  /** The volume group. */
-  readonly volumeGroup: LvmVolumeGroup;
+  /** The volume group: an LvmVolumeGroup, or an existing group from `LvmVolumeGroup.fromName`. */
+  readonly volumeGroup: ILvmVolumeGroup;
   /** Logical volume name. @default "vm" */
   readonly name?: string;
   /** Size, e.g. "100GiB". */
@@ -22,8 +22,10 @@ export interface LogicalVolumeProps {
  * carries this stack's tag.
  */
 export class LogicalVolume extends HostObject implements IBlockDevice, IDiskBackend {
-  public readonly volumeGroup: LvmVolumeGroup;
+  public readonly volumeGroup: ILvmVolumeGroup;
   public readonly name: string;
+  /** The tag that marks the volume as this stack's. */
+  public readonly tag: string;
   public readonly devicePath: string;
   public readonly hostDevices: readonly string[];
   public readonly isHostDisk = false;
@@ -41,6 +43,7 @@ export class LogicalVolume extends HostObject implements IBlockDevice, IDiskBack
     const vg = props.volumeGroup;
     this.volumeGroup = vg;
     this.name = props.name ?? "vm";
+    this.tag = ownerMark(this);
     this.devicePath = `/dev/${vg.name}/${this.name}`;
     this.hostDevices = vg.hostDevices;
     this.description = `logical volume ${vg.name}/${this.name}`;
@@ -50,7 +53,7 @@ export class LogicalVolume extends HostObject implements IBlockDevice, IDiskBack
       "lvcreate",
       "--yes",
       "--addtag",
-      vg.tag,
+      this.tag,
       "--name",
       this.name,
       "--size",
@@ -59,7 +62,7 @@ export class LogicalVolume extends HostObject implements IBlockDevice, IDiskBack
     ];
     this.createStep({
       script: "lvm-logical-volume.sh",
-      environment: { VG: vg.name, LV: this.name, TAG: vg.tag, DEVICE: this.devicePath, CREATE_COMMAND: this.createCommand.join("\n") },
+      environment: { VG: vg.name, LV: this.name, TAG: this.tag, DEVICE: this.devicePath, CREATE_COMMAND: this.createCommand.join("\n") },
       dependsOn: vg.dependables,
     });
     this.source = { type: "block", path: this.devicePath };
@@ -74,10 +77,11 @@ export class LogicalVolume extends HostObject implements IBlockDevice, IDiskBack
   }
 
   protected checkProps(): string[] {
-    const errors = checkHostName("logical volume name", this.name, /^[A-Za-z0-9+_.][A-Za-z0-9+_.-]*$/);
+    const errors = checkHostName("logical volume name", this.name, LVM_NAME);
     const size = toSize(this.props.size);
     if (!size.ok) errors.push(`logical volume ${this.volumeGroup.name}/${this.name}: size ${size.error}`);
     else if (size.size.bytes < 512 || size.size.bytes % 512 !== 0) errors.push(`logical volume ${this.volumeGroup.name}/${this.name}: size ${sizeText(this.props.size)} must be a positive multiple of 512 bytes`);
+    errors.push(...ownerTagProblems(this.tag));
     return errors;
   }
 }

@@ -1,10 +1,34 @@
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { ITerraformDependable } from "../core/cdktf";
 import { LibvirtPool } from "../core/libvirt";
+import type { Host } from "../host/host";
 import { hostOf, IBlockDevice } from "./block-device";
 import { HostObject } from "./host-object";
-import { checkHostName, duplicates, ownerMark } from "./ownership";
+import { checkHostName, duplicates, LVM_NAME, ownerMark, ownerTagProblems } from "./ownership";
 import { lines } from "./scripts";
+
+/**
+ * What a logical volume needs of its volume group: a group kvmbench makes (`LvmVolumeGroup`) or
+ * one already on the host (`LvmVolumeGroup.fromName`).
+ */
+export interface ILvmVolumeGroup extends IConstruct {
+  /** The host the group is on. */
+  readonly host: Host;
+  /** Volume group name. */
+  readonly name: string;
+  /** The whole host disks of the group (empty for a group kvmbench did not make: it does not know them). */
+  readonly hostDevices: readonly string[];
+  /** What must exist before logical volumes are made in the group. */
+  readonly dependables: readonly ITerraformDependable[];
+}
+
+/** An LVM volume group already on the host, for `LvmVolumeGroup.fromName`. */
+export interface ExistingLvmVolumeGroupProps {
+  /** The host the group is on. */
+  readonly host: Host;
+  /** Volume group name, as `vgs` shows it. */
+  readonly name: string;
+}
 
 export interface LvmVolumeGroupProps {
   /** Host disks of the volume group (whole disks; the group locks and guards each). */
@@ -25,9 +49,19 @@ export interface LvmVolumeGroupProps {
  * disks. Teardown removes it only when it carries this stack's tag, then removes the PV
  * labels so the disks are blank again.
  */
-export class LvmVolumeGroup extends HostObject {
+export class LvmVolumeGroup extends HostObject implements ILvmVolumeGroup {
+  /**
+   * A volume group that is already on the host, for logical volumes kvmbench makes in it.
+   * kvmbench creates, guards and destroys nothing of the group itself: no host step, no device
+   * lock, no tag, no libvirt pool; only the logical volumes made in it are kvmbench's (tagged
+   * with this stack's mark).
+   */
+  public static fromName(scope: Construct, id: string, props: ExistingLvmVolumeGroupProps): ILvmVolumeGroup {
+    return new ExistingLvmVolumeGroup(scope, id, props);
+  }
+
   public readonly name: string;
-  /** The tag that marks the group (and its logical volumes) as this stack's. */
+  /** The tag that marks the group as this stack's (logical volumes made by the same stack carry the same tag). */
   public readonly tag: string;
   public readonly hostDevices: readonly string[];
   /** The `vgcreate` command line, one argument per element. */
@@ -76,13 +110,28 @@ export class LvmVolumeGroup extends HostObject {
   }
 
   protected checkProps(): string[] {
-    const errors = checkHostName("volume group name", this.name, /^[A-Za-z0-9+_.][A-Za-z0-9+_.-]*$/);
+    const errors = checkHostName("volume group name", this.name, LVM_NAME);
     for (const d of this.props.devices) {
       if (!d.isHostDisk) errors.push(`volume group ${this.name}: ${d.description} is not a whole host disk; volume groups are built on BlockDevices`);
       if (d.host !== this.host) errors.push(`volume group ${this.name}: ${d.description} is on another host`);
     }
     for (const d of duplicates(this.hostDevices)) errors.push(`volume group ${this.name}: disk ${d} is listed twice`);
-    if (!/^[A-Za-z0-9_+.\-/=!:&#]+$/.test(this.tag)) errors.push(`stack name in LVM tag "${this.tag}" holds characters LVM tags do not allow`);
+    errors.push(...ownerTagProblems(this.tag));
     return errors;
+  }
+}
+
+/** A volume group already on the host (see `LvmVolumeGroup.fromName`): nothing to make, nothing to wait for. */
+class ExistingLvmVolumeGroup extends Construct implements ILvmVolumeGroup {
+  public readonly host: Host;
+  public readonly name: string;
+  public readonly hostDevices: readonly string[] = [];
+  public readonly dependables: readonly ITerraformDependable[] = [];
+
+  constructor(scope: Construct, id: string, props: ExistingLvmVolumeGroupProps) {
+    super(scope, id);
+    this.host = props.host;
+    this.name = props.name;
+    this.node.addValidation({ validate: () => checkHostName("volume group name", this.name, LVM_NAME) });
   }
 }

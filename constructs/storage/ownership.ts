@@ -27,6 +27,17 @@ export function checkHostName(kind: string, name: string, pattern = /^[A-Za-z0-9
   return pattern.test(name) ? [] : [`${kind} "${name}" may only hold letters, digits and _ . : + - (and must start with a letter or digit)`];
 }
 
+/** Volume group and logical volume names LVM accepts. */
+export const LVM_NAME = /^[A-Za-z0-9+_.][A-Za-z0-9+_.-]*$/;
+
+/** The characters LVM allows in a tag. */
+const LVM_TAG = /^[A-Za-z0-9_+.\-/=!:&#]+$/;
+
+/** What is wrong with kvmbench's owner tag as an LVM tag (the stack name is in it). */
+export function ownerTagProblems(tag: string): string[] {
+  return LVM_TAG.test(tag) ? [] : [`stack name in LVM tag "${tag}" holds characters LVM tags do not allow`];
+}
+
 /** The same host disk twice is a mistake the host would refuse late; say it at synth. */
 export function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];

@@ -1,4 +1,6 @@
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
+import type { ITerraformDependable } from "../core/cdktf";
+import type { Host } from "../host/host";
 import { reportRuleWarnings } from "../rules/rule-verdict";
 import { DEFAULT_ASHIFT, DEFAULT_COMPRESSION } from "../../domain/storage-defaults";
 import type { SizeLike } from "../../domain/size";
@@ -18,6 +20,37 @@ export type ZfsVdevLayout = "single" | "mirror" | "raidz1" | "raidz2" | "raidz3"
 const MIN_DEVICES: Record<ZfsVdevLayout, number> = { single: 1, mirror: 2, raidz1: 2, raidz2: 3, raidz3: 4 };
 
 const COMPRESSION = /^(on|off|lz4|lzjb|zle|gzip|gzip-[1-9]|zstd|zstd-(1[0-9]|[1-9])|zstd-fast(-\d+)?)$/;
+
+/**
+ * What a zvol or a dataset needs of its pool: a pool kvmbench makes (`ZfsPool`) or one already
+ * on the host (`ZfsPool.fromName`).
+ */
+export interface IZfsPool extends IConstruct {
+  /** The host the pool is on. */
+  readonly host: Host;
+  /** Pool name. */
+  readonly name: string;
+  /** Mountpoint of the root dataset: datasets are mounted under it unless they say otherwise. */
+  readonly mountpoint: string;
+  /** The whole host disks of the pool (empty for a pool kvmbench did not make: it does not know them). */
+  readonly hostDevices: readonly string[];
+  /** What must exist before zvols and datasets are made in the pool. */
+  readonly dependables: readonly ITerraformDependable[];
+}
+
+/** A ZFS pool already on the host, for `ZfsPool.fromName`. */
+export interface ExistingZfsPoolProps {
+  /** The host the pool is on. */
+  readonly host: Host;
+  /** Pool name, as `zpool list` shows it. */
+  readonly name: string;
+  /**
+   * Mountpoint of the pool's root dataset, under which datasets made in the pool are mounted.
+   * kvmbench cannot see it at synth time; give it when `zfs get mountpoint <pool>` says otherwise.
+   * @default "/<name>" (the ZFS default)
+   */
+  readonly mountpoint?: string;
+}
 
 export interface ZfsPoolProps {
   /** Host disks of the pool (whole disks; the pool locks and guards each). */
@@ -51,7 +84,16 @@ export interface ZfsPoolProps {
  * `kvmbench:owner=<stack>`. Teardown destroys it only when the mark is this stack's, then
  * clears the ZFS labels and signatures so the disks are blank again.
  */
-export class ZfsPool extends HostObject {
+export class ZfsPool extends HostObject implements IZfsPool {
+  /**
+   * A pool that is already on the host, for zvols and datasets kvmbench makes in it. kvmbench
+   * creates, guards and destroys nothing of the pool itself: no host step, no device lock, no
+   * mark; only what is made in it is kvmbench's (and carries this stack's mark).
+   */
+  public static fromName(scope: Construct, id: string, props: ExistingZfsPoolProps): IZfsPool {
+    return new ExistingZfsPool(scope, id, props);
+  }
+
   public readonly name: string;
   public readonly layout: ZfsVdevLayout;
   public readonly hostDevices: readonly string[];
@@ -104,8 +146,7 @@ export class ZfsPool extends HostObject {
 
   protected checkProps(): string[] {
     const p = this.props;
-    const errors = checkHostName("ZFS pool name", this.name, /^[A-Za-z][A-Za-z0-9_.:-]*$/);
-    if (/^(mirror|raidz|draid|spare|log|cache|special|dedup)/.test(this.name)) errors.push(`ZFS pool name "${this.name}" starts with a reserved word`);
+    const errors = poolNameProblems(this.name);
     if (p.devices.length < MIN_DEVICES[this.layout]) {
       errors.push(`ZFS pool ${this.name}: a ${this.layout} vdev needs at least ${MIN_DEVICES[this.layout]} disks, got ${p.devices.length}`);
     }
@@ -119,9 +160,36 @@ export class ZfsPool extends HostObject {
     const compression = p.compression ?? DEFAULT_COMPRESSION;
     if (!COMPRESSION.test(compression)) errors.push(`ZFS pool ${this.name}: compression "${compression}" is not one of off, lz4, zstd, zstd-N, gzip, gzip-N, zle, lzjb`);
     if (p.recordsize !== undefined) errors.push(...checkBlockSize(`ZFS pool ${this.name}: recordsize`, p.recordsize, 512, 16 * 1024 ** 2));
-    if (p.mountpoint !== undefined && !(p.mountpoint.startsWith("/") || p.mountpoint === "none" || p.mountpoint === "legacy")) {
-      errors.push(`ZFS pool ${this.name}: mountpoint "${p.mountpoint}" must be an absolute path, none or legacy`);
-    }
+    if (p.mountpoint !== undefined) errors.push(...mountpointProblems(this.name, p.mountpoint));
     return errors;
   }
+}
+
+/** A pool already on the host (see `ZfsPool.fromName`): nothing to make, nothing to wait for. */
+class ExistingZfsPool extends Construct implements IZfsPool {
+  public readonly host: Host;
+  public readonly name: string;
+  public readonly mountpoint: string;
+  public readonly hostDevices: readonly string[] = [];
+  public readonly dependables: readonly ITerraformDependable[] = [];
+
+  constructor(scope: Construct, id: string, props: ExistingZfsPoolProps) {
+    super(scope, id);
+    this.host = props.host;
+    this.name = props.name;
+    this.mountpoint = props.mountpoint ?? `/${props.name}`;
+    this.node.addValidation({ validate: () => [...poolNameProblems(this.name), ...mountpointProblems(this.name, this.mountpoint)] });
+  }
+}
+
+function poolNameProblems(name: string): string[] {
+  const errors = checkHostName("ZFS pool name", name, /^[A-Za-z][A-Za-z0-9_.:-]*$/);
+  if (/^(mirror|raidz|draid|spare|log|cache|special|dedup)/.test(name)) errors.push(`ZFS pool name "${name}" starts with a reserved word`);
+  return errors;
+}
+
+function mountpointProblems(pool: string, mountpoint: string): string[] {
+  return mountpoint.startsWith("/") || mountpoint === "none" || mountpoint === "legacy"
+    ? []
+    : [`ZFS pool ${pool}: mountpoint "${mountpoint}" must be an absolute path, none or legacy`];
 }

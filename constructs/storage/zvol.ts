@@ -8,13 +8,13 @@ import { DiskSource, IDiskBackend, StorageFacts } from "./disk-backend";
 import { HostObject } from "./host-object";
 import { checkHostName, ownerMark } from "./ownership";
 import { checkBlockSize, readableSize, shortSize } from "./sizes";
-import { ZfsPool } from "./zfs-pool";
+import type { IZfsPool } from "./zfs-pool";
 
 export { DEFAULT_VOLBLOCKSIZE };
 
 export interface ZvolProps {
-  /** The pool the zvol is in. */
-  readonly pool: ZfsPool;
+  /** The pool the zvol is in: a ZfsPool, or an existing pool from `ZfsPool.fromName`. */
+  readonly pool: IZfsPool;
   /** Zvol name inside the pool. @default "vm" */
   readonly name?: string;
   /** Size, e.g. "100GiB" (a multiple of volblocksize). */
@@ -36,7 +36,7 @@ export interface ZvolProps {
  * /dev/zvol/<pool>/<name> for a guest (raw) or for a filesystem.
  */
 export class Zvol extends HostObject implements IBlockDevice, IDiskBackend {
-  public readonly pool: ZfsPool;
+  public readonly pool: IZfsPool;
   /** Full dataset name, pool/name. */
   public readonly datasetName: string;
   public readonly devicePath: string;
