@@ -4,6 +4,7 @@ import { TerraformStack } from "../constructs/core/cdktf";
 import { Guest, GuestOs } from "../constructs/guest";
 import { Host } from "../constructs/host/host";
 import { DirectoryPool, PoolVolume } from "../constructs/storage";
+import { ADMIN_USER_DATA } from "./admin-user-data";
 
 export interface ExistingPoolGuestStackProps {
   /** libvirt connection URI. @default "qemu:///system" */
@@ -17,14 +18,6 @@ export interface ExistingPoolGuestStackProps {
   /** cloud-init user-data for the guest. @default - creates an `admin` user with sudo */
   readonly userData?: string;
 }
-
-const DEFAULT_USER_DATA = `#cloud-config
-users:
-  - name: admin
-    groups: [sudo]
-    shell: /bin/bash
-    ssh_authorized_keys: []
-`;
 
 /**
  * A long-lived Linux guest on a host that is already set up: its data disk is a qcow2 volume in
@@ -55,7 +48,7 @@ export class ExistingPoolGuestStack extends TerraformStack {
       consoleLogFile: "/var/log/libvirt/qemu/app1-console.log",
       os: GuestOs.linux({
         image: "https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2",
-        userData: props.userData ?? DEFAULT_USER_DATA,
+        userData: props.userData ?? ADMIN_USER_DATA,
       }),
     });
     this.data = new DiskAttachment(this, "data", {

@@ -4,6 +4,7 @@ import { TerraformStack } from "../constructs/core/cdktf";
 import { Guest, GuestOs } from "../constructs/guest";
 import { Host } from "../constructs/host/host";
 import { dataZvol } from "./data-zvol";
+import { ADMIN_USER_DATA } from "./admin-user-data";
 
 const DEFAULT_DATA_DISKS: readonly [string, string] = ["/dev/disk/by-id/nvme-DATA_A", "/dev/disk/by-id/nvme-DATA_B"];
 
@@ -15,14 +16,6 @@ export interface ProductionGuestStackProps {
   /** cloud-init user-data for the guest. @default - creates an `admin` user with sudo */
   readonly userData?: string;
 }
-
-const DEFAULT_USER_DATA = `#cloud-config
-users:
-  - name: admin
-    groups: [sudo]
-    shell: /bin/bash
-    ssh_authorized_keys: []
-`;
 
 /**
  * An ordinary long-lived Linux guest, set up the way the seed study recommends: its data disk is a
@@ -45,7 +38,7 @@ export class ProductionGuestStack extends TerraformStack {
       consoleLogFile: "/var/log/libvirt/qemu/db1-console.log",
       os: GuestOs.linux({
         image: "https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2",
-        userData: props.userData ?? DEFAULT_USER_DATA,
+        userData: props.userData ?? ADMIN_USER_DATA,
       }),
     });
     this.data = new DiskAttachment(this, "data", {
