@@ -1,18 +1,33 @@
 import type { ScenarioSettings } from "../results/scenario-settings";
 
+/** The lowest and highest of a bar's repeats, for a bar that comes from more than one repeat. */
+export interface ChartSpread {
+  readonly min: number;
+  readonly max: number;
+  readonly repeats: number;
+}
+
 /** A scenario's value for one chart. */
 export interface ChartPoint {
   readonly name: string;
   readonly settings: ScenarioSettings;
   readonly value: number | undefined;
+  readonly spread?: ChartSpread;
 }
 
 /** Bars laid out for a grouped bar chart: one bar series per group, values per category. */
 export interface ChartGrouping {
   /** Category (x axis) labels. */
   readonly categories: readonly string[];
-  /** One series per legend entry; values align with categories (undefined: no bar). */
-  readonly series: readonly { readonly name: string; readonly values: readonly (number | undefined)[] }[];
+  /**
+   * One series per legend entry; values align with categories (undefined: no bar), and so do
+   * spreads, present when some point of the chart has one (undefined: no whisker on that bar).
+   */
+  readonly series: readonly {
+    readonly name: string;
+    readonly values: readonly (number | undefined)[];
+    readonly spreads?: readonly (ChartSpread | undefined)[];
+  }[];
   /** How the grouping was chosen, for the chart's subtitle. */
   readonly description: string;
 }
@@ -21,10 +36,16 @@ function distinct(values: readonly (string | undefined)[]): string[] {
   return [...new Set(values.filter((value): value is string => value !== undefined))];
 }
 
+/** A series' values and, when the chart has any, their spreads. */
+function seriesFromCells(name: string, cells: readonly (ChartPoint | undefined)[], withSpreads: boolean): ChartGrouping["series"][number] {
+  const values = cells.map((cell) => cell?.value);
+  return withSpreads ? { name, values, spreads: cells.map((cell) => cell?.spread) } : { name, values };
+}
+
 function byScenarioName(points: readonly ChartPoint[]): ChartGrouping {
   return {
     categories: points.map((point) => point.name),
-    series: [{ name: "scenarios", values: points.map((point) => point.value) }],
+    series: [seriesFromCells("scenarios", points, points.some((point) => point.spread))],
     description: "one bar per scenario",
   };
 }
@@ -45,18 +66,22 @@ export function groupForChart(points: readonly ChartPoint[]): ChartGrouping {
     varyIo ? `cache=${settings.cache} · io=${settings.io ?? "default"}` : `cache=${settings.cache}`;
   const categories = distinct(points.map((point) => categoryOf(point.settings)));
   const seriesNames = distinct(points.map((point) => seriesOf(point.settings)));
-  const cells = new Map<string, number | undefined>();
+  const cells = new Map<string, ChartPoint>();
   for (const point of points) {
     const key = `${categoryOf(point.settings)}\u0000${seriesOf(point.settings)}`;
     if (cells.has(key)) return byScenarioName(points);
-    cells.set(key, point.value);
+    cells.set(key, point);
   }
+  const withSpreads = points.some((point) => point.spread);
   return {
     categories,
-    series: seriesNames.map((name) => ({
-      name,
-      values: categories.map((category) => cells.get(`${category}\u0000${name}`)),
-    })),
+    series: seriesNames.map((name) =>
+      seriesFromCells(
+        name,
+        categories.map((category) => cells.get(`${category}\u0000${name}`)),
+        withSpreads,
+      ),
+    ),
     description: `grouped by storage${varyBus ? " and bus" : ""}; one colour per cache mode${varyIo ? " and io mode" : ""}`,
   };
 }

@@ -1,6 +1,7 @@
 import * as echarts from "echarts";
 import type { ChartGrouping } from "./chart-grouping";
 import { CHART_FONT_FAMILY, measureChartText } from "./chart-text";
+import { hasWhisker, highestWhisker, whiskerLines, whiskerNote } from "./chart-whiskers";
 import { formatMbPerSecond } from "./format";
 
 // Lay labels out with the widths of the font the browser will draw (see chart-text.ts).
@@ -58,14 +59,31 @@ function gridContainingLabels(edges: { left: number; right: number; top: number;
   return { ...edges, outerBoundsMode: "same", outerBoundsContain: "all" };
 }
 
+/** A series' markLine: the baseline's (if it carries it) plus its bars' whiskers; undefined when it has neither. */
+function withWhiskers(
+  markLine: { readonly data: readonly Record<string, unknown>[] } | undefined,
+  whiskers: readonly Record<string, unknown>[][],
+): Record<string, unknown> | undefined {
+  if (whiskers.length === 0) return markLine;
+  return markLine ? { ...markLine, data: [...markLine.data, ...whiskers] } : { silent: true, symbol: "none", data: whiskers };
+}
+
 /** A grouped vertical bar chart (one series per cache mode) with the baseline as a reference line, as SVG. */
 export function renderGroupedBarChart(chart: GroupedBarChart, size: ChartSize = { width: 960, height: 380 }): string {
+  return renderChartSvg(groupedBarChartOption(chart), size);
+}
+
+/**
+ * The ECharts option of a grouped bar chart: bars are medians, whiskers (where a bar comes from
+ * several repeats) run from min to max, the baseline is a dashed line.
+ */
+export function groupedBarChartOption(chart: GroupedBarChart): echarts.EChartsCoreOption {
   const { grouping } = chart;
   const bars = grouping.categories.length * grouping.series.length;
   const showLabels = bars <= 24;
   const rotate = grouping.categories.length > 6 ? 30 : 0;
   const values = grouping.series.flatMap((series) => series.values.filter((value): value is number => value !== undefined));
-  const top = Math.max(0, ...values, chart.baseline?.value ?? 0);
+  const top = Math.max(0, ...values, chart.baseline?.value ?? 0, highestWhisker(grouping));
   const baselineLine = chart.baseline
     ? {
         silent: true,
@@ -75,31 +93,37 @@ export function renderGroupedBarChart(chart: GroupedBarChart, size: ChartSize = 
         data: [{ yAxis: chart.baseline.value }],
       }
     : undefined;
-  return renderChartSvg(
-    {
-      title: { text: chart.title, subtext: grouping.description, left: "center", textStyle: { fontSize: 15 } },
-      legend: { top: 62, itemGap: 28, data: grouping.series.map((series) => series.name) },
-      grid: gridContainingLabels({ left: 12, right: 30, top: 104, bottom: 12 }),
-      xAxis: { type: "category", data: [...grouping.categories], axisLabel: { rotate, interval: 0 } },
-      yAxis: {
-        type: "value",
-        name: chart.unit,
-        nameLocation: "end",
-        // Round ticks up to the data or the baseline, whichever is higher (ECharts clips a
-        // reference line above the bars' range).
-        ...niceValueAxis(top),
-        axisLabel: { formatter: formatAxisValue },
-      },
-      series: grouping.series.map((series, index) => ({
+  const subtext = [grouping.description, whiskerNote(grouping)].filter((part) => part !== undefined).join(" · ");
+  return {
+    title: { text: chart.title, subtext, left: "center", textStyle: { fontSize: 15 } },
+    legend: { top: 62, itemGap: 28, data: grouping.series.map((series) => series.name) },
+    grid: gridContainingLabels({ left: 12, right: 30, top: 104, bottom: 12 }),
+    xAxis: { type: "category", data: [...grouping.categories], axisLabel: { rotate, interval: 0 } },
+    yAxis: {
+      type: "value",
+      name: chart.unit,
+      nameLocation: "end",
+      // Round ticks up to the data, the whiskers' tops or the baseline, whichever is highest
+      // (ECharts clips a reference line above the bars' range).
+      ...niceValueAxis(top),
+      axisLabel: { formatter: formatAxisValue },
+    },
+    series: grouping.series.map((series, index) => {
+      const markLine = withWhiskers(index === 0 ? baselineLine : undefined, whiskerLines(series, showLabels));
+      return {
         type: "bar",
         name: series.name,
-        data: series.values.map((value) => (value === undefined ? "-" : Number(value.toPrecision(6)))),
+        data: series.values.map((value, category) => {
+          if (value === undefined) return "-";
+          const rounded = Number(value.toPrecision(6));
+          // a whiskered bar's value is written above its whisker (whiskerLines), not across it
+          return hasWhisker(series.spreads?.[category]) ? { value: rounded, label: { show: false } } : rounded;
+        }),
         label: { show: showLabels, position: "top", fontSize: 10, formatter: (params: { value: unknown }) => formatMbPerSecond(Number(params.value)) },
-        ...(index === 0 && baselineLine ? { markLine: baselineLine } : {}),
-      })),
-    },
-    size,
-  );
+        ...(markLine ? { markLine } : {}),
+      };
+    }),
+  };
 }
 
 /** One bar of a ranking chart. */

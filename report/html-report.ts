@@ -32,7 +32,7 @@ function testSection(study: StudyResults, chart: RenderedChart): string {
     )
     .join("");
   const steadyHead = withSteadyState ? "<th>steady state</th>" : "";
-  return `<section class="test"><h3>${escapeHtml(chart.title)}</h3>${chartFigure(chart, `${chart.title}: MB/s medians across repeats (the spread is in the table below); the dashed line is the baseline.`)}
+  return `<section class="test"><h3>${escapeHtml(chart.title)}</h3>${chartFigure(chart, `${chart.title}: bars are MB/s medians across repeats, whiskers their min–max where a test ran more than once; the dashed line is the baseline.`)}
 <details><summary>Values (median, min–max across repeats)</summary><table class="compact"><thead><tr><th>scenario</th><th>MB/s</th>${steadyHead}</tr></thead><tbody>${rows}</tbody></table><p class="note">${escapeHtml(marksLegend())}</p></details></section>`;
 }
 

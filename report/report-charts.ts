@@ -1,8 +1,8 @@
 import { TEST_IDS, testLabel, type TestId } from "../results/benchmark-tests";
-import { medianMbPerSecond } from "../results/scenario-results";
+import { medianMbPerSecond, type ScenarioResults } from "../results/scenario-results";
 import type { RankingKey, StudyScores } from "../results/scoring";
 import type { StudyResults } from "../results/study-results";
-import { groupForChart } from "./chart-grouping";
+import { groupForChart, type ChartSpread } from "./chart-grouping";
 import { renderGroupedBarChart, renderRankingChart } from "./chart-svg";
 import { RANKINGS } from "./summary-tables";
 
@@ -16,14 +16,28 @@ export interface RenderedChart {
   readonly test?: TestId;
 }
 
-/** One grouped bar chart per test the study measured: MB/s medians across scenarios, baseline as reference line. */
+/** Min and max MB/s of a test across repeats, for a whisker; undefined when it ran once or not at all. */
+function spreadOf(scenario: ScenarioResults, test: TestId): ChartSpread | undefined {
+  const statistics = scenario.tests.get(test)?.statistics.mbPerSecond;
+  return statistics && statistics.count > 1 ? { min: statistics.min, max: statistics.max, repeats: statistics.count } : undefined;
+}
+
+/**
+ * One grouped bar chart per test the study measured: MB/s medians across scenarios with min–max
+ * whiskers across repeats, baseline as reference line.
+ */
 export function renderTestCharts(study: StudyResults): RenderedChart[] {
   const charts: RenderedChart[] = [];
   for (const test of TEST_IDS) {
     const everyone = [study.baseline, ...study.scenarios];
     if (!everyone.some((scenario) => scenario.tests.has(test))) continue;
     const grouping = groupForChart(
-      study.scenarios.map((scenario) => ({ name: scenario.name, settings: scenario.settings, value: medianMbPerSecond(scenario, test) })),
+      study.scenarios.map((scenario) => ({
+        name: scenario.name,
+        settings: scenario.settings,
+        value: medianMbPerSecond(scenario, test),
+        spread: spreadOf(scenario, test),
+      })),
     );
     const baselineValue = medianMbPerSecond(study.baseline, test);
     const title = testLabel(test);

@@ -3,17 +3,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext } from "playwright-core";
+import { TEST_IDS } from "../../results/benchmark-tests";
 import { loadResultsDirectory } from "../../results/load-results-directory";
+import type { StudyResults } from "../../results/study-results";
+import { hasWhisker, WHISKER_COLOUR } from "../../report/chart-whiskers";
 import { writeReport } from "../../report/write-report";
 import { makeResultsDirectory } from "../fixtures/results/fio-study";
-import { chartTexts, clippedTexts, launchChromium, ROUND_LABEL } from "./support/chromium";
+import { chartTexts, chartWhiskers, clippedTexts, launchChromium, ROUND_LABEL } from "./support/chromium";
 
 let htmlPath: string;
+let study: StudyResults;
 let context: BrowserContext;
 
 beforeAll(async () => {
   const directory = await makeResultsDirectory(2);
-  htmlPath = writeReport(loadResultsDirectory(directory), join(directory, "report")).files.html;
+  study = loadResultsDirectory(directory);
+  htmlPath = writeReport(study, join(directory, "report")).files.html;
   context = await launchChromium();
 });
 
@@ -87,4 +92,29 @@ test("no chart text is clipped at its chart's edge, and axis labels are round nu
   const numbers = texts.map((t) => t.text.trim()).filter((text) => /^[\d,.]+$/.test(text));
   expect(numbers.length).toBeGreaterThan(30);
   for (const text of numbers) expect(text).toMatch(ROUND_LABEL);
+});
+
+test("every multi-repeat bar has a min–max whisker, drawn inside its chart's plot", async () => {
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
+  const charts = await chartWhiskers(page, WHISKER_COLOUR);
+  const expected = (test: (typeof TEST_IDS)[number]): number =>
+    study.scenarios.filter((scenario) => {
+      const statistics = scenario.tests.get(test)?.statistics.mbPerSecond;
+      return statistics !== undefined && statistics.count > 1 && hasWhisker({ min: statistics.min, max: statistics.max, repeats: statistics.count });
+    }).length;
+  const perTest = TEST_IDS.map((test) => ({ chart: `test-${test}`, whiskers: charts.find((chart) => chart.chart === `test-${test}`)?.whiskers.length, expected: expected(test) }));
+  expect(perTest.map(({ chart, whiskers }) => ({ chart, whiskers }))).toEqual(perTest.map(({ chart, expected }) => ({ chart, whiskers: expected })));
+  expect(perTest.reduce((sum, { whiskers }) => sum + (whiskers ?? 0), 0)).toBeGreaterThan(0); // the scenarios ran twice
+  for (const chart of charts) {
+    if (!chart.chart.startsWith("test-")) expect(chart.whiskers).toEqual([]); // rankings are of scores, no repeats
+    for (const whisker of chart.whiskers) {
+      expect(whisker.top).toBeGreaterThanOrEqual(chart.plotTop - 1);
+      expect(whisker.bottom).toBeLessThanOrEqual(chart.plotBottom + 1);
+      expect(whisker.left).toBeGreaterThanOrEqual(0);
+      expect(whisker.right).toBeLessThanOrEqual(chart.chartWidth);
+    }
+  }
+  const subtitles = await page.locator("#test-seq-read svg text", { hasText: "whiskers: min–max across 2 repeats" }).count();
+  expect(subtitles).toBe(1);
 });

@@ -71,6 +71,25 @@ describe("chart grouping", () => {
     ]);
   });
 
+  test("spreads follow their bars into the grouping, and are absent when no bar has one", () => {
+    const spread = { min: 1, max: 4, repeats: 3 };
+    const grouping = groupForChart([
+      { name: "raw-none-virtio", settings: { storage: "raw", cache: "none", bus: "virtio" }, value: 2, spread },
+      { name: "zvol-writeback-virtio", settings: { storage: "zvol", cache: "writeback", bus: "virtio" }, value: 3 },
+    ]);
+    expect(grouping.series).toEqual([
+      { name: "cache=none", values: [2, undefined], spreads: [spread, undefined] },
+      { name: "cache=writeback", values: [undefined, 3], spreads: [undefined, undefined] },
+    ]);
+    const byName = groupForChart([
+      { name: "a", settings: {}, value: 1, spread },
+      { name: "b", settings: {}, value: 2 },
+    ]);
+    expect(byName.series[0]?.spreads).toEqual([spread, undefined]);
+    const none = groupForChart([{ name: "a", settings: {}, value: 1 }]);
+    expect(none.series[0]).not.toHaveProperty("spreads");
+  });
+
   test("the bus joins the category when it varies; unknown settings fall back to one bar per scenario", () => {
     const byBus = groupForChart([
       { name: "a", settings: { storage: "raw", cache: "none", bus: "virtio" }, value: 1 },

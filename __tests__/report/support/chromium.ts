@@ -50,3 +50,49 @@ export function clippedTexts(texts: readonly ChartText[]): ChartText[] {
 
 /** Numbers as axis and bar labels show them: grouped thousands with at most two decimals, or plain with at most three. */
 export const ROUND_LABEL = /^\d{1,3}(,\d{3})*(\.\d{1,2})?$|^\d+(\.\d{1,3})?$/;
+
+/** A chart's whiskers (line and caps in `colour`) and its plot's top and bottom, relative to its chart's SVG. */
+export interface ChartWhiskers {
+  readonly chart: string;
+  readonly whiskers: readonly { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number }[];
+  /** The highest and lowest horizontal line across most of the chart: the top split line and the x axis. */
+  readonly plotTop: number;
+  readonly plotBottom: number;
+  readonly chartWidth: number;
+}
+
+/**
+ * Every chart's whiskers and plot area, measured in the browser. A whisker is the line and the two
+ * caps ECharts draws for one markLine item (same series and item index in its SSR metadata); its
+ * box is theirs together, so a whisker shorter than a pixel (drawn as a bare "M x y") still counts.
+ */
+export function chartWhiskers(page: Page, colour: string): Promise<ChartWhiskers[]> {
+  return page.evaluate<ChartWhiskers[]>(`
+    [...document.querySelectorAll("figure.chart")].map((figure) => {
+      const svg = figure.querySelector("svg");
+      const box = svg.getBoundingClientRect();
+      const horizontals = [...svg.querySelectorAll("path")]
+        .map((path) => ({ rect: path.getBoundingClientRect(), match: /^M([\\d.]+) ([\\d.]+)L([\\d.]+) ([\\d.]+)$/.exec(path.getAttribute("d") ?? "") }))
+        .filter(({ match }) => match !== null && match[2] === match[4] && Math.abs(match[3] - match[1]) > svg.viewBox.baseVal.width / 2);
+      const parts = new Map();
+      for (const path of svg.querySelectorAll('path[stroke=${JSON.stringify(colour)}], path[fill=${JSON.stringify(colour)}]')) {
+        const key = path.getAttribute("ecmeta_series_index") + "/" + path.getAttribute("ecmeta_data_index");
+        const r = path.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) continue; // the line of a whisker shorter than a pixel: its caps mark it
+        parts.set(key, [...(parts.get(key) ?? []), r]);
+      }
+      const whiskers = [...parts.values()].map((rects) => ({
+        left: Math.min(...rects.map((r) => r.left)) - box.left,
+        right: Math.max(...rects.map((r) => r.right)) - box.left,
+        top: Math.min(...rects.map((r) => r.top)) - box.top,
+        bottom: Math.max(...rects.map((r) => r.bottom)) - box.top,
+      }));
+      return {
+        chart: figure.id,
+        whiskers,
+        plotTop: Math.min(...horizontals.map(({ rect }) => rect.top)) - box.top,
+        plotBottom: Math.max(...horizontals.map(({ rect }) => rect.bottom)) - box.top,
+        chartWidth: box.width,
+      };
+    })`);
+}
