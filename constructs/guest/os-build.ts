@@ -76,7 +76,6 @@ export function buildOsDisks(guest: OsDiskGuest, os: GuestOsProfile): OsDisks {
       pool,
       name: `${guest.name}-virtio-win.iso`,
       url: os.virtioWinIso,
-      format: "raw",
     });
     guest.addDisk(new CdromDisk(guest.cdromBus, pool, virtioWin.volume.name));
   }

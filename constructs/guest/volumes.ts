@@ -10,8 +10,13 @@ export interface ImageVolumeProps {
   readonly name: string;
   /** URL or local path of the content uploaded into the volume. */
   readonly url: string;
-  /** Format of the content. */
-  readonly format: string;
+  /**
+   * Format of the content, when the volume should be declared with one. The provider reads a
+   * volume's format back from libvirt, which probes the uploaded content: an ISO 9660 image
+   * reads back as `iso` whatever was declared, so ISOs leave this to the probe.
+   * @default - libvirt's probe of the content
+   */
+  readonly format?: string;
 }
 
 /** A libvirt volume uploaded from a URL or a local file (an OS image, an ISO). */
@@ -24,13 +29,15 @@ export class ImageVolume extends Construct {
       provider: props.provider,
       name: props.name,
       pool: props.pool,
-      target: { format: { type: props.format } },
+      ...(props.format === undefined ? {} : { target: { format: { type: props.format } } }),
       create: { content: { url: terraformLiteral(props.url) } },
     });
   }
 }
 
 export interface BootVolumeProps extends ImageVolumeProps {
+  /** Format of the OS image (qcow2 or raw): the copy-on-write layer's backing format. */
+  readonly format: string;
   /** Capacity of the boot disk in bytes. */
   readonly capacity: number;
 }
@@ -82,7 +89,7 @@ export class CloudInitVolume extends Construct {
       provider: props.provider,
       name: `${props.guestName}-cidata.iso`,
       pool: props.pool,
-      target: { format: { type: "raw" } },
+      // No declared format: libvirt probes the upload as `iso` and the provider reads that back.
       create: { content: { url: this.disk.path } },
     });
   }
