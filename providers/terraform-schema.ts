@@ -46,4 +46,4 @@ export interface ProvidersSchemaFile {
 }
 
 /** The provider this project targets (defined beside the bindings that use it). */
-export { LIBVIRT_PROVIDER } from "../constructs/core/libvirt-provider";
+export { LIBVIRT_PROVIDER } from "../domain/libvirt-provider";

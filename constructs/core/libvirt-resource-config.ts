@@ -1,5 +1,5 @@
 import { TerraformMetaArguments, TerraformResourceConfig } from "cdktf";
-import { LIBVIRT_PROVIDER } from "./libvirt-provider";
+import { LIBVIRT_PROVIDER } from "../../domain/libvirt-provider";
 
 /** What the generated bindings pass to TerraformResource for every libvirt resource. */
 export function libvirtResourceConfig(terraformResourceType: string, config: TerraformMetaArguments): TerraformResourceConfig {
