@@ -12,7 +12,7 @@ export const KVMBENCH_VERSION = "0.1.0";
 
 /** The real deploy engine, command runner and signals used by `kvmbench run`. */
 export const defaultRunDependencies: RunDependencies = {
-  engine: () => new CdktfEngine(),
+  engine: ({ skipProviderLock }) => new CdktfEngine(undefined, skipProviderLock ? ["--skip-provider-lock"] : []),
   commandRunner: spawnCommandRunner,
   onInterrupt: processInterrupts,
 };

@@ -11,8 +11,16 @@ export interface CommandResult {
   readonly spawnError?: string;
 }
 
+/** How to run one command. */
+export interface CommandOptions {
+  /** @default 30 s */
+  readonly timeoutMs?: number;
+  /** Variables set on top of this process's environment. @default {} */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** Runs `command` with `args` (no shell) and resolves when it ends; never rejects. */
-export type CommandRunner = (command: string, args: readonly string[], options?: { readonly timeoutMs?: number }) => Promise<CommandResult>;
+export type CommandRunner = (command: string, args: readonly string[], options?: CommandOptions) => Promise<CommandResult>;
 
 /** The real runner: child_process.spawn with a timeout (default 30 s). */
 export const spawnCommandRunner: CommandRunner = (command, args, options = {}) =>
@@ -26,7 +34,7 @@ export const spawnCommandRunner: CommandRunner = (command, args, options = {}) =
       clearTimeout(timer);
       resolve(result);
     };
-    const child = spawn(command, [...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, [...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.env } });
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       finish({ code: null, stdout, stderr: `${stderr}\n(timed out after ${Math.round((options.timeoutMs ?? 30_000) / 1000)} s)` });

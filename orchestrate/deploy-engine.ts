@@ -28,6 +28,15 @@ export interface DeployEngine {
   destroy(request: StackRequest): Promise<void>;
 }
 
+/** How the engine must run cdktf on this machine (what the preflight found). */
+export interface DeployEngineOptions {
+  /**
+   * Pass `--skip-provider-lock`: the provider comes from a mirror and its registry is out of
+   * reach, so cdktf's `terraform providers lock` would fail (orchestrate/provider-check.ts).
+   */
+  readonly skipProviderLock: boolean;
+}
+
 /** Thrown by an engine when the request's signal stopped the command. */
 export class StackAborted extends Error {
   constructor(stack: string) {

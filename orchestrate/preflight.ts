@@ -10,7 +10,7 @@ import type { Job } from "./jobs";
 
 /** One failed check. */
 export interface PreflightProblem {
-  readonly check: "terraform" | "libvirt" | "space" | "devices";
+  readonly check: "terraform" | "provider" | "libvirt" | "space" | "devices";
   /** What is wrong and where. */
   readonly message: string;
   /** How to fix it. */

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../../cli";
 import type { RunDependencies } from "../../cli/commands/run";
-import type { CommandRunner } from "../../orchestrate";
+import type { CommandRunner, DeployEngineOptions } from "../../orchestrate";
 import type { BenchmarkRun } from "../../results/result-file";
 import { freshDirectory } from "../fixtures/results/fio-study";
 import { fioRuns, ONE_HOST_STUDY, RecordingEngine, writeStudy } from "../orchestrate/support";
@@ -53,6 +53,53 @@ test("a failed preflight deploys nothing and exits 2", async () => {
   expect(outcome.code).toBe(2);
   expect(outcome.stderr).toContain("preflight (terraform): terraform is not on PATH; cdktf deploys through it\n  fix: install Terraform 1.5 or newer");
   expect(outcome.stderr).toContain("1 preflight problem(s); nothing was deployed");
+  expect(engine.events).toEqual([]);
+});
+
+/** A fake host where terraform, libvirt, space and devices are fine, and the provider answers as given. */
+function hostWithProvider(provider: { init: number; lock: number }): CommandRunner {
+  return async (command, args) => {
+    if (command === "terraform" && args.includes("init")) return { code: provider.init, stdout: "", stderr: provider.init === 0 ? "" : "Error: provider registry.terraform.io/dmacvicar/libvirt was not found" };
+    if (command === "terraform" && args.includes("lock")) return { code: provider.lock, stdout: "", stderr: "" };
+    if (command === "terraform") return { code: 0, stdout: JSON.stringify({ terraform_version: "1.11.4" }), stderr: "" };
+    const df = args.some((a) => a.includes("df -Pk"));
+    return { code: 0, stdout: df ? "Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/x 1 1 99999999 1% /\n" : "", stderr: "" };
+  };
+}
+
+test("a provider from a mirror with its registry out of reach: the engine skips cdktf's provider lock", async () => {
+  const engine = new RecordingEngine({ runs });
+  const asked: DeployEngineOptions[] = [];
+  const outcome = await cli(["run", writeStudy(ONE_HOST_STUDY), "--results", freshDirectory("cli-run"), "--only", "baseline"], {
+    engine: (options) => (asked.push(options), engine),
+    commandRunner: hostWithProvider({ init: 0, lock: 1 }),
+    onInterrupt: noInterrupts,
+  });
+  expect(outcome.code).toBe(0);
+  expect(asked).toEqual([{ skipProviderLock: true }]);
+  expect(outcome.stderr).toContain("the libvirt provider comes from a mirror and its registry is out of reach: deploying with --skip-provider-lock");
+});
+
+test("with the registry in reach, cdktf locks the provider as usual", async () => {
+  const asked: DeployEngineOptions[] = [];
+  const engine = new RecordingEngine({ runs });
+  await cli(["run", writeStudy(ONE_HOST_STUDY), "--results", freshDirectory("cli-run"), "--only", "baseline"], {
+    engine: (options) => (asked.push(options), engine),
+    commandRunner: hostWithProvider({ init: 0, lock: 0 }),
+    onInterrupt: noInterrupts,
+  });
+  expect(asked).toEqual([{ skipProviderLock: false }]);
+});
+
+test("no provider to be had (no mirror, no registry): preflight says so with the fix and deploys nothing", async () => {
+  const engine = new RecordingEngine({ runs });
+  const outcome = await cli(["run", writeStudy(ONE_HOST_STUDY), "--results", freshDirectory("cli-run")], {
+    engine: () => engine,
+    commandRunner: hostWithProvider({ init: 1, lock: 1 }),
+    onInterrupt: noInterrupts,
+  });
+  expect(outcome.code).toBe(2);
+  expect(outcome.stderr).toMatch(/preflight \(provider\): Terraform cannot install the libvirt provider dmacvicar\/libvirt 0\.9\.7 .*was not found\n  fix: .*Air-gapped hosts/);
   expect(engine.events).toEqual([]);
 });
 

@@ -11,7 +11,9 @@ import {
   preflight,
   runStudy,
   type CommandRunner,
+  checkProvider,
   type DeployEngine,
+  type DeployEngineOptions,
   type Job,
 } from "../../orchestrate";
 import { resolveResultsDirectory } from "../../stacks/results-directory";
@@ -29,7 +31,7 @@ export interface RunOptions {
 
 /** What `run` uses from the outside world; tests replace it. */
 export interface RunDependencies {
-  readonly engine: () => DeployEngine;
+  readonly engine: (options: DeployEngineOptions) => DeployEngine;
   readonly commandRunner: CommandRunner;
   /** Calls `listener` on each interrupt (SIGINT/SIGTERM); returns a function that stops listening. */
   readonly onInterrupt: (listener: () => void) => () => void;
@@ -91,9 +93,15 @@ export async function runRun(argument: string | undefined, options: RunOptions, 
     streams.stdout(`study ${plan.study.name}: run order (results in ${resultsDir}):\n${formatSchedule(jobs).join("\n")}\n`);
     return 0;
   }
+  let engineOptions: DeployEngineOptions = { skipProviderLock: false };
   if (!deps.skipPreflight) {
-    streams.stderr(`preflight: checking terraform, libvirt, free space and devices on ${new Set(jobs.map((j) => j.host.name)).size} host(s)\n`);
-    const problems = await preflight(jobs, { run: deps.commandRunner, guestNetwork: plan.study.guest.network });
+    streams.stderr(`preflight: checking terraform, the libvirt provider, libvirt, free space and devices on ${new Set(jobs.map((j) => j.host.name)).size} host(s)\n`);
+    const provider = await checkProvider(deps.commandRunner);
+    const problems = [...(await preflight(jobs, { run: deps.commandRunner, guestNetwork: plan.study.guest.network })), ...provider.problems];
+    engineOptions = { skipProviderLock: provider.skipProviderLock };
+    if (provider.skipProviderLock && problems.length === 0) {
+      streams.stderr("preflight: the libvirt provider comes from a mirror and its registry is out of reach: deploying with --skip-provider-lock\n");
+    }
     if (problems.length > 0) {
       streams.stderr(`${formatPreflightProblems(problems).join("\n")}\nkvmbench run: ${problems.length} preflight problem(s); nothing was deployed\n`);
       return EXIT_NOT_STARTED;
@@ -113,7 +121,7 @@ export async function runRun(argument: string | undefined, options: RunOptions, 
   try {
     streams.stderr(`study ${plan.study.name}: ${jobs.length} stack(s); results in ${resultsDir}\n`);
     const summary = await runStudy(jobs, {
-      engine: deps.engine(),
+      engine: deps.engine(engineOptions),
       studyName: plan.study.name,
       resultsDir,
       studyFile: resolve(plan.study.file),
