@@ -4,7 +4,7 @@
  * --resume skips complete results; an abort stops new starts and destroys what is running.
  */
 import { rmSync } from "node:fs";
-import { hostResultsDirectory, outputsFile, runHostFiles, runLogFile, synthSlotDirectory } from "../domain/locations";
+import { hostResultsDirectory, outputsFile, runHostFiles, runLogFile, stateFile, synthSlotDirectory } from "../domain/locations";
 import { StackAborted, type DeployEngine, type StackRequest } from "./deploy-engine";
 import { jobClaims, type Job } from "./jobs";
 import type { JobOutcome, RunSummary } from "./outcome";
@@ -12,6 +12,7 @@ import { estimateRemaining, formatDuration, progressLine } from "./progress";
 import { resultFileOf, resultProblem } from "./result-check";
 import { readResultsPath, RESULTS_PATH_OUTPUT } from "./stack-outputs";
 import { runScheduled, type JobEnd } from "./schedule";
+import { stateHoldsResources } from "./stack-state";
 
 /** Everything the loop needs; files and commands come in through here so tests can replace them. */
 export interface RunSettings {
@@ -111,8 +112,12 @@ export async function runStudy(jobs: readonly Job[], settings: RunSettings): Pro
       try {
         await settings.engine.destroy(request);
       } catch (error) {
-        leftDeployed = true;
-        failure = `${failure ? `${failure}; ` : ""}destroy failed: ${message(error)}; the stack is still deployed and holds ${job.claims.join(", ")}`;
+        // A deploy that failed before it created anything (at terraform init, say) leaves an empty
+        // state, and its destroy fails the same way: nothing is deployed, no device is held.
+        leftDeployed = stateHoldsResources(stateFile(settings.resultsDir, job.name));
+        failure = `${failure ? `${failure}; ` : ""}destroy failed: ${message(error)}; ${
+          leftDeployed ? `the stack is still deployed and holds ${job.claims.join(", ")}` : "its state holds nothing, so nothing is left deployed"
+        }`;
       }
     }
     const durationMs = now() - jobStart;

@@ -205,6 +205,16 @@ describe("runStudy with a recording stand-in for cdktf", () => {
     expect(summary.outcomes[1]).toMatchObject({ leftDeployed: true, reason: expect.stringContaining("destroy failed") });
   });
 
+  it("a deploy that failed before creating anything (empty state) holds no device: later scenarios on it run", async () => {
+    const { jobs, engine, settings } = setup(ONE_HOST_STUDY, { failBeforeCreate: ["raw-none-virtio"] });
+    const summary = await runStudy(jobs, settings);
+    expect(engine.deployOrder()).toEqual(["baseline", ...SCENARIOS]);
+    expect(summary.outcomes.map((o) => o.status)).toEqual(["completed", "failed", "completed", "completed", "completed"]);
+    expect(summary.outcomes[1].leftDeployed).toBeUndefined();
+    expect(summary.outcomes[1].reason).toMatch(/deploy failed: .*; destroy failed: .*; its state holds nothing, so nothing is left deployed$/);
+    expect(formatSummary(summary).join("\n")).not.toContain("still deployed");
+  });
+
   it("two hosts: one queue per host device in parallel, never two stacks on one device at once", async () => {
     const { jobs, engine, settings } = setup(TWO_HOST_STUDY, { deployMs: 40 });
     expect(jobs.map((j) => `${j.name}@${j.host.name}`)).toEqual([

@@ -1,6 +1,7 @@
 /** Test support for the orchestrator: a recording DeployEngine and small studies. */
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { stateFile } from "../../domain/locations";
 import { StackAborted, type DeployEngine, type StackRequest } from "../../orchestrate";
 import type { BenchmarkRun } from "../../results/result-file";
 import { freshDirectory, runFio, writeResultFile } from "../fixtures/results/fio-study";
@@ -24,8 +25,13 @@ export interface RecordingBehaviour {
   readonly deployMs?: number | ((stack: string) => number);
   /** Destroy time in ms. @default 5 */
   readonly destroyMs?: number;
-  /** Stacks whose deploy fails (cdktf exits non-zero). */
+  /** Stacks whose deploy fails (cdktf exits non-zero) after creating resources. */
   readonly failDeploy?: readonly string[];
+  /**
+   * Stacks whose deploy and destroy both fail before anything is created, as at `terraform init`
+   * without a provider: their state stays empty.
+   */
+  readonly failBeforeCreate?: readonly string[];
   /** Stacks whose deploy succeeds without writing a result. */
   readonly noResult?: readonly string[];
   /** Stacks whose deploy succeeds without writing the stack's outputs (no results_path). */
@@ -63,6 +69,11 @@ export class RecordingEngine implements DeployEngine {
     const record = (outcome: EngineEvent["outcome"]): void => {
       this.events.push({ verb: "deploy", stack: request.stack, start, end: Date.now(), outcome, env: request.env, outputDir: request.outputDir });
     };
+    if (this.behaviour.failBeforeCreate?.includes(request.stack)) {
+      record("failed");
+      throw new Error(`cdktf deploy ${request.stack} failed (exit code 1)`);
+    }
+    writeState(request, [{ mode: "managed", type: "terraform_data", instances: [{}] }]);
     if (!completed) {
       record("aborted");
       throw new StackAborted(request.stack);
@@ -94,9 +105,10 @@ export class RecordingEngine implements DeployEngine {
     const start = Date.now();
     appendFileSync(request.logFile, `destroy ${request.stack}\n`);
     await sleep(this.behaviour.destroyMs ?? 5);
-    const failed = this.behaviour.failDestroy?.includes(request.stack) === true;
+    const failed = [...(this.behaviour.failDestroy ?? []), ...(this.behaviour.failBeforeCreate ?? [])].includes(request.stack);
     this.events.push({ verb: "destroy", stack: request.stack, start, end: Date.now(), outcome: failed ? "failed" : "ok", env: request.env, outputDir: request.outputDir });
     if (failed) throw new Error(`cdktf destroy ${request.stack} failed (exit code 1)`);
+    writeState(request, []);
   }
 
   /** Stacks in the order their deploys started. */
@@ -108,6 +120,13 @@ export class RecordingEngine implements DeployEngine {
   destroyed(): string[] {
     return this.events.filter((e) => e.verb === "destroy").map((e) => e.stack);
   }
+}
+
+/** The stack's Terraform state as a deploy or destroy leaves it (only what kvmbench reads of it). */
+function writeState(request: StackRequest, resources: readonly object[]): void {
+  const file = stateFile(request.env.KVMBENCH_RESULTS, request.stack);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ version: 4, resources }));
 }
 
 /** One real fio run (the small hdtune job), shared by a test file's result files. */
