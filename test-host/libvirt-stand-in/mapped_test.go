@@ -32,4 +32,8 @@ func TestWhatKvmbenchSetsIsMapped(t *testing.T) {
 	if u := unmappedAttributes(schemas.Resources["libvirt_volume"].Block.Attributes, volumeConfig, volume{}.mapped()); len(u) != 0 {
 		t.Errorf("unmapped: %v", u)
 	}
+	poolConfig := object{"name": "p", "type": "logical", "source": object{"name": "vg", "device": list{object{"path": "/dev/sdb"}}}, "target": object{"path": "/dev/vg"}}
+	if u := unmappedAttributes(schemas.Resources["libvirt_pool"].Block.Attributes, poolConfig, pool{}.mapped()); len(u) != 0 {
+		t.Errorf("unmapped: %v", u)
+	}
 }

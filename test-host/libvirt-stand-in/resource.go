@@ -24,6 +24,7 @@ type resource interface {
 // other type is refused.
 var resourceTypes = map[string]func(virsh, *tfprotov6.Schema) resource{
 	"libvirt_volume":         newVolume,
+	"libvirt_pool":           func(v virsh, _ *tfprotov6.Schema) resource { return pool{v} },
 	"libvirt_cloudinit_disk": func(virsh, *tfprotov6.Schema) resource { return cloudInitDisk{} },
 }
 
