@@ -26,6 +26,7 @@ var resourceTypes = map[string]func(virsh, *tfprotov6.Schema) resource{
 	"libvirt_volume":         newVolume,
 	"libvirt_pool":           func(v virsh, _ *tfprotov6.Schema) resource { return pool{v} },
 	"libvirt_cloudinit_disk": func(virsh, *tfprotov6.Schema) resource { return cloudInitDisk{} },
+	"libvirt_domain":         func(v virsh, _ *tfprotov6.Schema) resource { return domain{v} },
 }
 
 // removedFromState is read's answer for an object that is gone: Terraform forgets it (and plans
