@@ -114,7 +114,7 @@ func poolXML(planned object) *libvirtxml.StoragePool {
 func (r pool) read(state object) (object, error) {
 	refreshed, err := r.readBack(stringAt(state, "id"), state)
 	if errors.Is(err, errGone) {
-		return nil, removedFromState{warning: "Pool Not Found", detail: "Storage pool not found, removing from state: " + err.Error()}
+		return nil, removedFromState{warning: "Pool Not Found", detail: "Storage pool not found, removing from state: " + errors.Unwrap(err).Error()}
 	}
 	return refreshed, err
 }

@@ -52,6 +52,8 @@ type failure struct {
 
 func (f failure) Error() string { return f.summary + ": " + f.err.Error() }
 
+func (f failure) Unwrap() error { return f.err }
+
 func fail(summary string, err error) error { return failure{summary, err} }
 
 func failf(summary, format string, args ...any) error {

@@ -12,7 +12,8 @@ import (
 
 // virsh runs virsh commands against one libvirt connection: the stand-in's only way to libvirt.
 type virsh struct {
-	uri string
+	uri     string
+	program string // tests put a fake virsh here; empty is virsh from PATH
 }
 
 // errGone marks a lookup of something libvirt does not have (any more).
@@ -23,7 +24,11 @@ var lookupFailure = regexp.MustCompile(`(?i)not found|failed to get (domain|pool
 // run returns virsh's standard output; a failure carries its standard error, and wraps errGone
 // when libvirt reports no such object.
 func (v virsh) run(args ...string) (string, error) {
-	cmd := exec.Command("virsh", append([]string{"-q", "-c", v.uri}, args...)...)
+	program := v.program
+	if program == "" {
+		program = "virsh"
+	}
+	cmd := exec.Command(program, append([]string{"-q", "-c", v.uri}, args...)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

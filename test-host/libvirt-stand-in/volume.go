@@ -125,7 +125,7 @@ func volumeFormat(format object) *libvirtxml.StorageVolumeTargetFormat {
 func (r volume) read(state object) (object, error) {
 	refreshed, err := r.readBack(stringAt(state, "key"), state)
 	if errors.Is(err, errGone) {
-		return nil, removedFromState{warning: "Volume Not Found", detail: "Storage volume not found, removing from state: " + err.Error()}
+		return nil, removedFromState{warning: "Volume Not Found", detail: "Storage volume not found, removing from state: " + errors.Unwrap(err).Error()}
 	}
 	return refreshed, err
 }
