@@ -10,7 +10,8 @@ package main
 //	Optional+Computed value     plannedOrReported (volume capacity)
 //	nested object               nestedObject: converted from libvirt's element if the user set it
 //	                            and libvirt reports it; kept as planned if libvirt omits it
-//	list of nested objects      nestedList: position by position, as many as both have
+//	list of nested objects      nestedList: element by element, paired by position (inOrder)
+//	                            or, for domain disks, by target (disksByKey)
 
 // readIfSet is an Optional attribute: what libvirt reports, when the user set one.
 func readIfSet(planned, reported any) any {
@@ -41,6 +42,7 @@ func plannedOrReported(planned, reported any, computed bool) any {
 	return reported
 }
 
+// nestedObject is a nested attribute: null unless the user set it.
 func nestedObject(planned any, reported bool, convert func(planned object) object) any {
 	if !isKnown(planned) {
 		return nil
