@@ -1,7 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ResultInputError } from "../results/errors";
 import { processStreams, type CliStreams } from "./cli-streams";
-import { CdktfEngine, spawnCommandRunner } from "../orchestrate";
+import { cdktfEngine, spawnCommandRunner } from "../orchestrate";
 import { registerListCommand } from "./commands/list";
 import { registerReportCommand } from "./commands/report";
 import { processInterrupts, registerRunCommand, type RunDependencies } from "./commands/run";
@@ -12,7 +12,7 @@ export const KVMBENCH_VERSION = "0.1.0";
 
 /** The real deploy engine, command runner and signals used by `kvmbench run`. */
 export const defaultRunDependencies: RunDependencies = {
-  engine: ({ skipProviderLock }) => new CdktfEngine(undefined, skipProviderLock ? ["--skip-provider-lock"] : []),
+  engine: cdktfEngine,
   commandRunner: spawnCommandRunner,
   onInterrupt: processInterrupts,
 };

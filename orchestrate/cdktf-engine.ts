@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { StackAborted, type DeployEngine, type StackRequest } from "./deploy-engine";
+import { StackAborted, type DeployEngine, type DeployEngineOptions, type StackRequest } from "./deploy-engine";
 
 /** The kvmbench project directory (where cdktf.json and main.ts are). */
 export const PROJECT_DIR = resolve(__dirname, "..");
@@ -98,4 +98,9 @@ export class CdktfEngine implements DeployEngine {
       });
     });
   }
+}
+
+/** The engine `kvmbench run` deploys with: cdktf in this project, with the flags the preflight asked for. */
+export function cdktfEngine(options: DeployEngineOptions): CdktfEngine {
+  return new CdktfEngine(PROJECT_DIR, options.skipProviderLock ? ["--skip-provider-lock"] : []);
 }

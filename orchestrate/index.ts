@@ -7,7 +7,7 @@ export { runScheduled } from "./schedule";
 export type { JobEnd, ScheduleHooks, ScheduleOutcome } from "./schedule";
 export { StackAborted } from "./deploy-engine";
 export type { DeployEngine, DeployEngineOptions, StackRequest } from "./deploy-engine";
-export { CdktfEngine, PROJECT_DIR } from "./cdktf-engine";
+export { CdktfEngine, cdktfEngine, PROJECT_DIR } from "./cdktf-engine";
 export { spawnCommandRunner } from "./command-runner";
 export type { CommandOptions, CommandResult, CommandRunner } from "./command-runner";
 export { runStudy } from "./run-study";
