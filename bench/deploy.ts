@@ -3,6 +3,7 @@
  * the test host (`npm run setup:test-host`), per scenario of the try-without-kvm study:
  *
  *   storage     the storage host steps (mkfs, qemu-img preallocation, device claims)
+ *   libvirt     the provider's resources (volumes and uploads, cloud-init disk, pools, domain)
  *   boot        guest start to its first fio run (kernel timestamps in the console log)
  *   benchmark   first fio run to the runner's last frame (console log)
  *   wait        the wait step: guest start to results complete on the host (polls every 10 s)
@@ -11,8 +12,9 @@
  *   destroy     the whole `cdktf destroy`
  *
  * Under TCG (no KVM here) boot and benchmark are emulation-bound: the figures say what a CI run
- * of the end-to-end tests costs, not what KVM hosts take. With the provider stand-in (provider
- * not installable) the libvirt steps are virsh calls instead of provider RPCs.
+ * of the end-to-end tests costs, not what KVM hosts take. The provider is the one the end-to-end
+ * tests use (test-host/provider.ts: the real one when it is installed, else the stand-in, whose
+ * libvirt steps are virsh calls; KVMBENCH_PROVIDER picks one); the figures name it.
  *
  * Usage (as root): npm run bench:deploy [-- --only raw-none-ide,baseline]
  * Performance claims live here, never in timed tests.
@@ -21,7 +23,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { hostResultsDirectory, runHostFiles } from "../domain/locations";
 import { deployStack } from "../test-host/deploy";
-import { notReadyReason, realProviderPath, tryWithoutKvm } from "../test-host/machine";
+import { assertTestHost, tryWithoutKvm } from "../test-host/machine";
+import { describeProvider, providerUnderTest } from "../test-host/provider";
 
 const STACKS = ["baseline", "raw-none-ide", "ext4-qcow2-writethrough-virtio", "xfs-qcow2-writeback-ide"];
 
@@ -31,11 +34,11 @@ function seconds(text: string): number {
   return match ? Number(match[1] ?? 0) * 60 + Number(match[2]) : Number.NaN;
 }
 
-/** Sum of "Creation complete after ..." of the resources whose address contains `fragment`. */
+/** Sum of "Creation complete after ..." of the resources whose address (type.name) matches `fragment`. */
 function creationSeconds(output: string, fragment: RegExp): number {
   let total = 0;
   for (const line of output.split("\n")) {
-    const match = /terraform_data\.(\S+) .*Creation complete after (\S+)/.exec(line);
+    const match = /\b([a-z_]+\.\S+?):? .*Creation complete after (\S+)/.exec(line);
     if (match && fragment.test(match[1])) total += seconds(match[2]);
   }
   return total;
@@ -57,8 +60,7 @@ function timed<T>(run: () => T): { value: T; seconds: number } {
 }
 
 function main(): void {
-  const reason = notReadyReason();
-  if (reason) throw new Error(`not a test host: ${reason}`);
+  assertTestHost();
   const onlyArg = process.argv.indexOf("--only");
   const stacks = onlyArg > 0 ? process.argv[onlyArg + 1].split(",") : STACKS;
   const host = tryWithoutKvm("kvmbench-bench-deploy");
@@ -74,9 +76,10 @@ function main(): void {
       const destroy = timed(() => deployStack("destroy", stack, env, out));
       if (destroy.value.status !== 0) throw new Error(`destroy ${stack} failed:\n${destroy.value.output.slice(-4000)}`);
       const output = deploy.value.output;
-      const storage = creationSeconds(output, /storage_/);
-      const collect = creationSeconds(output, /results_collect/);
-      const wait = creationSeconds(output, /runner_wait|baseline_run/);
+      const storage = creationSeconds(output, /^terraform_data\..*storage_/);
+      const libvirt = creationSeconds(output, /^libvirt_/);
+      const collect = creationSeconds(output, /^terraform_data\..*results_collect/);
+      const wait = creationSeconds(output, /^terraform_data\..*(runner_wait|baseline_run)/);
       let boot = Number.NaN;
       let benchmark = Number.NaN;
       if (stack !== "baseline") {
@@ -85,18 +88,17 @@ function main(): void {
         benchmark = kernelTime(log, /kvmbench: done:/) - boot;
       }
       const figure = (n: number): string => (Number.isFinite(n) ? n.toFixed(0) : "-");
-      rows.push(`| ${stack} | ${[storage, boot, benchmark, wait, collect, deploy.seconds, destroy.seconds].map(figure).join(" | ")} |`);
+      rows.push(`| ${stack} | ${[storage, libvirt, boot, benchmark, wait, collect, deploy.seconds, destroy.seconds].map(figure).join(" | ")} |`);
     }
   } finally {
     host.cleanUp();
   }
-  const provider = realProviderPath() ? "libvirt provider 0.9.7" : "provider stand-in";
   process.stdout.write(
     [
-      `Deploy phases in seconds (TCG, ${provider}, quick profile, 32 MiB):`,
+      `Deploy phases in seconds (TCG, ${describeProvider(providerUnderTest())}, quick profile, 32 MiB):`,
       "",
-      "| stack | storage | boot | benchmark | wait | collect | deploy | destroy |",
-      "|---|---:|---:|---:|---:|---:|---:|---:|",
+      "| stack | storage | libvirt | boot | benchmark | wait | collect | deploy | destroy |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
       ...rows,
       "",
     ].join("\n"),

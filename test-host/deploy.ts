@@ -1,95 +1,63 @@
 /**
- * `cdktf deploy` and `cdktf destroy` of one stack as a user runs them, with the real provider when
- * it is installed; otherwise the app is synthesized, the provider's stand-in put in its place
- * (libvirt-stand-in/transform.ts), and cdktf deploys what is in the output folder (--skip-synth).
+ * `cdktf deploy`, `cdktf destroy` and a second `terraform plan` of one stack, as a user on an
+ * air-gapped KVM host runs them (README, "Air-gapped hosts"): the provider comes from a mirror
+ * (the real one or the stand-in, test-host/provider.ts) and `--skip-provider-lock` leaves out
+ * cdktf's lock step, which would ask the registry for checksums.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CdktfEngine } from "../orchestrate/cdktf-engine";
-import type { DeployEngine, StackRequest } from "../orchestrate/deploy-engine";
-import { withLibvirtStandIn } from "./libvirt-stand-in/transform";
-import { PROJECT_DIR, realProviderPath } from "./machine";
+import { PROJECT_DIR } from "./machine";
 
 const CDKTF = join(PROJECT_DIR, "node_modules", ".bin", "cdktf");
 
-export interface CdktfRun {
+export interface CommandRun {
   readonly status: number | null;
   /** stdout and stderr, without colours. */
   readonly output: string;
 }
 
-function cdktf(args: readonly string[], env: Record<string, string>, timeoutMs: number, projectDir = PROJECT_DIR): CdktfRun {
-  const result = spawnSync(CDKTF, args, {
-    cwd: projectDir,
+function run(command: string, args: readonly string[], env: Record<string, string>, timeoutMs: number, cwd = PROJECT_DIR): CommandRun {
+  const result = spawnSync(command, args, {
+    cwd,
     env: { ...process.env, ...env },
     encoding: "utf8",
     timeout: timeoutMs,
     maxBuffer: 256 * 1024 * 1024,
   });
   // eslint-disable-next-line no-control-regex
-  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.replace(/\x1b\[[0-9;]*m/g, "");
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `\n${result.error.message}` : ""}`.replace(/\x1b\[[0-9;]*m/g, "");
   return { status: result.status, output };
 }
 
-/** Puts the provider's stand-in into every synthesized stack of an output folder. */
-export function standInStacks(outputDir: string): void {
-  const stacks = join(outputDir, "stacks");
-  const isoDir = join(outputDir, "cloud-init");
-  mkdirSync(isoDir, { recursive: true });
-  for (const stack of readdirSync(stacks)) {
-    const file = join(stacks, stack, "cdk.tf.json");
-    if (!existsSync(file)) continue;
-    const json = JSON.parse(readFileSync(file, "utf8")) as Parameters<typeof withLibvirtStandIn>[0];
-    writeFileSync(file, JSON.stringify(withLibvirtStandIn(json, { isoDir }), null, 2));
-  }
+/**
+ * `cdktf deploy|destroy <stack> --auto-approve --skip-provider-lock` in `projectDir`: the folder
+ * of a cdktf app (its cdktf.json), this repository's study app by default.
+ */
+export function deployStack(verb: "deploy" | "destroy", stack: string, env: Record<string, string>, outputDir: string, projectDir = PROJECT_DIR): CommandRun {
+  return run(CDKTF, [verb, stack, "--auto-approve", "--skip-provider-lock", "--output", outputDir], env, 30 * 60_000, projectDir);
+}
+
+/** `cdktf synth --output <outputDir>` of the app in `projectDir` (this repository's study app by default). */
+export function synthStacks(env: Record<string, string>, outputDir: string, projectDir = PROJECT_DIR): CommandRun {
+  return run(CDKTF, ["synth", "--output", outputDir], env, 10 * 60_000, projectDir);
+}
+
+/** `terraform <args>` in a synthesized stack's folder (`<outputDir>/stacks/<stack>`). */
+export function terraformIn(stack: string, outputDir: string, args: readonly string[], env: Record<string, string>): CommandRun {
+  return run("terraform", [`-chdir=${join(outputDir, "stacks", stack)}`, ...args, "-input=false", "-no-color"], env, 20 * 60_000);
 }
 
 /**
- * `cdktf synth` of the app in `projectDir` (this repository's study app, synthesizing the study
- * the environment names, by default), into `outputDir`, with the stand-in in place.
+ * `terraform plan -detailed-exitcode` of a deployed stack in its synthesized folder: exit 0 when
+ * the plan is empty, as it must be right after a deploy (everything the provider reads back from
+ * libvirt matches what the stack declares), 2 when it would change something.
  */
-export function synthWithStandIn(env: Record<string, string>, outputDir: string, projectDir = PROJECT_DIR): CdktfRun {
-  mkdirSync(outputDir, { recursive: true });
-  const run = cdktf(["synth", "--output", outputDir], env, 5 * 60_000, projectDir);
-  if (run.status === 0) standInStacks(outputDir);
-  return run;
+export function planAgain(stack: string, env: Record<string, string>, outputDir: string): CommandRun {
+  return terraformIn(stack, outputDir, ["plan", "-detailed-exitcode", "-lock=false"], env);
 }
 
-/**
- * `cdktf deploy|destroy <stack> --auto-approve` as a user runs it (see the file comment), in
- * `projectDir`: the folder of a cdktf app (its cdktf.json), this repository by default.
- */
-export function deployStack(verb: "deploy" | "destroy", stack: string, env: Record<string, string>, outputDir: string, projectDir = PROJECT_DIR): CdktfRun {
-  const args = [verb, stack, "--auto-approve", "--output", outputDir];
-  if (realProviderPath()) return cdktf(args, env, 30 * 60_000, projectDir);
-  const synth = synthWithStandIn(env, outputDir, projectDir);
-  if (synth.status !== 0) return synth;
-  return cdktf([...args, "--skip-synth"], env, 30 * 60_000, projectDir);
-}
-
-/**
- * The DeployEngine `kvmbench run` uses, with the stand-in when the provider is not installed:
- * synth into the run slot's folder, stand-in, then the real CdktfEngine with --skip-synth.
- */
-export class TestHostEngine implements DeployEngine {
-  private readonly real = new CdktfEngine();
-  private readonly skipSynth = new CdktfEngine(PROJECT_DIR, ["--skip-synth"]);
-
-  deploy(request: StackRequest): Promise<void> {
-    return this.run("deploy", request);
-  }
-
-  destroy(request: StackRequest): Promise<void> {
-    return this.run("destroy", request);
-  }
-
-  private run(verb: "deploy" | "destroy", request: StackRequest): Promise<void> {
-    if (realProviderPath()) return this.real[verb](request);
-    const synth = synthWithStandIn({ ...request.env }, request.outputDir);
-    mkdirSync(join(request.logFile, ".."), { recursive: true });
-    appendFileSync(request.logFile, `\n=== cdktf synth for the provider stand-in\n${synth.output}`);
-    if (synth.status !== 0) return Promise.reject(new Error(`cdktf synth failed (exit ${synth.status}); see ${request.logFile}`));
-    return this.skipSynth[verb](request);
-  }
+/** Throws with the output's tail unless the plan right after a deploy of `stack` is empty. */
+export function expectEmptyPlan(stack: string, env: Record<string, string>, outputDir: string): void {
+  const plan = planAgain(stack, env, outputDir);
+  if (plan.status !== 0) throw new Error(`the plan right after deploying ${stack} is not empty (terraform plan exit ${plan.status}):\n${plan.output.slice(-6000)}`);
 }

@@ -5,9 +5,9 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { LoopDevices, signaturesOn, unmountBelow } from "./loop-devices";
+import { describeProvider, providerUnderTest, realProviderPath, standInProviderPath, terraformCliConfigFile } from "./provider";
 
 const MiB = 1024 * 1024;
 
@@ -24,13 +24,13 @@ export const URI = "qemu:///system";
 export const LOCK_DIR = process.env.KVMBENCH_LOCK_DIR ?? "/var/lib/kvmbench/locks";
 
 /**
- * Why this machine cannot run the end-to-end tests, or undefined when it can. With
- * KVMBENCH_E2E_REQUIRED=1 (CI) an unready machine is an error, not a reason to skip.
+ * Throws, saying why, when this machine cannot run the end-to-end tests: they never skip. A
+ * suite calls it in its first `beforeAll`, so that every test of an unready machine fails with
+ * the reason and the fix (`npm run test:fast` runs everything but the end-to-end suite).
  */
-export function notReadyReason(): string | undefined {
+export function assertTestHost(): void {
   const reason = unreadyReason();
-  if (reason && process.env.KVMBENCH_E2E_REQUIRED === "1") throw new Error(`KVMBENCH_E2E_REQUIRED=1 but this machine is not a test host: ${reason}`);
-  return reason;
+  if (reason) throw new Error(`this machine is not a test host: ${reason}`);
 }
 
 function unreadyReason(): string | undefined {
@@ -42,13 +42,10 @@ function unreadyReason(): string | undefined {
     return "libvirtd does not answer or has no pool default: run npm run setup:test-host";
   }
   if (!existsSync(GUEST.image)) return `no guest image at ${GUEST.image}: run npm run setup:test-host`;
+  const provider = providerUnderTest();
+  if (provider === "real" && !realProviderPath()) return "KVMBENCH_PROVIDER=real but the real provider is not in Terraform's implicit mirror (~/.terraform.d/plugins)";
+  if (provider === "stand-in" && !standInProviderPath(TEST_HOST_CACHE)) return `${describeProvider(provider)} is not built: run npm run setup:test-host`;
   return undefined;
-}
-
-/** The provider binary in Terraform's implicit filesystem mirror, if setup could build it. */
-export function realProviderPath(): string | undefined {
-  const path = join(homedir(), ".terraform.d/plugins/registry.terraform.io/dmacvicar/libvirt/0.9.7/linux_amd64/terraform-provider-libvirt_v0.9.7");
-  return existsSync(path) ? path : undefined;
 }
 
 /** A folder libvirt's QEMU (another user) can reach: mkdtemp's folders are private. */
@@ -59,10 +56,12 @@ export function sharedTempDir(prefix: string): string {
   return dir;
 }
 
-/** The Terraform CLI config for the tests: no checkpoint calls; the provider from the implicit mirror, if any. */
+/**
+ * The environment for Terraform in the tests: no checkpoint calls, and a CLI configuration that
+ * takes the libvirt provider from the mirror of the provider under test (test-host/provider.ts).
+ */
 export function terraformEnv(dir: string): Record<string, string> {
-  const config = join(dir, "terraform.rc");
-  if (!existsSync(config)) writeFileSync(config, "disable_checkpoint = true\n");
+  const config = terraformCliConfigFile(providerUnderTest(), TEST_HOST_CACHE, dir);
   return { TF_CLI_CONFIG_FILE: config, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" };
 }
 
@@ -77,7 +76,7 @@ export interface TryWithoutKvm {
   readonly study: string;
   /** What cdktf needs: KVMBENCH_STUDY, KVMBENCH_RESULTS and the Terraform CLI settings. */
   readonly env: Record<string, string>;
-  /** Releases the loop devices and removes the folder. */
+  /** Removes what the test left: see cleanUp(). */
   cleanUp(): void;
 }
 
@@ -157,8 +156,50 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** Removes a test's folder; what a failed test left mounted or attached there is released first. */
+/** What the clean-up reads of a stack's Terraform state. */
+interface StackState {
+  readonly resources?: ReadonlyArray<{
+    readonly type: string;
+    readonly instances?: ReadonlyArray<{ readonly attributes?: { readonly name?: string; readonly pool?: string; readonly path?: string } }>;
+  }>;
+}
+
+/**
+ * After a failed test: removes every libvirt object that the Terraform states under `dir` (a
+ * study's `<results>/.kvmbench/state/<stack>.tfstate`, an app's `terraform.<stack>.tfstate`)
+ * still hold, and the device locks of their stacks. A successful destroy leaves an empty state,
+ * so this does nothing then.
+ */
+export function scrubStatesUnder(dir: string): void {
+  for (const file of filesUnder(dir).filter((path) => path.endsWith(".tfstate"))) {
+    scrubState(file);
+    const stack = basename(file, ".tfstate").replace(/^terraform\./, "");
+    for (const lock of filesUnder(LOCK_DIR)) if (lock.endsWith(".lock") && readFileSync(lock, "utf8").includes(stack)) rmSync(lock, { force: true });
+  }
+}
+
+/** Removes the libvirt objects one Terraform state holds (see scrubStacks). */
+export function scrubState(file: string): void {
+  let state: StackState;
+  try {
+    state = JSON.parse(readFileSync(file, "utf8")) as StackState;
+  } catch {
+    return;
+  }
+  const of = (type: string) => (state.resources ?? []).filter((r) => r.type === type).flatMap((r) => r.instances ?? []).map((i) => i.attributes ?? {});
+  const virsh = (...args: string[]): void => void spawnSync("virsh", ["-q", "-c", URI, ...args], { encoding: "utf8" });
+  for (const { name } of of("libvirt_domain")) if (name) (virsh("destroy", name), virsh("undefine", name, "--nvram"));
+  for (const { name, pool } of of("libvirt_volume")) if (name && pool) virsh("vol-delete", "--pool", pool, name);
+  for (const { path } of of("libvirt_cloudinit_disk")) if (path) rmSync(path, { force: true });
+  for (const { name } of of("libvirt_pool")) if (name) (virsh("pool-destroy", name), virsh("pool-undefine", name));
+}
+
+/**
+ * Removes a test's folder; what a failed test left is released first: the libvirt objects and
+ * locks its stacks' states still hold (scrubStatesUnder), mounts and loop devices.
+ */
 export function cleanUp(dir: string, loops: LoopDevices): void {
+  scrubStatesUnder(dir);
   unmountBelow(dir);
   loops.detachAll();
   rmSync(dir, { recursive: true, force: true });

@@ -7,8 +7,11 @@
 #  2. virtlogd and libvirtd, started by hand when nothing runs them (no init system here), and
 #     shared mount propagation as systemd sets it up.
 #  3. The libvirt storage pool `default` (/var/lib/libvirt/images) for the guests' boot disks.
-#  4. The libvirt Terraform provider dmacvicar/libvirt 0.9.7, built from its Go module into
-#     Terraform's implicit filesystem mirror (~/.terraform.d/plugins), when Go can fetch it.
+#  4. kvmbench's stand-in for the libvirt provider dmacvicar/libvirt 0.9.7
+#     (test-host/libvirt-stand-in/, a provider plugin built with Go) in a filesystem mirror of its
+#     own, and a Terraform CLI configuration that takes the provider from there. The end-to-end
+#     tests deploy with it unless the real provider is in Terraform's implicit mirror
+#     (~/.terraform.d/plugins; this project never builds or installs it).
 #  5. The test guest image (test-host/guest-image.sh), cached outside the repository under a
 #     hash of its recipe.
 #
@@ -19,15 +22,13 @@ cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive CHECKPOINT_DISABLE=1
 
 cache="${KVMBENCH_TEST_HOST_CACHE:-/var/cache/kvmbench-test-host}"
-provider_version=0.9.7
-provider_module=github.com/dmacvicar/terraform-provider-libvirt/v2
 say() { printf 'test host: %s\n' "$*" >&2; }
 
 [[ $EUID -eq 0 ]] || { say "run as root (libvirtd, loop devices, debootstrap)"; exit 1; }
 
 # 1. packages
 packages=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils debootstrap fio xfsprogs e2fsprogs
-  util-linux lvm2 cloud-init chromium)
+  util-linux lvm2 cloud-init chromium genisoimage)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -62,26 +63,31 @@ if ! virsh -q pool-info default >/dev/null 2>&1; then
 fi
 [[ "$(virsh -q pool-info default | awk '/^State:/ {print $2}')" == running ]] || virsh -q pool-start default >/dev/null
 
-# 4. the provider
-mirror_dir="$HOME/.terraform.d/plugins/registry.terraform.io/dmacvicar/libvirt/$provider_version/linux_amd64"
-provider_bin="$mirror_dir/terraform-provider-libvirt_v$provider_version"
-if [[ -x "$provider_bin" ]]; then
-  :
-elif command -v go >/dev/null; then
-  say "building the libvirt provider $provider_version from its Go module"
-  gobin="$(mktemp -d)"
-  if GOBIN="$gobin" GOFLAGS=-buildvcs=false go install -ldflags "-X main.version=$provider_version" \
-    "$provider_module@v$provider_version" 2>"$gobin/error.log"; then
-    mkdir -p "$mirror_dir"
-    mv "$gobin/terraform-provider-libvirt" "$provider_bin"
-  else
-    say "WARNING: the libvirt provider could not be built: $(tail -n 2 "$gobin/error.log" | tr '\n' ' ')"
-    say "WARNING: deploys need it from the Terraform registry or a filesystem mirror; the end-to-end tests deploy through its stand-in (test-host/libvirt-stand-in) instead"
-  fi
-  rm -rf "$gobin"
-else
-  say "WARNING: no Go toolchain: the libvirt provider is not installed (deploys take it from the Terraform registry)"
+# 4. the provider's stand-in, rebuilt when its sources or the schema it serves change
+stand_in_sources=(test-host/libvirt-stand-in/*.go test-host/libvirt-stand-in/go.mod test-host/libvirt-stand-in/go.sum
+  test-host/libvirt-stand-in/build.sh providers/schema-cache/libvirt@0.9.7.json)
+stand_in_hash="$(cat "${stand_in_sources[@]}" | sha256sum | cut -c1-16)"
+stand_in="$cache/libvirt-stand-in"
+if [[ "$(cat "$stand_in/built-from" 2>/dev/null)" != "$stand_in_hash" ]]; then
+  command -v go >/dev/null || { say "no Go toolchain: the provider's stand-in cannot be built"; exit 1; }
+  say "building the libvirt provider's stand-in (Go) into $stand_in/mirror"
+  rm -rf "$stand_in"
+  bash test-host/libvirt-stand-in/build.sh "$stand_in/mirror" >/dev/null
+  echo "$stand_in_hash" >"$stand_in/built-from"
 fi
+cat >"$stand_in/terraform.rc" <<EOF
+# Terraform CLI configuration: the libvirt provider from kvmbench's stand-in (npm run setup:test-host).
+disable_checkpoint = true
+provider_installation {
+  filesystem_mirror {
+    path    = "$stand_in/mirror"
+    include = ["registry.terraform.io/dmacvicar/libvirt"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/dmacvicar/libvirt"]
+  }
+}
+EOF
 command -v terraform >/dev/null || say "WARNING: no terraform binary on PATH: deploys need Terraform 1.5+ (or OpenTofu)"
 
 # 5. the guest image
@@ -94,5 +100,5 @@ if [[ ! -f "$image_dir/guest.qcow2" ]]; then
   mv "$image_dir.partial" "$image_dir"
 fi
 ln -sfn "$image_dir" "$cache/guest"
-say "ready: libvirtd, pool default, guest image in $cache/guest"
+say "ready: libvirtd, pool default, the provider's stand-in (TF_CLI_CONFIG_FILE=$stand_in/terraform.rc), guest image in $cache/guest"
 echo "$cache/guest/guest.qcow2"

@@ -7,39 +7,40 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadResultFile } from "../../results/load-result-file";
-import { deployStack } from "../../test-host/deploy";
-import { GUEST, leftovers, notReadyReason, realProviderPath, tryWithoutKvm } from "../../test-host/machine";
+import { deployStack, expectEmptyPlan } from "../../test-host/deploy";
+import { assertTestHost, GUEST, leftovers, tryWithoutKvm, type TryWithoutKvm } from "../../test-host/machine";
+import { describeProvider, providerUnderTest } from "../../test-host/provider";
 
-const reason = notReadyReason();
-const describeOnTestHost = reason ? describe.skip : describe;
-if (reason) console.warn(`end-to-end deploy tests skipped: ${reason}`);
-
-describeOnTestHost(`cdktf deploy and destroy on this host (${realProviderPath() ? "libvirt provider 0.9.7" : "the provider's stand-in"}, TCG)`, () => {
-  const host = tryWithoutKvm("kvmbench-e2e-cdktf", {
-    scenarios: ["{ storage: raw, cache: none, bus: virtio, io: native }", "{ storage: ext4-qcow2, cache: writeback, bus: virtio }"],
+describe(`cdktf deploy and destroy on this host (${describeProvider(providerUnderTest())}, TCG)`, () => {
+  let host: TryWithoutKvm;
+  const out = (): string => join(host.dir, "cdktf.out");
+  beforeAll(() => {
+    assertTestHost();
+    host = tryWithoutKvm("kvmbench-e2e-cdktf", {
+      scenarios: ["{ storage: raw, cache: none, bus: virtio, io: native }", "{ storage: ext4-qcow2, cache: writeback, bus: virtio }"],
+    });
   });
-  const { disks, workdir, results, env } = host;
-  const out = join(host.dir, "cdktf.out");
-  afterAll(() => host.cleanUp());
+  afterAll(() => host?.cleanUp());
 
   function deployed(stack: string): void {
-    const deploy = deployStack("deploy", stack, env, out);
+    const deploy = deployStack("deploy", stack, host.env, out());
     if (deploy.status !== 0) throw new Error(`cdktf deploy ${stack} failed (${deploy.status}):\n${deploy.output.slice(-6000)}`);
-    expect(deploy.output).toContain(`results_path = "${join(results, `${stack}.json`)}"`);
+    expect(deploy.output).toContain(`results_path = "${join(host.results, `${stack}.json`)}"`);
+    expectEmptyPlan(stack, host.env, out());
   }
 
   function destroyedLeavingNothing(stack: string): void {
-    const destroy = deployStack("destroy", stack, env, out);
+    const destroy = deployStack("destroy", stack, host.env, out());
     if (destroy.status !== 0) throw new Error(`cdktf destroy ${stack} failed (${destroy.status}):\n${destroy.output.slice(-6000)}`);
-    expect(leftovers(stack, { workdir, devices: disks })).toEqual([]);
+    expect(leftovers(stack, { workdir: host.workdir, devices: host.disks })).toEqual([]);
   }
 
   it.each(["baseline", "raw-none-virtio-native", "ext4-qcow2-writeback-virtio"])(
-    "%s: deploy ends with a complete, verified result file; destroy leaves no domain, volume, lock, marker or signature",
+    "%s: deploy ends with a complete, verified result file and an empty next plan; destroy leaves no domain, volume, lock, marker or signature",
     (stack) => {
       try {
         deployed(stack);
-        const result = loadResultFile(join(results, `${stack}.json`), stack === "baseline" ? "baseline" : "scenario");
+        const result = loadResultFile(join(host.results, `${stack}.json`), stack === "baseline" ? "baseline" : "scenario");
         expect([...result.tests.keys()].sort()).toEqual(["rand-read-4k", "rand-write-4k", "seq-read", "seq-write"]);
         for (const summary of result.tests.values()) expect(summary.statistics.mbPerSecond?.median).toBeGreaterThan(0);
       } finally {
@@ -50,12 +51,12 @@ describeOnTestHost(`cdktf deploy and destroy on this host (${realProviderPath() 
   );
 
   it("ran the guest on q35 with Debian's cloud kernel, which read its user-data from the virtio disk", () => {
-    const file = JSON.parse(readFileSync(join(results, "raw-none-virtio-native.json"), "utf8")) as {
+    const file = JSON.parse(readFileSync(join(host.results, "raw-none-virtio-native.json"), "utf8")) as {
       configuration: { attachment: { machine: string; io?: string } };
       guest?: { kernel?: string };
     };
     expect(file.configuration.attachment).toMatchObject({ machine: "q35", io: "native" });
-    const console = join(workdir, "results", "try-without-kvm", "raw-none-virtio-native.console.log");
+    const console = join(host.workdir, "results", "try-without-kvm", "raw-none-virtio-native.console.log");
     expect(existsSync(console)).toBe(true);
     const log = readFileSync(console, "utf8");
     expect(log).toMatch(/Linux version \S+-cloud-amd64/);

@@ -9,57 +9,61 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadResultFile } from "../../results/load-result-file";
-import { deployStack } from "../../test-host/deploy";
+import { deployStack, expectEmptyPlan } from "../../test-host/deploy";
 import { signaturesOn, unmountBelow } from "../../test-host/loop-devices";
-import { leftovers, notReadyReason, realProviderPath, sharedTempDir, tryWithoutKvm } from "../../test-host/machine";
-
-const reason = notReadyReason();
-const describeOnTestHost = reason ? describe.skip : describe;
-if (reason) console.warn(`end-to-end kind: file tests skipped: ${reason}`);
+import { assertTestHost, leftovers, sharedTempDir, tryWithoutKvm, type TryWithoutKvm } from "../../test-host/machine";
+import { describeProvider, providerUnderTest } from "../../test-host/provider";
 
 const STACK = "data-mount-none-virtio";
 
-describeOnTestHost(`kind: file deployed on this host (${realProviderPath() ? "libvirt provider 0.9.7" : "the provider's stand-in"}, TCG)`, () => {
+describe(`kind: file deployed on this host (${describeProvider(providerUnderTest())}, TCG)`, () => {
   // The directory lives on the second loop device, formatted and mounted by the test (not by kvmbench).
-  const dir = sharedTempDir("kvmbench-e2e-file-data");
-  const directory = join(dir, "images");
-  const host = tryWithoutKvm("kvmbench-e2e-file", {
-    replace: { "storage:\n": `storage:\n  data-mount: { kind: file, directory: ${directory}, filesystem: xfs, format: qcow2, size: 256MiB }\n` },
-    scenarios: ["{ storage: data-mount, cache: none, bus: virtio }"],
-  });
-  const { disks, workdir, results, env } = host;
-  const dataDisk = disks[1];
-  const out = join(host.dir, "cdktf.out");
+  let dir: string;
+  let directory: string;
+  let host: TryWithoutKvm;
+  let dataDisk: string;
+  const out = (): string => join(host.dir, "cdktf.out");
 
   beforeAll(() => {
+    assertTestHost();
+    dir = sharedTempDir("kvmbench-e2e-file-data");
+    directory = join(dir, "images");
+    host = tryWithoutKvm("kvmbench-e2e-file", {
+      replace: { "storage:\n": `storage:\n  data-mount: { kind: file, directory: ${directory}, filesystem: xfs, format: qcow2, size: 256MiB }\n` },
+      scenarios: ["{ storage: data-mount, cache: none, bus: virtio }"],
+    });
+    dataDisk = host.disks[1];
     execFileSync("mkfs.xfs", ["-q", "-f", dataDisk]);
     mkdirSync(directory);
     execFileSync("mount", [dataDisk, directory]);
     writeFileSync(join(directory, "keep-me.txt"), "the user's file\n");
   });
   afterAll(() => {
-    unmountBelow(dir);
-    rmSync(dir, { recursive: true, force: true });
-    host.cleanUp();
+    if (dir) {
+      unmountBelow(dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    host?.cleanUp();
   });
 
   it(
     `${STACK}: deploy measures a qcow2 made in the named directory; destroy removes only that image`,
     () => {
       try {
-        const deploy = deployStack("deploy", STACK, env, out);
+        const deploy = deployStack("deploy", STACK, host.env, out());
         if (deploy.status !== 0) throw new Error(`cdktf deploy ${STACK} failed (${deploy.status}):\n${deploy.output.slice(-6000)}`);
+        expectEmptyPlan(STACK, host.env, out());
         expect(readdirSync(directory).sort()).toEqual(["keep-me.txt", "kvmbench-data-mount.qcow2"]);
-        const result = loadResultFile(join(results, `${STACK}.json`), "scenario");
+        const result = loadResultFile(join(host.results, `${STACK}.json`), "scenario");
         expect([...result.tests.keys()].sort()).toEqual(["rand-read-4k", "rand-write-4k", "seq-read", "seq-write"]);
         for (const summary of result.tests.values()) expect(summary.statistics.mbPerSecond?.median).toBeGreaterThan(0);
-        const file = JSON.parse(readFileSync(join(results, `${STACK}.json`), "utf8")) as { configuration: Record<string, unknown> };
+        const file = JSON.parse(readFileSync(join(host.results, `${STACK}.json`), "utf8")) as { configuration: Record<string, unknown> };
         expect(JSON.stringify(file.configuration)).toContain(`"directory":"${directory}"`);
       } finally {
-        const destroy = deployStack("destroy", STACK, env, out);
+        const destroy = deployStack("destroy", STACK, host.env, out());
         if (destroy.status !== 0) throw new Error(`cdktf destroy ${STACK} failed (${destroy.status}):\n${destroy.output.slice(-6000)}`);
       }
-      expect(leftovers(STACK, { workdir, devices: [disks[0]] })).toEqual([]);
+      expect(leftovers(STACK, { workdir: host.workdir, devices: [host.disks[0]] })).toEqual([]);
       expect(readdirSync(directory).filter((name) => name !== "lost+found")).toEqual(["keep-me.txt"]);
       expect(existsSync(join(directory, "keep-me.txt"))).toBe(true);
       expect(signaturesOn(dataDisk)).toMatch(/^xfs/);

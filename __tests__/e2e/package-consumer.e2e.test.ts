@@ -9,14 +9,11 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { deployStack } from "../../test-host/deploy";
+import { deployStack, expectEmptyPlan } from "../../test-host/deploy";
 import { LoopDevices } from "../../test-host/loop-devices";
-import { cleanUp, GUEST, leftovers, notReadyReason, realProviderPath, sharedTempDir, terraformEnv, URI } from "../../test-host/machine";
+import { assertTestHost, cleanUp, GUEST, leftovers, sharedTempDir, terraformEnv, URI } from "../../test-host/machine";
+import { describeProvider, providerUnderTest } from "../../test-host/provider";
 import { compileApp, consumerAppFiles, consumerPackageJson, createConsumerApp, packLibrary, type ConsumerApp } from "../package/support/consumer";
-
-const reason = notReadyReason();
-const describeOnTestHost = reason ? describe.skip : describe;
-if (reason) console.warn(`end-to-end package tests skipped: ${reason}`);
 
 /** The stack the test deploys: a data disk that is a new volume in the test host's pool `default`. */
 const STACK = "pool-data-disk";
@@ -38,8 +35,7 @@ function waitFor(what: string, check: () => boolean, timeoutMs: number): void {
   }
 }
 
-describeOnTestHost(`the packed library in a user's cdktf app, deployed on this host (${realProviderPath() ? "libvirt provider 0.9.7" : "the provider's stand-in"}, TCG)`, () => {
-  // made in beforeAll: jest runs this callback to collect the tests even where it skips them
+describe(`the packed library in a user's cdktf app, deployed on this host (${describeProvider(providerUnderTest())}, TCG)`, () => {
   let dir: string;
   let loops: LoopDevices;
   let env: Record<string, string>;
@@ -49,6 +45,7 @@ describeOnTestHost(`the packed library in a user's cdktf app, deployed on this h
   const out = (): string => join(dir, "cdktf.out");
 
   beforeAll(() => {
+    assertTestHost();
     dir = sharedTempDir("kvmbench-e2e-package");
     loops = new LoopDevices(dir);
     env = {
@@ -79,6 +76,7 @@ describeOnTestHost(`the packed library in a user's cdktf app, deployed on this h
       try {
         const deploy = deployStack("deploy", STACK, env, out(), app.dir);
         if (deploy.status !== 0) throw new Error(`cdktf deploy ${STACK} failed (${deploy.status}):\n${deploy.output.slice(-6000)}`);
+        expectEmptyPlan(STACK, env, out());
         expect(execFileSync("virsh", ["-q", "-c", URI, "domstate", DOMAIN], { encoding: "utf8" }).trim()).toBe("running");
         expect(volumesInDefaultPool()).toContain(DATA_VOLUME);
         expect(execFileSync("virsh", ["-q", "-c", URI, "dumpxml", DOMAIN], { encoding: "utf8" })).toContain(DATA_VOLUME);
