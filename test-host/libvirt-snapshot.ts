@@ -1,0 +1,68 @@
+/**
+ * What libvirt holds for one synthesized stack's objects (its domain, volumes and pools), as XML
+ * normalised so that two deploys of the stack compare equal whatever differs by nature between
+ * them: UUIDs, MAC addresses, the test's folders and loop devices, timestamps, and the byte
+ * counts of uploaded content (an ISO the provider writes with a Go library and the stand-in with
+ * genisoimage has the same files but not the same size). The provider-fidelity test compares
+ * these snapshots between the real provider and its stand-in.
+ */
+import { spawnSync } from "node:child_process";
+import { URI } from "./machine";
+
+/** The part of a synthesized stack (`cdk.tf.json`) the snapshot reads. */
+export interface StackResources {
+  readonly resource?: Record<string, Record<string, { readonly name?: unknown; readonly pool?: unknown; readonly create?: unknown }>>;
+}
+
+function virsh(...args: string[]): string {
+  const result = spawnSync("virsh", ["-q", "-c", URI, ...args], { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`virsh ${args.join(" ")}: ${result.stderr.trim()}`);
+  return result.stdout;
+}
+
+function literalNames(stack: StackResources, type: string): Array<{ name: string; pool?: string; uploaded: boolean }> {
+  return Object.values(stack.resource?.[type] ?? {})
+    .filter((r) => typeof r.name === "string" && !r.name.includes("${"))
+    .map((r) => ({ name: r.name as string, pool: typeof r.pool === "string" ? r.pool : undefined, uploaded: r.create !== undefined }));
+}
+
+/** Replaces each key of `replacements` (longest first) with its value. */
+function replaceAll(text: string, replacements: Readonly<Record<string, string>>): string {
+  return Object.keys(replacements)
+    .sort((a, b) => b.length - a.length)
+    .reduce((out, from) => out.split(from).join(replacements[from]), text);
+}
+
+/**
+ * The normalisation described in the file comment. Which byte counts are hidden: the space a
+ * volume takes (it depends on how its content was written, not on what it declares), the size of
+ * uploaded content (`uploaded`), and a pool's (`pool`: its disk's free space changes).
+ */
+export function normaliseXml(xml: string, replacements: Readonly<Record<string, string>>, hide: { uploaded?: boolean; pool?: boolean } = {}): string {
+  const counts = ["allocation", "physical", ...(hide.uploaded || hide.pool ? ["capacity"] : []), ...(hide.pool ? ["available"] : [])];
+  return replaceAll(xml, replacements)
+    .replace(/<uuid>[^<]*<\/uuid>/g, "<uuid>UUID</uuid>")
+    .replace(/<mac address=(['"])[^'"]*\1/g, "<mac address='MAC'")
+    .replace(/<timestamps>[\s\S]*?<\/timestamps>\s*/g, "")
+    .replace(new RegExp(`<(${counts.join("|")})( unit=['"]bytes['"])?>\\d+</\\1>`, "g"), "<$1$2>BYTES</$1>")
+    .replace(/[ \t]+$/gm, "")
+    .trim();
+}
+
+/**
+ * The stack's domain (`virsh dumpxml --inactive`: its definition, not runtime details), volumes
+ * and pools as libvirt reports them now, normalised, in one text.
+ */
+export function snapshotStack(stack: StackResources, replacements: Readonly<Record<string, string>>): string {
+  const sections: string[] = [];
+  for (const { name } of literalNames(stack, "libvirt_domain")) {
+    sections.push(`## domain ${name}\n${normaliseXml(virsh("dumpxml", "--inactive", name), replacements)}`);
+  }
+  for (const { name, pool, uploaded } of literalNames(stack, "libvirt_volume").sort((a, b) => a.name.localeCompare(b.name))) {
+    sections.push(`## volume ${pool}/${name}\n${normaliseXml(virsh("vol-dumpxml", "--pool", pool ?? "default", name), replacements, { uploaded })}`);
+  }
+  for (const { name } of literalNames(stack, "libvirt_pool")) {
+    sections.push(`## pool ${name}\n${normaliseXml(virsh("pool-dumpxml", name), replacements, { pool: true })}`);
+  }
+  return `${sections.join("\n\n")}\n`;
+}
