@@ -2,7 +2,8 @@
  * The one list of external commands kvmbench and its tests run, with what provides each and
  * where it is needed: what the test host's set-up installs and its readiness check verifies.
  * A test (__tests__/test-host/host-tools.test.ts) proves that every command the project's
- * scripts and TypeScript run is on it. Node built-ins only (tsx runs it; no other package).
+ * shell scripts, TypeScript and Go (the provider's stand-in) run is on it. Node built-ins only
+ * (tsx runs it; no other package).
  *
  *   npx tsx test-host/host-tools.ts packages test-host   the Debian packages, one per line
  *   npx tsx test-host/host-tools.ts go-builds test-host  "COMMAND MODULE@vVERSION" of each command built from Go source

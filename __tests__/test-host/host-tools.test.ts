@@ -1,6 +1,6 @@
 /**
  * The list of host tools (test-host/host-tools.ts) is complete and true: every external command
- * the project's shell scripts and TypeScript run is on it, for the place it runs; every Debian
+ * the project's shell scripts, TypeScript and Go run is on it, for the place it runs; every Debian
  * package it names exists in bookworm; the commands installed here come from the packages it
  * names; and its helpers and CLI give what the set-up installs and checks.
  */
@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { commandPath } from "../../test-host/command-path";
 import { debianPackagesFor, goBuildsFor, HOST_TOOLS, hostToolsCli, missingTools, toolsFor, type HostTool, type Place } from "../../test-host/host-tools";
+import { scanGo } from "../support/go-commands";
 import { sourceFiles } from "../support/import-graph";
 import { scanShellScript } from "../support/shell-commands";
 import { scanTypeScript, type CommandSite } from "../support/typescript-commands";
@@ -47,8 +48,8 @@ function problems(uses: readonly Use[]): string[] {
   });
 }
 
-function trackedShellScripts(): string[] {
-  const result = spawnSync("git", ["ls-files", "*.sh"], { cwd: ROOT, encoding: "utf8" });
+function trackedFiles(pattern: string): string[] {
+  const result = spawnSync("git", ["ls-files", pattern], { cwd: ROOT, encoding: "utf8" });
   if (result.status !== 0) throw new Error(`git ls-files failed: ${result.stderr}`);
   return result.stdout.split("\n").filter((file) => file !== "");
 }
@@ -63,7 +64,7 @@ function functionsOf(script: string, seen = new Set<string>()): string[] {
 }
 
 function shellUses(): Use[] {
-  return trackedShellScripts().flatMap((script) => {
+  return trackedFiles("*.sh").flatMap((script) => {
     const places = SCRIPT_PLACES.find(([prefix]) => script.startsWith(prefix))?.[1];
     if (!places) throw new Error(`${script}: say in SCRIPT_PLACES where its commands run`);
     const { commands } = scanShellScript(readFileSync(join(ROOT, script), "utf8"), { functions: functionsOf(script) });
@@ -75,6 +76,14 @@ function typeScriptUses(): Use[] {
   return sourceFiles(ROOT).flatMap((file) =>
     scanTypeScript(file, readFileSync(join(ROOT, file), "utf8")).map((use) => ({ command: use.command, at: `${file}:${use.line}`, places: [PLACE_OF_SITE[use.site]] })),
   );
+}
+
+/** The Go code is the provider's stand-in (test-host/libvirt-stand-in/): it runs where Terraform runs. */
+function goUses(): Use[] {
+  return trackedFiles("*.go").flatMap((file) => {
+    if (!file.startsWith("test-host/")) throw new Error(`${file}: say in goUses where its commands run`);
+    return scanGo(readFileSync(join(ROOT, file), "utf8")).map((use) => ({ command: use.command, at: `${file}:${use.line}`, places: ["test-host"] as const }));
+  });
 }
 
 const found = (uses: readonly Use[], place: Place) => new Set(uses.filter((use) => use.places.includes(place)).map((use) => use.command));
@@ -95,6 +104,12 @@ describe("every external command the project runs is on the host tools list", ()
     expect([...found(uses, "test-host")]).toEqual(expect.arrayContaining(["genisoimage", "virsh", "terraform", "ssh", "sh", "chromium", "losetup", "apt-cache"]));
     expect([...found(uses, "kvm-host")]).toEqual(expect.arrayContaining(["zpool", "zfs", "lvm", "mkfs.ext4", "mkfs.xfs", "mount", "qemu-img"]));
     expect([...found(uses, "guest")]).toEqual(expect.arrayContaining(["env", "bash"]));
+  });
+
+  it("in the Go of the provider's stand-in", () => {
+    const uses = goUses();
+    expect(problems(uses)).toEqual([]);
+    expect([...found(uses, "test-host")]).toContain("genisoimage");
   });
 
   it("names each command once", () => {
