@@ -112,14 +112,11 @@ export const HOST_TOOLS: readonly HostTool[] = [
   ...tools(["git"], apt("git"), TEST_HOST, "lists the repository's tracked scripts for the host tools test"),
   ...tools(["time"], apt("time"), TEST_HOST, "GNU time: peak memory of a synth in bench:synth"),
   ...tools(["node", "npm", "npx"], { install: "preinstalled", note: NODE }, TEST_HOST, "runs kvmbench, cdktf, the provider's stand-in and the result collector"),
-  ...tools(
-    ["go"],
-    { install: "preinstalled", note: "preinstalled on these machines (Go toolchain)" },
-    TEST_HOST,
-    "builds the libvirt provider (and Terraform where it is missing)",
-    "only the set-up's builds need it; without it deploys use the stand-in, and Terraform must be installed",
-  ),
-  ...tools(["terraform"], { install: "go-build", module: "github.com/hashicorp/terraform", version: "1.11.4" }, TEST_HOST, "deploys: cdktf runs it"),
+  ...tools(["go"], { install: "preinstalled", note: "preinstalled on these machines (Go toolchain)" }, TEST_HOST, "builds the libvirt provider's stand-in (and Terraform where it is missing)"),
+  // Terraform is preinstalled on these machines; where it is missing, the set-up builds 1.5.7, the
+  // newest release whose module builds from the Go module proxy (later ones replace nested
+  // modules the proxy's zip leaves out) and kvmbench's minimum.
+  ...tools(["terraform"], { install: "go-build", module: "github.com/hashicorp/terraform", version: "1.5.7" }, TEST_HOST, "deploys: cdktf runs it"),
 ];
 
 /** The commands needed at `place`. */

@@ -6,6 +6,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { installHint, missingTools } from "./host-tools";
 import { LoopDevices, signaturesOn, unmountBelow } from "./loop-devices";
 import { describeProvider, providerUnderTest, realProviderPath, standInProviderPath, terraformCliConfigFile } from "./provider";
 
@@ -35,9 +36,8 @@ export function assertTestHost(): void {
 
 function unreadyReason(): string | undefined {
   if (process.getuid?.() !== 0) return "the end-to-end tests run as root (loop devices, libvirt's system instance)";
-  for (const tool of ["virsh", "terraform", "losetup", "genisoimage", "qemu-img"]) {
-    if (spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0) return `${tool} is not installed: run npm run setup:test-host`;
-  }
+  const missing = missingTools("test-host");
+  if (missing.length > 0) return `${missing.map((tool) => `${tool.command} (${installHint(tool.source)})`).join(", ")} not installed: run npm run setup:test-host`;
   if (spawnSync("virsh", ["-q", "-c", URI, "pool-info", "default"]).status !== 0) {
     return "libvirtd does not answer or has no pool default: run npm run setup:test-host";
   }

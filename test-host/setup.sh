@@ -2,8 +2,9 @@
 # kvmbench test host: makes this Debian machine a KVM host the tests can deploy to, as root.
 # Idempotent; a second run takes seconds. `npm run setup:test-host` runs it; .ci/run calls it.
 #
-#  1. Debian packages: libvirt, QEMU, the tools host steps and tests run (fio, mkfs.ext4/xfs,
-#     qemu-img, cloud-init's schema check, lvm2), debootstrap, and Chromium (report tests).
+#  1. The tools of test-host/host-tools.ts, the one list of the commands kvmbench and its tests
+#     run: their Debian packages (libvirt, QEMU, fio, mkfs, lvm2, genisoimage, debootstrap,
+#     Chromium...), and Terraform built from its Go module where it is missing.
 #  2. virtlogd and libvirtd, started by hand when nothing runs them (no init system here), and
 #     shared mount propagation as systemd sets it up.
 #  3. The libvirt storage pool `default` (/var/lib/libvirt/images) for the guests' boot disks.
@@ -14,8 +15,9 @@
 #     (~/.terraform.d/plugins; this project never builds or installs it).
 #  5. The test guest image (test-host/guest-image.sh), cached outside the repository under a
 #     hash of its recipe.
+#  6. A check that every tool of the list is there; it fails naming what is missing.
 #
-# The last line of output is the path of the guest image. Status lines go to stderr.
+# Run `npm ci` first (the list is read with tsx). The last line of output is the path of the guest image. Status lines go to stderr.
 # Environment: KVMBENCH_TEST_HOST_CACHE (default /var/cache/kvmbench-test-host).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,10 +27,12 @@ cache="${KVMBENCH_TEST_HOST_CACHE:-/var/cache/kvmbench-test-host}"
 say() { printf 'test host: %s\n' "$*" >&2; }
 
 [[ $EUID -eq 0 ]] || { say "run as root (libvirtd, loop devices, debootstrap)"; exit 1; }
+[[ -e node_modules/tsx ]] || { say "run npm ci first"; exit 1; }
+host_tools() { node --import tsx test-host/host-tools.ts "$@"; }
 
-# 1. packages
-packages=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils debootstrap fio xfsprogs e2fsprogs
-  util-linux lvm2 cloud-init chromium genisoimage)
+# 1. the tools: Debian packages, then what is built from Go source
+packages_text="$(host_tools packages test-host)"
+mapfile -t packages <<<"$packages_text"
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -38,6 +42,14 @@ if ((${#missing[@]})); then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+go_builds="$(host_tools go-builds test-host)"
+while read -r tool module; do
+  [[ -n "$tool" ]] && ! command -v "$tool" >/dev/null || continue
+  say "building $tool from the Go module $module (a few minutes)"
+  # `go install` refuses modules with replace directives: build in the module's own source.
+  source_dir="$(go mod download -json "$module" | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0, "utf8")).Dir)')"
+  (cd "$source_dir" && GOFLAGS=-buildvcs=false go build -o "/usr/local/bin/$tool" .)
+done <<<"$go_builds"
 
 # 2. daemons
 pgrep -x virtlogd >/dev/null || { say "starting virtlogd"; virtlogd -d; }
@@ -88,8 +100,6 @@ provider_installation {
   }
 }
 EOF
-command -v terraform >/dev/null || say "WARNING: no terraform binary on PATH: deploys need Terraform 1.5+ (or OpenTofu)"
-
 # 5. the guest image
 recipe_hash="$(sha256sum test-host/guest-image.sh | cut -c1-16)"
 image_dir="$cache/guest-$recipe_hash"
@@ -100,5 +110,8 @@ if [[ ! -f "$image_dir/guest.qcow2" ]]; then
   mv "$image_dir.partial" "$image_dir"
 fi
 ln -sfn "$image_dir" "$cache/guest"
+
+# 6. every tool of the list
+host_tools check test-host >&2 || { say "tools still missing (above)"; exit 1; }
 say "ready: libvirtd, pool default, the provider's stand-in (TF_CLI_CONFIG_FILE=$stand_in/terraform.rc), guest image in $cache/guest"
 echo "$cache/guest/guest.qcow2"
