@@ -1,5 +1,5 @@
 /**
- * What libvirt holds for one synthesized stack's objects (its domain, volumes and pools), as XML
+ * What libvirt holds for the objects a stack's Terraform state names (its domain, volumes and pools), as XML
  * normalised so that two deploys of the stack compare equal whatever differs by nature between
  * them: UUIDs, MAC addresses, the test's folders and loop devices, timestamps, and the byte
  * counts of uploaded content (an ISO the provider writes with a Go library and the stand-in with
@@ -7,23 +7,13 @@
  * these snapshots between the real provider and its stand-in.
  */
 import { spawnSync } from "node:child_process";
+import { libvirtObjectsIn } from "./libvirt-state";
 import { URI } from "./machine";
-
-/** The part of a synthesized stack (`cdk.tf.json`) the snapshot reads. */
-export interface StackResources {
-  readonly resource?: Record<string, Record<string, { readonly name?: unknown; readonly pool?: unknown; readonly create?: unknown }>>;
-}
 
 function virsh(...args: string[]): string {
   const result = spawnSync("virsh", ["-q", "-c", URI, ...args], { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`virsh ${args.join(" ")}: ${result.stderr.trim()}`);
   return result.stdout;
-}
-
-function literalNames(stack: StackResources, type: string): Array<{ name: string; pool?: string; uploaded: boolean }> {
-  return Object.values(stack.resource?.[type] ?? {})
-    .filter((r) => typeof r.name === "string" && !r.name.includes("${"))
-    .map((r) => ({ name: r.name as string, pool: typeof r.pool === "string" ? r.pool : undefined, uploaded: r.create !== undefined }));
 }
 
 /** Replaces each key of `replacements` (longest first) with its value. */
@@ -50,19 +40,17 @@ export function normaliseXml(xml: string, replacements: Readonly<Record<string, 
 }
 
 /**
- * The stack's domain (`virsh dumpxml --inactive`: its definition, not runtime details), volumes
- * and pools as libvirt reports them now, normalised, in one text.
+ * The domain (`virsh dumpxml --inactive`: its definition, not runtime details), volumes and pools
+ * of the Terraform state at `stateFile`, as libvirt reports them now, normalised, in one text.
  */
-export function snapshotStack(stack: StackResources, replacements: Readonly<Record<string, string>>): string {
-  const sections: string[] = [];
-  for (const { name } of literalNames(stack, "libvirt_domain")) {
-    sections.push(`## domain ${name}\n${normaliseXml(virsh("dumpxml", "--inactive", name), replacements)}`);
-  }
-  for (const { name, pool, uploaded } of literalNames(stack, "libvirt_volume").sort((a, b) => a.name.localeCompare(b.name))) {
-    sections.push(`## volume ${pool}/${name}\n${normaliseXml(virsh("vol-dumpxml", "--pool", pool ?? "default", name), replacements, { uploaded })}`);
-  }
-  for (const { name } of literalNames(stack, "libvirt_pool")) {
-    sections.push(`## pool ${name}\n${normaliseXml(virsh("pool-dumpxml", name), replacements, { pool: true })}`);
-  }
+export function snapshotState(stateFile: string, replacements: Readonly<Record<string, string>>): string {
+  const objects = libvirtObjectsIn(stateFile).sort((a, b) => `${a.type} ${a.name}`.localeCompare(`${b.type} ${b.name}`));
+  const sections = objects.flatMap(({ type, name, pool, uploaded }) => {
+    if (!name) return [];
+    if (type === "libvirt_domain") return [`## domain ${name}\n${normaliseXml(virsh("dumpxml", "--inactive", name), replacements)}`];
+    if (type === "libvirt_volume") return [`## volume ${pool}/${name}\n${normaliseXml(virsh("vol-dumpxml", "--pool", pool ?? "default", name), replacements, { uploaded })}`];
+    if (type === "libvirt_pool") return [`## pool ${name}\n${normaliseXml(virsh("pool-dumpxml", name), replacements, { pool: true })}`];
+    return [];
+  });
   return `${sections.join("\n\n")}\n`;
 }

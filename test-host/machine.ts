@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { installHint, missingTools } from "./host-tools";
+import { libvirtObjectsIn, type LibvirtObject } from "./libvirt-state";
 import { LoopDevices, signaturesOn, unmountBelow } from "./loop-devices";
 import { describeProvider, providerUnderTest, realProviderPath, standInProviderPath, terraformCliConfigFile } from "./provider";
 
@@ -156,14 +157,6 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** What the clean-up reads of a stack's Terraform state. */
-interface StackState {
-  readonly resources?: ReadonlyArray<{
-    readonly type: string;
-    readonly instances?: ReadonlyArray<{ readonly attributes?: { readonly name?: string; readonly pool?: string; readonly path?: string } }>;
-  }>;
-}
-
 /**
  * After a failed test: removes every libvirt object that the Terraform states under `dir` (a
  * study's `<results>/.kvmbench/state/<stack>.tfstate`, an app's `terraform.<stack>.tfstate`)
@@ -178,15 +171,10 @@ export function scrubStatesUnder(dir: string): void {
   }
 }
 
-/** Removes the libvirt objects one Terraform state holds (see scrubStacks). */
+/** Removes the libvirt objects one Terraform state holds, domains first (see scrubStatesUnder). */
 export function scrubState(file: string): void {
-  let state: StackState;
-  try {
-    state = JSON.parse(readFileSync(file, "utf8")) as StackState;
-  } catch {
-    return;
-  }
-  const of = (type: string) => (state.resources ?? []).filter((r) => r.type === type).flatMap((r) => r.instances ?? []).map((i) => i.attributes ?? {});
+  const objects = libvirtObjectsIn(file);
+  const of = (type: LibvirtObject["type"]) => objects.filter((o) => o.type === type);
   const virsh = (...args: string[]): void => void spawnSync("virsh", ["-q", "-c", URI, ...args], { encoding: "utf8" });
   for (const { name } of of("libvirt_domain")) if (name) (virsh("destroy", name), virsh("undefine", name, "--nvram"));
   for (const { name, pool } of of("libvirt_volume")) if (name && pool) virsh("vol-delete", "--pool", pool, name);

@@ -11,7 +11,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { synthStacks, terraformIn } from "../../test-host/deploy";
-import { snapshotStack, type StackResources } from "../../test-host/libvirt-snapshot";
+import { stateFile } from "../../domain/locations";
+import { snapshotState } from "../../test-host/libvirt-snapshot";
 import { assertTestHost, TEST_HOST_CACHE, tryWithoutKvm, type TryWithoutKvm } from "../../test-host/machine";
 import { describeProvider, realProviderPath, terraformCliConfigFile, type ProviderKind } from "../../test-host/provider";
 
@@ -61,13 +62,13 @@ function deployedSnapshot(host: TryWithoutKvm, kind: ProviderKind, stack: Case["
   const out = join(host.dir, `cdktf.out-${kind}`);
   const env = { ...host.env, TF_CLI_CONFIG_FILE: terraformCliConfigFile(kind, TEST_HOST_CACHE, join(host.dir, kind)) };
   if (!existsSync(join(out, "stacks", stack.name))) succeeded("cdktf synth", synthStacks(host.env, out));
-  const json = JSON.parse(readFileSync(join(out, "stacks", stack.name, "cdk.tf.json"), "utf8")) as StackResources;
+  const json = JSON.parse(readFileSync(join(out, "stacks", stack.name, "cdk.tf.json"), "utf8")) as { resource?: Record<string, Record<string, unknown>> };
   const [id] = Object.keys(json.resource?.[stack.target] ?? {});
   if (!id) throw new Error(`${stack.name} has no ${stack.target}`);
   succeeded(`terraform init of ${stack.name}`, terraformIn(stack.name, out, ["init"], env));
   try {
     succeeded(`${describeProvider(kind)}: terraform apply -target=${stack.target}.${id}`, terraformIn(stack.name, out, ["apply", "-auto-approve", `-target=${stack.target}.${id}`], env));
-    return snapshotStack(json, { [host.dir]: "<DIR>", [host.disks[0]]: "<disk1>", [host.disks[1]]: "<disk2>" });
+    return snapshotState(stateFile(host.results, stack.name), { [host.dir]: "<DIR>", [host.disks[0]]: "<disk1>", [host.disks[1]]: "<disk2>" });
   } finally {
     succeeded(`terraform destroy of ${stack.name}`, terraformIn(stack.name, out, ["destroy", "-auto-approve"], env));
   }
