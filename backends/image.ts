@@ -51,7 +51,9 @@ export const image: StorageBackend<ImageStorageSpec> = {
 
   facts(spec, host) {
     if (spec.location.kind === "dataset") {
-      return { medium: "file", format: spec.format, filesystem: "zfs", onZfs: true, directIo: zfsDatasetDirectIo(host.openZfsVersion) };
+      const { dataset } = spec.location;
+      const recordsize = dataset.recordsize ?? dataset.pool.recordsize;
+      return { medium: "file", format: spec.format, filesystem: "zfs", onZfs: true, directIo: zfsDatasetDirectIo(host.openZfsVersion, recordsize?.bytes) };
     }
     const { filesystem } = spec.location;
     return { medium: "file", format: spec.format, filesystem: filesystem.type, onZfs: filesystem.source.kind === "zvol", directIo: { support: "yes" } };

@@ -4,12 +4,19 @@
  * the disks it is given when nobody judged them before.
  */
 import type { DiskSettings } from "./disk-settings";
+import { HDTUNE } from "./profiles";
 import type { RuleFinding } from "./rules";
+import { formatSize } from "./size";
 import type { StorageFacts } from "./storage-facts";
 
 export const MAX_IDE_DISKS = 4;
 
 const DIRECT_CACHES = new Set(["none", "directsync"]);
+
+/** "a", "a and b", "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
 
 /** Judges one attachment's settings against the storage it uses. */
 export function checkDiskSettings(settings: DiskSettings, facts: Pick<StorageFacts, "directIo" | "summary">): RuleFinding[] {
@@ -39,6 +46,17 @@ export function checkDiskSettings(settings: DiskSettings, facts: Pick<StorageFac
         rule: "cache-needs-direct-io",
         message: `cache=${cache} on ${facts.summary}: ${facts.directIo.reason}; results will include host caching`,
         fix: "upgrade to OpenZFS 2.3+ (and declare it), or use a zvol for a true direct-I/O measurement",
+      });
+    } else if (facts.directIo.support === "aligned") {
+      const { alignmentBytes } = facts.directIo;
+      const below = [...new Set(HDTUNE.tests.map((t) => t.blockSize))].filter((bytes) => bytes < alignmentBytes);
+      findings.push({
+        level: "warning",
+        rule: "direct-io-aligned-only",
+        message:
+          `cache=${cache} on ${facts.summary}: ${facts.directIo.reason}` +
+          (below.length ? `: the hdtune profile's tests with ${listed(below.map(formatSize))} blocks measure the ARC, not the disk` : ""),
+        fix: "read those tests as cached, set the dataset's recordsize to the smallest block size of interest (recordsize=4K costs compression and metadata), or use a zvol for direct I/O at every block size",
       });
     }
   }

@@ -4,7 +4,7 @@
  * disk-rules.ts, the storage rules in storage-rules.ts.
  */
 
-export type DiskRuleId = "io-native-needs-direct" | "cache-needs-direct-io" | "ide-needs-pc" | "ide-at-most-four" | "volatile-cache";
+export type DiskRuleId = "io-native-needs-direct" | "cache-needs-direct-io" | "direct-io-aligned-only" | "ide-needs-pc" | "ide-at-most-four" | "volatile-cache";
 export type StorageRuleId = "preallocation-on-zfs" | "pool-without-redundancy" | "sparse-zvol";
 export type RuleId = DiskRuleId | StorageRuleId;
 
@@ -12,6 +12,7 @@ export type RuleId = DiskRuleId | StorageRuleId;
 export const RULE_SUMMARIES: Readonly<Record<RuleId, string>> = {
   "io-native-needs-direct": "io=native needs cache=none or directsync",
   "cache-needs-direct-io": "cache=none/directsync need O_DIRECT, which this storage does not honour",
+  "direct-io-aligned-only": "a ZFS dataset honours O_DIRECT only for recordsize-aligned I/O: smaller blocks go through the ARC",
   "ide-needs-pc": "IDE exists only on the pc machine",
   "ide-at-most-four": "the pc machine's IDE controller holds at most 4 devices",
   "volatile-cache": "cache=writeback/unsafe keep writes in host RAM: a host crash or power loss can lose them",

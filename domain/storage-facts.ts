@@ -8,6 +8,11 @@ export type DirectIoSupport =
   | { readonly support: "yes" }
   /** Accepted but without effect (OpenZFS 0.8 to 2.2 datasets): a warning. */
   | { readonly support: "ignored"; readonly reason: string }
+  /**
+   * Honoured only for I/O aligned to `alignmentBytes`; smaller or unaligned I/O silently goes
+   * through the page cache or ARC (OpenZFS 2.3+ datasets: the recordsize): a warning.
+   */
+  | { readonly support: "aligned"; readonly alignmentBytes: number; readonly reason: string }
   /** Refused: QEMU fails to open the disk (FUSE, ZFS datasets before OpenZFS 0.8). */
   | { readonly support: "no"; readonly reason: string };
 

@@ -1,4 +1,6 @@
 import { DiskAttachment } from "../../constructs/attachment";
+import { zfsDatasetDirectIo } from "../../domain/direct-io";
+import { checkDiskSettings } from "../../domain/disk-rules";
 import { Guest } from "../../constructs/guest";
 import { domainOf, FUSE_FACTS, newStack, OLD_ZFS_FACTS, synthError, synthStudy, zvol } from "./support";
 
@@ -25,6 +27,22 @@ describe("io=native needs cache=none or directsync", () => {
 });
 
 describe("cache=none/directsync need O_DIRECT", () => {
+  it.each([
+    [128 * 1024, "the hdtune profile's tests with 512B, 4KiB and 64KiB blocks measure the ARC, not the disk"],
+    [4 * 1024, "the hdtune profile's tests with 512B blocks measure the ARC, not the disk"],
+  ])("warns on a ZFS dataset of OpenZFS 2.3 (recordsize %d): direct only for aligned I/O, naming the smaller blocks", (alignmentBytes, blocks) => {
+    const findings = checkDiskSettings({ bus: "virtio", cache: "none", machine: "q35" }, { summary: "qcow2 on zfs", directIo: zfsDatasetDirectIo("2.3", alignmentBytes) });
+    expect(findings).toEqual([expect.objectContaining({ level: "warning", rule: "direct-io-aligned-only" })]);
+    expect(findings[0].message).toContain(`cache=none on qcow2 on zfs: OpenZFS 2.3 honours O_DIRECT on a dataset only for I/O aligned to its recordsize`);
+    expect(findings[0].message).toMatch(new RegExp(`: ${blocks}$`));
+  });
+
+  it("says nothing of blocks when the recordsize is at most the smallest block, nor for writeback", () => {
+    const directIo = zfsDatasetDirectIo("2.3", 512);
+    expect(checkDiskSettings({ bus: "virtio", cache: "none", machine: "q35" }, { summary: "qcow2 on zfs", directIo })[0].message).not.toContain("measure the ARC");
+    expect(checkDiskSettings({ bus: "virtio", cache: "writethrough", machine: "q35" }, { summary: "qcow2 on zfs", directIo })).toEqual([]);
+  });
+
   it("refuses cache=none on storage without O_DIRECT (FUSE)", () => {
     const { stack, host } = newStack("sshfs-none-virtio");
     const guest = new Guest(stack, "guest", { host });

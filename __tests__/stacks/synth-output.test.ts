@@ -17,6 +17,7 @@ const RESULTS = join(work, "results");
 
 const SEED_LINES = [
   `kvmbench: study "seed-study": 43 stacks (42 scenarios + baseline); results in ${RESULTS}`,
+  "kvmbench: warning [direct-io-aligned-only] a ZFS dataset honours O_DIRECT only for recordsize-aligned I/O: smaller blocks go through the ARC: zfs-qcow2-none-virtio, zfs-qcow2-none-ide",
   "kvmbench: warning [volatile-cache] cache=writeback/unsafe keep writes in host RAM: a host crash or power loss can lose them: 14 scenarios with cache=writeback",
   "kvmbench: warning [preallocation-on-zfs] preallocating an image on a ZFS dataset reserves no space (copy-on-write allocates anew on every write): 6 scenarios with storage=zfs-qcow2",
   "kvmbench: the details, scenario by scenario: npx kvmbench list scenarios/seed.yaml",
@@ -71,6 +72,7 @@ describe("a study with exclusions, warnings and settings that differ", () => {
       `kvmbench: study "mixed-compression": 8 stacks (8 scenarios); results in ${RESULTS}`,
       "kvmbench: left out [io-native-needs-direct] io=native needs cache=none or directsync: 8 combinations with cache=writeback or unsafe and io=native",
       "kvmbench: left out [ide-needs-pc] IDE exists only on the pc machine: 12 combinations with bus=ide",
+      "kvmbench: warning [direct-io-aligned-only] a ZFS dataset honours O_DIRECT only for recordsize-aligned I/O: smaller blocks go through the ARC: zfs-qcow2-none-virtio-native, zfs-qcow2-none-virtio-threads",
       "kvmbench: warning [volatile-cache] cache=writeback/unsafe keep writes in host RAM: a host crash or power loss can lose them: 4 scenarios with cache=writeback or unsafe",
       'kvmbench: warning not like-for-like: ZFS compression differs: "lz4" (default) for storage zvol (4 scenarios); "off" for storage zfs-qcow2 (4 scenarios). ' +
         "The report ranks them side by side: give every scenario the same value, or compare this setting in a study of its own",

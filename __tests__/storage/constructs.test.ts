@@ -102,6 +102,19 @@ describe("ZfsDataset", () => {
   });
 });
 
+describe("ZfsDataset on OpenZFS 2.3: O_DIRECT only for recordsize-aligned I/O", () => {
+  it.each([
+    ["its own recordsize", { datasetRecordsize: "16K" }, 16 * 1024],
+    ["the pool's, which it inherits", { poolRecordsize: "1M" }, 1024 * 1024],
+    ["ZFS's default", {}, 128 * 1024],
+  ] as const)("aligns to %s", (_, sizes: { datasetRecordsize?: string; poolRecordsize?: string }, bytes) => {
+    const { stack, ssd } = studyStack("zfs-qcow2-none-virtio", { openZfsVersion: "2.3" });
+    const pool = new ZfsPool(stack, "pool", { devices: [ssd], recordsize: sizes.poolRecordsize });
+    const ds = new ZfsDataset(stack, "images", { pool, recordsize: sizes.datasetRecordsize });
+    expect(ds.directIo).toMatchObject({ support: "aligned", alignmentBytes: bytes });
+  });
+});
+
 describe("Zvol", () => {
   it("runs zfs create -V with volblocksize, as the study's zvol layout", () => {
     const { stack, ssd } = studyStack("zvol-none-virtio");

@@ -103,7 +103,7 @@ describe("what is made in existing storage", () => {
     const json = synth(stack);
     expect(Object.keys(allSteps(json))).toEqual([expect.stringContaining("disk_create")]);
     expect(image.source).toEqual({ type: "file", path: "/tank/images/disk.qcow2" });
-    expect(image.facts).toMatchObject({ filesystem: "zfs", onZfs: true, directIo: { support: "yes" } });
+    expect(image.facts).toMatchObject({ filesystem: "zfs", onZfs: true, directIo: { support: "aligned", alignmentBytes: 128 * 1024 } });
   });
 });
 

@@ -24,6 +24,7 @@ describe("grouping warnings by rule", () => {
   it("gives each rule once, with every scenario and each distinct message, disk rules before storage rules", () => {
     const groups = groupByRule(planWarnings(plan.scenarios));
     expect(groups.map((g) => [g.rule, g.scenarios.length, g.messages.length])).toEqual([
+      ["direct-io-aligned-only", 2, 1],
       ["volatile-cache", 14, 1],
       ["preallocation-on-zfs", 6, 1],
     ]);

@@ -47,9 +47,10 @@ describe("the bundled seed study (scenarios/seed.yaml)", () => {
     for (const image of images) expect(image).toMatchObject({ format: "qcow2", preallocation: "full" });
   });
 
-  it("keeps warnings: writeback scenarios carry volatile-cache, the preallocated ZFS images preallocation-on-zfs", () => {
+  it("keeps warnings: writeback scenarios carry volatile-cache, the preallocated ZFS images preallocation-on-zfs, cache=none on a dataset direct-io-aligned-only", () => {
     for (const scenario of plan.scenarios) {
       const expected = [
+        ...(scenario.storageName === "zfs-qcow2" && scenario.attachment.cache === "none" ? ["direct-io-aligned-only"] : []),
         ...(scenario.attachment.cache === "writeback" ? ["volatile-cache"] : []),
         ...(scenario.storageName === "zfs-qcow2" ? ["preallocation-on-zfs"] : []),
       ];
@@ -61,10 +62,12 @@ describe("the bundled seed study (scenarios/seed.yaml)", () => {
     expect(likeForLikeDifferences(plan.scenarios)).toEqual([]);
   });
 
-  it("allows zfs-qcow2 with cache=none on the default OpenZFS 2.3", () => {
+  it("allows zfs-qcow2 with cache=none on the default OpenZFS 2.3, warning that only recordsize-aligned I/O is direct", () => {
     const scenario = plan.scenarios.find((s) => s.name === "zfs-qcow2-none-virtio")!;
     expect(scenario.host.openZfsVersion).toBe("2.3");
-    expect(scenario.facts.directIo).toEqual({ support: "yes" });
+    expect(scenario.facts.directIo).toMatchObject({ support: "aligned", alignmentBytes: 128 * 1024 });
+    const warning = scenario.warnings.find((w) => w.rule === "direct-io-aligned-only");
+    expect(warning?.message).toMatch(/only for I\/O aligned to its recordsize \(128K\).*the hdtune profile's tests with 512B, 4KiB and 64KiB blocks measure the ARC/);
   });
 
   it("derives the storage facts of each storage", () => {

@@ -3,7 +3,7 @@ import type { ITerraformDependable } from "../core/cdktf";
 import type { Host } from "../host/host";
 import { zfsDatasetDirectIo } from "../../domain/direct-io";
 import { workdirProblem } from "../../domain/host-values";
-import type { SizeLike } from "../../domain/size";
+import { toSize, type SizeLike } from "../../domain/size";
 import type { DirectIoSupport } from "../../domain/storage-facts";
 import { HostObject } from "./host-object";
 import { IFileLocation } from "./file-location";
@@ -86,7 +86,10 @@ export class ZfsDataset extends HostObject implements IFileLocation {
     this.name = props.name ?? "images";
     this.datasetName = `${props.pool.name}/${this.name}`;
     this.directory = props.mountpoint ?? `${props.pool.mountpoint.replace(/\/$/, "")}/${this.name}`;
-    this.directIo = zfsDatasetDirectIo(this.host.openZfsVersion);
+    const recordsize = props.recordsize ?? props.pool.recordsize;
+    const recordsizeBytes = recordsize === undefined ? undefined : toSize(recordsize);
+    // a recordsize that is no size is reported by the validation; the default stands in until then
+    this.directIo = zfsDatasetDirectIo(this.host.openZfsVersion, recordsizeBytes?.ok ? recordsizeBytes.size.bytes : undefined);
     this.hostDevices = props.pool.hostDevices;
     this.description = `ZFS dataset ${this.datasetName}`;
     const options: Array<[string, string | undefined]> = [

@@ -36,6 +36,11 @@ export interface IZfsPool extends IConstruct {
   readonly hostDevices: readonly string[];
   /** What must exist before zvols and datasets are made in the pool. */
   readonly dependables: readonly ITerraformDependable[];
+  /**
+   * The root dataset's recordsize, which datasets inherit, when kvmbench sets it.
+   * @default - ZFS's default (128K) for all kvmbench knows
+   */
+  readonly recordsize?: SizeLike;
 }
 
 /** A ZFS pool already on the host, for `ZfsPool.fromName`. */
@@ -99,6 +104,7 @@ export class ZfsPool extends HostObject implements IZfsPool {
   public readonly hostDevices: readonly string[];
   /** Mountpoint of the root dataset. */
   public readonly mountpoint: string;
+  public readonly recordsize?: SizeLike;
   /** The `zpool create` command line, one argument per element. */
   public readonly createCommand: readonly string[];
   private readonly props: ZfsPoolProps;
@@ -110,6 +116,7 @@ export class ZfsPool extends HostObject implements IZfsPool {
     this.layout = props.layout ?? "single";
     this.hostDevices = props.devices.map((d) => d.devicePath);
     this.mountpoint = props.mountpoint ?? `/${this.name}`;
+    this.recordsize = props.recordsize;
     const fsProps: Array<[string, string | undefined]> = [
       ["compression", props.compression ?? DEFAULT_COMPRESSION],
       ["atime", props.atime === undefined ? undefined : props.atime ? "on" : "off"],
