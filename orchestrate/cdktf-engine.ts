@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { StackAborted, type DeployEngine, type DeployEngineOptions, type StackRequest } from "./deploy-engine";
+import { descendantsNamed } from "./process-tree";
 
 /** The kvmbench project directory (where cdktf.json and main.ts are). */
 export const PROJECT_DIR = resolve(__dirname, "..");
@@ -10,14 +11,18 @@ export const PROJECT_DIR = resolve(__dirname, "..");
 /** Grace period after SIGINT before the command is killed. */
 const STOP_GRACE_MS = 5 * 60_000;
 
+/** Signals one process; one that already ended is fine. */
+function signalProcess(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // the process has already exited
+  }
+}
+
 /** Signals the child's process group; a group that already ended is fine. */
 function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // the process group has already exited
-  }
+  if (pid !== undefined) signalProcess(-pid, signal);
 }
 
 function cdktfCommand(projectDir: string): { command: string; args: string[] } {
@@ -27,9 +32,15 @@ function cdktfCommand(projectDir: string): { command: string; args: string[] } {
 
 /**
  * Spawns cdktf in its own process group (a terminal Ctrl-C then reaches only kvmbench, which
- * decides what to stop), appends its output to the request's log file, and on abort sends
- * SIGINT to the group, waits for terraform to stop (at most 5 minutes, then SIGKILL) and rejects
- * with StackAborted.
+ * decides what to stop), appends its output to the request's log file, and on abort stops
+ * terraform gracefully, waits for it (at most 5 minutes, then SIGKILL) and rejects with
+ * StackAborted.
+ *
+ * Gracefully means one SIGINT to terraform itself: it finishes the operations in flight (a
+ * domain being created) and saves them in its state, so the destroy that follows removes them.
+ * cdktf runs terraform in a terminal of its own, and on SIGINT it writes Ctrl-C there and exits
+ * at once, which hangs that terminal up and kills terraform before it saves its state (a guest
+ * then outlives its stack). So cdktf gets the SIGINT only while no terraform runs (synth).
  */
 export class CdktfEngine implements DeployEngine {
   /**
@@ -79,9 +90,18 @@ export class CdktfEngine implements DeployEngine {
       let killTimer: NodeJS.Timeout | undefined;
       const onAbort = (): void => {
         aborted = true;
-        log.write(`\n=== ${new Date().toISOString()} interrupt: sending SIGINT to cdktf ${verb}\n`);
-        signalGroup(child.pid, "SIGINT");
-        killTimer = setTimeout(() => signalGroup(child.pid, "SIGKILL"), STOP_GRACE_MS);
+        const terraform = child.pid === undefined ? [] : descendantsNamed(child.pid, "terraform");
+        if (terraform.length > 0) {
+          log.write(`\n=== ${new Date().toISOString()} interrupt: sending SIGINT to terraform (pid ${terraform.join(", ")}): it saves what it made, then cdktf ${verb} ends\n`);
+          for (const pid of terraform) signalProcess(pid, "SIGINT");
+        } else {
+          log.write(`\n=== ${new Date().toISOString()} interrupt: sending SIGINT to cdktf ${verb}\n`);
+          signalGroup(child.pid, "SIGINT");
+        }
+        killTimer = setTimeout(() => {
+          for (const pid of terraform) signalProcess(pid, "SIGKILL");
+          signalGroup(child.pid, "SIGKILL");
+        }, STOP_GRACE_MS);
       };
       request.signal?.addEventListener("abort", onAbort, { once: true });
       const finish = (error?: Error): void => {

@@ -64,3 +64,22 @@ test("an abort sends SIGINT to cdktf and rejects with StackAborted once it has s
   expect(log).toContain("interrupt: sending SIGINT to cdktf deploy");
   expect(log).toContain("got SIGINT, stopping terraform");
 });
+
+test("an abort while terraform runs interrupts terraform alone, which saves its state before cdktf ends", async () => {
+  // cdktf runs terraform in a terminal of its own and exits at once on SIGINT: terraform would die unsaved
+  const project = fakeProject(
+    'trap \'echo "cdktf got SIGINT"\' INT\n"$(dirname "$0")/terraform"\necho "cdktf: terraform exited $?"\nexit 1',
+  );
+  const terraform = join(project, "node_modules", ".bin", "terraform");
+  writeFileSync(terraform, '#!/bin/sh\ntrap \'sleep 0.2; echo "terraform: interrupted, state saved"; exit 1\' INT\nwhile true; do sleep 0.05; done\n');
+  chmodSync(terraform, 0o755);
+  const controller = new AbortController();
+  const deploy = new CdktfEngine(project).deploy(request(project, controller.signal));
+  setTimeout(() => controller.abort(), 500);
+  await expect(deploy).rejects.toBeInstanceOf(StackAborted);
+  const log = readFileSync(join(project, "logs", "zvol-none-virtio.log"), "utf8");
+  expect(log).toMatch(/interrupt: sending SIGINT to terraform \(pid \d+\): it saves what it made, then cdktf deploy ends/);
+  expect(log).toContain("terraform: interrupted, state saved");
+  expect(log).toContain("cdktf: terraform exited 1");
+  expect(log).not.toContain("cdktf got SIGINT");
+});
