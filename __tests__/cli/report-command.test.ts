@@ -22,8 +22,8 @@ test("kvmbench --help lists the report command", async () => {
 test("kvmbench report --help shows every form and the verdict's thresholds", async () => {
   const outcome = await kvmbench("report", "--help");
   expect(outcome.code).toBe(0);
-  expect(outcome.stdout).toContain("Usage: kvmbench report [DIR] [--out DIR] | A B | --baseline BASE.json A.json B.json ... [--json]");
-  for (const option of ["--baseline <file>", "--out <dir>", "--stall-ms <ms>", "--slow-writes <fraction>", "--regression <fraction>"]) expect(outcome.stdout).toContain(option);
+  expect(outcome.stdout).toContain("Usage: kvmbench report [DIR] [--out DIR] | A B | DIR --emit SCENARIO | --baseline BASE.json A.json B.json ... [--json]");
+  for (const option of ["--baseline <file>", "--out <dir>", "--emit <scenario>", "--stall-ms <ms>", "--slow-writes <fraction>", "--regression <fraction>"]) expect(outcome.stdout).toContain(option);
   expect(outcome.stdout).toMatch(/--stall-ms <ms>[\s\S]*\(default: 1000\)/);
 });
 
@@ -46,6 +46,16 @@ test("--stall-ms and --slow-writes change the verdict's thresholds; bad values a
   const bad = await kvmbench("report", resultsDirectory, "--slow-writes", "25");
   expect(bad.code).toBe(1);
   expect(bad.stderr).toContain("expected a fraction between 0 and 1, e.g. 0.25");
+});
+
+test("--emit refuses a scenario the results do not have, and raw tool output", async () => {
+  const unknown = await kvmbench("report", resultsDirectory, "--emit", "nvme-none-virtio");
+  expect(unknown.code).toBe(1);
+  expect(unknown.stderr).toContain(`kvmbench report: error: no scenario "nvme-none-virtio" in the results; expected one of: ${SCENARIO_NAMES.join(", ")}`);
+  // the fixture's result files record settings, not the scenario the study resolved
+  const bare = await kvmbench("report", resultsDirectory, "--emit", SCENARIO_NAMES[0]);
+  expect(bare.code).toBe(1);
+  expect(bare.stderr).toContain("the configuration lacks storageName, storage, attachment, host, guest; expected a result file written by kvmbench run");
 });
 
 test("--out chooses the output directory", async () => {

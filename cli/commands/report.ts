@@ -12,6 +12,7 @@ import { scoresToJson } from "../../report/scores-json";
 import { writeReport } from "../../report/write-report";
 import type { CliStreams } from "../cli-streams";
 import { runComparison } from "./report-compare";
+import { emitProductionStack } from "./report-emit";
 
 /** Options of `kvmbench report`, as commander parses them. */
 export interface ReportOptions {
@@ -19,6 +20,7 @@ export interface ReportOptions {
   readonly out?: string;
   readonly json?: boolean;
   readonly top: number;
+  readonly emit?: string;
   readonly stallMs: number;
   readonly slowWrites: number;
   readonly regression: number;
@@ -75,10 +77,11 @@ function summaryLines(study: StudyResults, scores: StudyScores, thresholds: Verd
 /**
  * Runs `kvmbench report`: one results directory (or raw fio JSON files with --baseline) is scored
  * and reported (summary.md, figures.csv, report.html; with --json the scores on stdout, files only
- * with --out); two directories are compared (comparison.md, comparison.html).
+ * with --out); two directories are compared (comparison.md, comparison.html); with --emit the
+ * scenario's production stack is written.
  */
 export function runReport(inputs: readonly string[], options: ReportOptions, streams: CliStreams): void {
-  if (inputs.length === 2 && options.baseline === undefined) {
+  if (inputs.length === 2 && options.baseline === undefined && options.emit === undefined) {
     runComparison(inputs[0] as string, inputs[1] as string, options, streams);
     return;
   }
@@ -86,6 +89,11 @@ export function runReport(inputs: readonly string[], options: ReportOptions, str
   streams.stderr(`loaded baseline and ${study.scenarios.length} scenario(s)\n`);
   for (const warning of study.warnings) streams.stderr(`warning: ${warning}\n`);
   const thresholds: VerdictThresholds = { stallMs: options.stallMs, slowWriteFraction: options.slowWrites };
+  if (options.emit !== undefined) {
+    const path = emitProductionStack(study, scoreStudy(study), options.emit, options.out ?? defaultOut);
+    streams.stderr(`wrote ${path}\n`);
+    return;
+  }
   const writeFiles = !options.json || options.out !== undefined;
   let scores: StudyScores;
   if (writeFiles) {
@@ -103,11 +111,11 @@ export function runReport(inputs: readonly string[], options: ReportOptions, str
 export function registerReportCommand(program: Command, streams: CliStreams): void {
   program
     .command("report")
-    .summary("score results like the seed study, give a verdict with its evidence, compare two result folders")
+    .summary("score results like the seed study, give a verdict with its evidence, compare two result folders, emit the winner as a stack")
     .description(
       "Score benchmark results like the seed study (weighted read, weighted write and mean weighted r-w against the baseline, with 95 % intervals and ties), " +
         "derive a verdict (best overall, without ZFS, on IDE; what to avoid) with the figures it rests on, and write summary.md, figures.csv and report.html. " +
-        "With two result folders, compare them and flag regressions beyond the noise.",
+        "With two result folders, compare them and flag regressions beyond the noise. With --emit, write a cdktf stack of a long-lived guest on a scenario's storage.",
     )
     .addHelpText(
       "after",
@@ -117,16 +125,18 @@ export function registerReportCommand(program: Command, streams: CliStreams): vo
         "  kvmbench report DIR --stall-ms 500 --slow-writes 0.5           stricter verdict thresholds\n" +
         "  kvmbench report DIR --json                                     scores and verdict on stdout for scripts (no files unless --out)\n" +
         "  kvmbench report before/ after/                                 compare two result folders; writes after/comparison/\n" +
+        "  kvmbench report DIR --emit zvol-ext4-qcow2-writeback-virtio   write <DIR>/report/zvol-ext4-qcow2-writeback-virtio-guest.ts\n" +
         "  kvmbench report --baseline base.json zvol-none-virtio.json xfs-qcow2-writeback-virtio.json\n" +
         "                                                                 raw fio JSON files; scenarios are named after the files\n" +
         "\nExit codes: 0 done (also when the comparison finds regressions: see --json's \"regressions\"); 1 unusable input or a usage error.\n",
     )
-    .usage("[DIR] [--out DIR] | A B | --baseline BASE.json A.json B.json ... [--json]")
+    .usage("[DIR] [--out DIR] | A B | DIR --emit SCENARIO | --baseline BASE.json A.json B.json ... [--json]")
     .argument("[inputs...]", "a results directory (baseline.json + <scenario>.json); two to compare; or with --baseline the scenarios' fio JSON files")
     .option("--baseline <file>", "fio JSON of the baseline (host-side fio on the bare device); the arguments are then fio JSON files")
     .option("--out <dir>", "where to write the files (default: DIR/report, report/ beside the baseline file, or B/comparison)")
     .option("--json", 'print the scores and verdict (or the comparison) as JSON on stdout; files are written only with --out')
     .option("--top <n>", "how many scenarios the top lists show", positiveInteger, 5)
+    .option("--emit <scenario>", "write <out>/<scenario>-guest.ts: a cdktf stack of a long-lived guest on that scenario's storage and attachment, from the kvmbench package")
     .option("--stall-ms <ms>", "a scenario stalls when the p99.9 latency of a write test is above this", positiveNumber, DEFAULT_VERDICT_THRESHOLDS.stallMs)
     .option("--slow-writes <fraction>", "avoid a cache mode whose 4 KiB random writes run below this fraction of the bare device's", fraction, DEFAULT_VERDICT_THRESHOLDS.slowWriteFraction)
     .option("--regression <fraction>", "comparing: flag a score that fell beyond the noise by at least this fraction", fraction, DEFAULT_REGRESSION_FRACTION)
