@@ -10,20 +10,13 @@ import { Construct } from "constructs";
 import type { BuildKit } from "../backends/backend";
 import { backendOf } from "../backends/registry";
 import type { Host } from "../constructs/host/host";
+import { ADMIN_USER_DATA } from "../examples/admin-user-data";
 import type { EmittableScenario } from "./emittable-scenario";
 import { recordingLibrary, type RecordedConstruct } from "./recording-library";
 import { commentText, raw, typescriptLiteral, variableName } from "./typescript-literal";
 
 /** The serial the data disk carries in the guest (`/dev/disk/by-id/virtio-data` on Linux). */
 export const DATA_DISK_SERIAL = "data";
-
-const LINUX_USER_DATA = `#cloud-config
-users:
-  - name: admin
-    groups: [sudo]
-    shell: /bin/bash
-    ssh_authorized_keys: []
-`;
 
 /** Names the emitted file uses for itself; construct variables get others. */
 const FIXED_NAMES = ["host", "storage", "guest", "app", "scope", "id", "USER_DATA"];
@@ -143,7 +136,8 @@ export function productionStackSource(scenario: EmittableScenario, measured: Mea
     "Written by `kvmbench report --emit`. Before deploying: check the device paths, the guest image and its user data;",
     "the storage steps refuse a device that carries data unless `wipe` is true. The package: README, \"Use the constructs in your own cdktf app\".",
   ];
-  const userData = scenario.guest.os === "linux" ? [`const USER_DATA = ${JSON.stringify(LINUX_USER_DATA)};`, ""] : [];
+  // the examples' user-data: an admin user with sudo, for the user's SSH key
+  const userData = scenario.guest.os === "linux" ? [`const USER_DATA = ${JSON.stringify(ADMIN_USER_DATA)};`, ""] : [];
   return [
     "/**",
     ...header.map((line) => ` * ${commentText(line)}`),

@@ -2,7 +2,7 @@
  * Line charts: one line per scenario across the points of an axis (block sizes, queue depths),
  * the way storage engineers read saturation and the seed drew MB/s against block size.
  */
-import { CHART_FONT_FAMILY } from "./chart-text";
+import { CHART_FONT_FAMILY, measureChartText } from "./chart-text";
 import { formatAxisValue, gridContainingLabels, logValueAxis, niceValueAxis, renderChartSvg } from "./chart-svg";
 
 /** One line: a value per category (undefined: no point there). */
@@ -28,13 +28,15 @@ export interface LineChart {
 }
 
 const REFERENCE_COLOUR = "#444";
-/** Rows of legend entries the chart leaves room for, by how many lines it has. */
 const LEGEND_ROW_HEIGHT = 22;
 const LEGEND_WIDTH = 900;
+const LEGEND_ITEM_GAP = 20;
+/** ECharts' legend icon and the gap after it. */
+const LEGEND_ICON = 30;
 
-/** How many legend rows `names` fill at the chart's width (ECharts wraps a plain legend). */
+/** How many rows the legend entries `names` fill at the chart's width (ECharts wraps a plain legend). */
 function legendRows(names: readonly string[]): number {
-  const widths = names.map((name) => 25 + 7 * name.length + 20);
+  const widths = names.map((name) => LEGEND_ICON + measureChartText(name).width + LEGEND_ITEM_GAP);
   let rows = 1;
   let used = 0;
   for (const width of widths) {
@@ -58,7 +60,7 @@ export function renderLineChart(chart: LineChart, width = 960): string {
   return renderChartSvg(
     {
       title: { text: chart.title, subtext: chart.subtitle, left: "center", textStyle: { fontSize: 15 } },
-      legend: { top: legendTop, left: "center", width: LEGEND_WIDTH, itemGap: 20, textStyle: { fontFamily: CHART_FONT_FAMILY }, data: chart.lines.map((line) => line.name) },
+      legend: { top: legendTop, left: "center", width: LEGEND_WIDTH, itemGap: LEGEND_ITEM_GAP, textStyle: { fontFamily: CHART_FONT_FAMILY }, data: chart.lines.map((line) => line.name) },
       grid: gridContainingLabels({ left: 12, right: 40, top: plotTop, bottom: 12 }),
       xAxis: { type: "category", name: chart.categoryName, nameLocation: "middle", nameGap: 28, boundaryGap: false, data: [...chart.categories] },
       yAxis: { name: chart.unit, nameLocation: "end", ...valueAxis },

@@ -12,7 +12,7 @@ export function significanceTable(scores: StudyScores, count: number): ReportTab
   const ranking = rankWithTies(scores.scenarios, "meanWeighted");
   const pairs = pairwiseComparisons(ranking, "meanWeighted", count);
   if (!pairs.some((row) => row.some((cell) => cell.comparison))) return undefined;
-  const names = pairs.map((row) => (row[0] as { first: { name: string } }).first.name);
+  const names = ranking.slice(0, count).map((entry) => entry.score.name);
   return {
     id: "significance",
     title: `Is #1 really ahead? The top ${names.length} compared (mean weighted r-w)`,
