@@ -50,8 +50,17 @@ export function runHostFiles(hostResultsDir: string, stack: string): RunHostFile
 
 // ---------------------------------------------------------------- on the machine running Terraform
 
-/** A study's results directory when none is given, relative to the current directory: `results/<study>`. */
-export function defaultResultsDirectory(studyName: string): string {
+/**
+ * A study's results directory when none is given: `<data home>/kvmbench/results/<study>`, the data
+ * home being $XDG_DATA_HOME or ~/.local/share (the XDG base directories' default). Outside any
+ * checkout of kvmbench, and the same wherever the study file is.
+ */
+export function defaultResultsDirectory(studyName: string, dataHome: string): string {
+  return inside(dataHome, "kvmbench", "results", studyName);
+}
+
+/** Where results went by default before: `results/<study>` under the current directory. */
+export function formerDefaultResultsDirectory(studyName: string): string {
   return inside("results", studyName);
 }
 

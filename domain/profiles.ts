@@ -45,6 +45,21 @@ export const DEFAULT_STEADY_STATE: SteadyStateSettings = { criterion: "bw_slope:
 /** fio's steady-state criteria: iops or bw, each as a range around the mean or as a slope, with an absolute or % limit. */
 export const STEADY_STATE_CRITERION = /^(iops|bw)(_slope)?:\d+(\.\d+)?%?$/;
 
+/**
+ * The load a test runs under: its queue depth (fio's iodepth, DiskSpd's outstanding I/Os per
+ * thread) and how many jobs run it at once (fio's numjobs, DiskSpd's threads).
+ */
+export interface LoadPoint {
+  readonly iodepth: number;
+  readonly numjobs: number;
+}
+
+/** The most values `benchmark.iodepth` or `benchmark.numjobs` may list. */
+export const MAX_SWEEP_VALUES = 8;
+/** fio's range for iodepth and numjobs as kvmbench accepts them (runner/fio-allowlist.ts). */
+export const IODEPTH_RANGE = { min: 1, max: 9999 } as const;
+export const NUMJOBS_RANGE = { min: 1, max: 64 } as const;
+
 /** A profile: its tests in the order they run, and its defaults. */
 export interface Profile {
   readonly name: ProfileName;
@@ -134,8 +149,13 @@ export interface BenchmarkOptions {
   readonly runtimeSeconds?: number;
   /** fio ioengine. @default "libaio" */
   readonly ioengine?: string;
-  /** Queue depth. @default 1 (HD Tune Pro measures at queue depth 1) */
-  readonly iodepth?: number;
+  /**
+   * Queue depth, or the queue depths of a sweep: every test runs at each (within one deploy).
+   * @default 1 (HD Tune Pro measures at queue depth 1)
+   */
+  readonly iodepth?: number | readonly number[];
+  /** Jobs running each test at once, or the job counts of a sweep. @default 1 */
+  readonly numjobs?: number | readonly number[];
   /** Extra fio options for the [global] section, e.g. { ramp_time: 2 }. Validated by the job file generator. */
   readonly fioOptions?: Readonly<Record<string, string | number | boolean>>;
   /**
@@ -154,7 +174,11 @@ export interface ResolvedBenchmark {
   readonly repeats: number;
   readonly runtimeSeconds: number;
   readonly ioengine: string;
+  /** The first load point's queue depth and jobs (the only ones without a sweep). */
   readonly iodepth: number;
+  readonly numjobs: number;
+  /** Every load point, jobs then queue depths in the order given; one without a sweep. */
+  readonly loadPoints: readonly LoadPoint[];
   readonly fioOptions: Readonly<Record<string, string | number | boolean>>;
   /** @default - off: every test runs to its runtime or until it covered the region */
   readonly steadyState?: SteadyStateSettings;
@@ -176,16 +200,48 @@ export function resolveBenchmark(options: BenchmarkOptions): ResolvedBenchmark {
   }
   const runtimeSeconds = positiveInteger(options.runtimeSeconds ?? profile.defaultRuntimeSeconds, "runtime");
   const steadyState = resolveSteadyState(options.steadyState ?? profile.defaultSteadyState, runtimeSeconds);
+  const iodepths = sweepValues(options.iodepth, "iodepth");
+  const numjobs = sweepValues(options.numjobs, "numjobs");
   return {
     profile,
     sizeBytes,
     repeats: positiveInteger(options.repeats ?? profile.defaultRepeats, "repeats"),
     runtimeSeconds,
     ioengine: options.ioengine ?? "libaio",
-    iodepth: positiveInteger(options.iodepth ?? 1, "iodepth"),
+    iodepth: iodepths[0] as number,
+    numjobs: numjobs[0] as number,
+    loadPoints: numjobs.flatMap((jobs) => iodepths.map((iodepth) => ({ iodepth, numjobs: jobs }))),
     fioOptions: options.fioOptions ?? {},
     ...(steadyState ? { steadyState } : {}),
   };
+}
+
+/** A sweep's values: one number or a list, each a positive integer, no repeats. */
+function sweepValues(option: number | readonly number[] | undefined, what: string): number[] {
+  const values = option === undefined ? [1] : typeof option === "number" ? [option] : [...option];
+  if (values.length === 0 || values.length > MAX_SWEEP_VALUES) throw new Error(`benchmark ${what} must list 1 to ${MAX_SWEEP_VALUES} values, got ${values.length}`);
+  for (const value of values) positiveInteger(value, what);
+  if (new Set(values).size !== values.length) throw new Error(`benchmark ${what} lists a value twice: ${values.join(", ")}`);
+  return values;
+}
+
+/** One test at one load point, named as fio's job and DiskSpd's run name. */
+export interface PlannedTest {
+  /** The profile test's name, with `-qd<iodepth>-j<numjobs>` appended when the benchmark sweeps the load. */
+  readonly name: string;
+  readonly test: ProfileTest;
+  readonly point: LoadPoint;
+}
+
+/**
+ * What a benchmark runs, in order: the profile's tests at each load point in turn (so each point
+ * starts with the profile's sequential write, as a single run does).
+ */
+export function plannedTests(benchmark: ResolvedBenchmark): PlannedTest[] {
+  const sweep = benchmark.loadPoints.length > 1;
+  return benchmark.loadPoints.flatMap((point) =>
+    benchmark.profile.tests.map((test) => ({ name: sweep ? `${test.name}-qd${point.iodepth}-j${point.numjobs}` : test.name, test, point })),
+  );
 }
 
 function resolveSteadyState(option: boolean | Partial<SteadyStateSettings>, runtimeSeconds: number): SteadyStateSettings | undefined {
@@ -207,11 +263,12 @@ function resolveSteadyState(option: boolean | Partial<SteadyStateSettings>, runt
 }
 
 /**
- * Upper bound of the time the tests take, in seconds: every test at its time limit, every repeat.
- * Boot, package installation and result transfer are not included (see `waitTimeoutSeconds`).
+ * Upper bound of the time the tests take, in seconds: every test at every load point at its time
+ * limit, every repeat. Boot, package installation and result transfer are not included (see
+ * `waitTimeoutSeconds`).
  */
 export function benchmarkSeconds(benchmark: ResolvedBenchmark): number {
-  return benchmark.profile.tests.length * benchmark.runtimeSeconds * benchmark.repeats;
+  return plannedTests(benchmark).length * benchmark.runtimeSeconds * benchmark.repeats;
 }
 
 /** Default allowance for boot, package installation, cache drops and result transfer, in seconds. */

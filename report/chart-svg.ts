@@ -1,7 +1,7 @@
 import * as echarts from "echarts";
 import type { ChartGrouping } from "./chart-grouping";
 import { CHART_FONT_FAMILY, measureChartText } from "./chart-text";
-import { hasWhisker, highestWhisker, whiskerLines, whiskerNote } from "./chart-whiskers";
+import { hasWhisker, highestWhisker, lowestWhiskers, whiskerLines, whiskerNote } from "./chart-whiskers";
 import { formatMbPerSecond } from "./format";
 
 // Lay labels out with the widths of the font the browser will draw (see chart-text.ts).
@@ -13,11 +13,28 @@ export interface ChartSize {
   readonly height: number;
 }
 
-/** Renders an ECharts option to an SVG string on the server (no DOM, no scripts, no animation). */
-export function renderChartSvg(option: echarts.EChartsCoreOption, size: ChartSize): string {
+/** Room under the plot for a footnote line. */
+const FOOTNOTE_HEIGHT = 20;
+export const FOOTNOTE_COLOUR = "#666";
+
+/**
+ * Renders an ECharts option to an SVG string on the server (no DOM, no scripts, no animation).
+ * A footnote (the figures' provenance) is written along the chart's bottom edge, under the plot,
+ * so a chart copied out of the report still says what measured it.
+ */
+export function renderChartSvg(option: echarts.EChartsCoreOption, size: ChartSize, footnote?: string): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height });
   try {
-    chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT_FAMILY }, ...option });
+    const grid = option["grid"] as { bottom?: number } | undefined;
+    const withFootnote =
+      footnote === undefined
+        ? option
+        : {
+            ...option,
+            grid: { ...grid, bottom: (grid?.bottom ?? 12) + FOOTNOTE_HEIGHT },
+            graphic: [{ type: "text", left: 12, bottom: 4, silent: true, style: { text: footnote, fontSize: 10, fill: FOOTNOTE_COLOUR } }],
+          };
+    chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT_FAMILY }, ...withFootnote });
     return chart.renderToSVGString();
   } finally {
     chart.dispose();
@@ -31,6 +48,12 @@ export interface GroupedBarChart {
   readonly grouping: ChartGrouping;
   /** Drawn as a dashed reference line across the chart. */
   readonly baseline?: { readonly label: string; readonly value: number };
+  /** How values are written on bars and whiskers. @default formatMbPerSecond */
+  readonly formatValue?: (value: number) => string;
+  /** A logarithmic value axis (latencies span orders of magnitude). @default false */
+  readonly logarithmic?: boolean;
+  /** The figures' provenance, written under the plot. */
+  readonly footnote?: string;
 }
 
 const BASELINE_COLOUR = "#444";
@@ -54,8 +77,41 @@ export function formatAxisValue(value: number): string {
   return value.toLocaleString("en-US", { maximumFractionDigits: 2 });
 }
 
+/** The smallest value a logarithmic axis shows (a microsecond, in ms; MB/s below it are nothing). */
+const LOG_AXIS_FLOOR = 0.001;
+
+/**
+ * A base-10 logarithmic value axis from the power of ten at or below the smallest value to the
+ * one at or above the largest, labelled with as many decimals as its lowest tick needs, its bars
+ * growing from its bottom.
+ */
+export function logValueAxis(values: readonly number[]): {
+  type: "log";
+  logBase: 10;
+  min: number;
+  max: number;
+  startValue: number;
+  axisLabel: { formatter: (value: number) => string };
+} {
+  const positive = values.filter((value) => value > 0 && Number.isFinite(value));
+  const low = Math.max(LOG_AXIS_FLOOR, positive.length === 0 ? 1 : Math.min(...positive));
+  const high = Math.max(low * 10, positive.length === 0 ? 10 : Math.max(...positive));
+  const min = 10 ** Math.floor(Math.log10(low) + 1e-9);
+  const max = 10 ** Math.ceil(Math.log10(high) - 1e-9);
+  const decimals = Math.max(0, -Math.floor(Math.log10(min) + 1e-9));
+  return {
+    type: "log",
+    logBase: 10,
+    min: Number(min.toPrecision(6)),
+    max: Number(max.toPrecision(6)),
+    // bars grow from the axis' bottom (ECharts starts them at 1 on a log axis otherwise)
+    startValue: Number(min.toPrecision(6)),
+    axisLabel: { formatter: (value: number) => value.toLocaleString("en-US", { maximumFractionDigits: decimals }) },
+  };
+}
+
 /** Room at the chart's edges, with the axes' labels and names kept inside it (never clipped at the border). */
-function gridContainingLabels(edges: { left: number; right: number; top: number; bottom: number }): Record<string, unknown> {
+export function gridContainingLabels(edges: { left: number; right: number; top: number; bottom: number }): Record<string, unknown> {
   return { ...edges, outerBoundsMode: "same", outerBoundsContain: "all" };
 }
 
@@ -70,7 +126,7 @@ function withWhiskers(
 
 /** A grouped vertical bar chart (one series per cache mode) with the baseline as a reference line, as SVG. */
 export function renderGroupedBarChart(chart: GroupedBarChart, size: ChartSize = { width: 960, height: 380 }): string {
-  return renderChartSvg(groupedBarChartOption(chart), size);
+  return renderChartSvg(groupedBarChartOption(chart), size, chart.footnote);
 }
 
 /**
@@ -79,6 +135,7 @@ export function renderGroupedBarChart(chart: GroupedBarChart, size: ChartSize = 
  */
 export function groupedBarChartOption(chart: GroupedBarChart): echarts.EChartsCoreOption {
   const { grouping } = chart;
+  const format = chart.formatValue ?? formatMbPerSecond;
   const bars = grouping.categories.length * grouping.series.length;
   const showLabels = bars <= 24;
   const rotate = grouping.categories.length > 6 ? 30 : 0;
@@ -89,7 +146,7 @@ export function groupedBarChartOption(chart: GroupedBarChart): echarts.EChartsCo
         silent: true,
         symbol: "none",
         lineStyle: { color: BASELINE_COLOUR, type: "dashed", width: 1.5 },
-        label: { formatter: `${chart.baseline.label}: ${formatMbPerSecond(chart.baseline.value)}`, position: "insideEndTop", color: BASELINE_COLOUR },
+        label: { formatter: `${chart.baseline.label}: ${format(chart.baseline.value)}`, position: "insideEndTop", color: BASELINE_COLOUR },
         data: [{ yAxis: chart.baseline.value }],
       }
     : undefined;
@@ -100,16 +157,16 @@ export function groupedBarChartOption(chart: GroupedBarChart): echarts.EChartsCo
     grid: gridContainingLabels({ left: 12, right: 30, top: 104, bottom: 12 }),
     xAxis: { type: "category", data: [...grouping.categories], axisLabel: { rotate, interval: 0 } },
     yAxis: {
-      type: "value",
       name: chart.unit,
       nameLocation: "end",
       // Round ticks up to the data, the whiskers' tops or the baseline, whichever is highest
       // (ECharts clips a reference line above the bars' range).
-      ...niceValueAxis(top),
-      axisLabel: { formatter: formatAxisValue },
+      ...(chart.logarithmic
+        ? logValueAxis([...values, ...lowestWhiskers(grouping), top])
+        : { type: "value", ...niceValueAxis(top), axisLabel: { formatter: formatAxisValue } }),
     },
     series: grouping.series.map((series, index) => {
-      const markLine = withWhiskers(index === 0 ? baselineLine : undefined, whiskerLines(series, showLabels));
+      const markLine = withWhiskers(index === 0 ? baselineLine : undefined, whiskerLines(series, showLabels, format));
       return {
         type: "bar",
         name: series.name,
@@ -119,7 +176,7 @@ export function groupedBarChartOption(chart: GroupedBarChart): echarts.EChartsCo
           // a whiskered bar's value is written above its whisker (whiskerLines), not across it
           return hasWhisker(series.spreads?.[category]) ? { value: rounded, label: { show: false } } : rounded;
         }),
-        label: { show: showLabels, position: "top", fontSize: 10, formatter: (params: { value: unknown }) => formatMbPerSecond(Number(params.value)) },
+        label: { show: showLabels, position: "top", fontSize: 10, formatter: (params: { value: unknown }) => format(Number(params.value)) },
         ...(markLine ? { markLine } : {}),
       };
     }),
@@ -134,9 +191,9 @@ export interface RankingBar {
 }
 
 /** A horizontal bar chart of scores, best at the top, the baseline in grey, as SVG. */
-export function renderRankingChart(title: string, unit: string, bars: readonly RankingBar[], width = 960): string {
+export function renderRankingChart(title: string, unit: string, bars: readonly RankingBar[], width = 960, footnote?: string): string {
   const ordered = [...bars].sort((a, b) => a.value - b.value);
-  const height = Math.max(160, 80 + ordered.length * 26);
+  const height = Math.max(160, 80 + ordered.length * 26) + (footnote === undefined ? 0 : FOOTNOTE_HEIGHT);
   return renderChartSvg(
     {
       title: { text: title, left: "center", textStyle: { fontSize: 15 } },
@@ -155,5 +212,6 @@ export function renderRankingChart(title: string, unit: string, bars: readonly R
       ],
     },
     { width, height },
+    footnote,
   );
 }

@@ -27,13 +27,13 @@ function whiskerEnd(category: number, value: number): Record<string, unknown> {
  * With `labels`, the bar's value is written above the whisker's top instead of across it (the
  * bar's own label is hidden, see hasWhisker).
  */
-export function whiskerLines(series: ChartGrouping["series"][number], labels: boolean): Record<string, unknown>[][] {
+export function whiskerLines(series: ChartGrouping["series"][number], labels: boolean, format: (value: number) => string = formatMbPerSecond): Record<string, unknown>[][] {
   return (series.spreads ?? []).flatMap((spread, category) => {
     const value = series.values[category];
     if (!hasWhisker(spread) || value === undefined) return [];
     // styled like ECharts' own bar labels, also on the series that carries the baseline's label style
     const label = labels
-      ? { show: true, position: "end", fontSize: 10, color: "#333", textBorderColor: "#fff", textBorderWidth: 2, formatter: formatMbPerSecond(value) }
+      ? { show: true, position: "end", fontSize: 10, color: "#333", textBorderColor: "#fff", textBorderWidth: 2, formatter: format(value) }
       : { show: false };
     return [
       [
@@ -66,4 +66,9 @@ export function whiskerNote(grouping: ChartGrouping): string | undefined {
   const fewest = Math.min(...repeats);
   const most = Math.max(...repeats);
   return `whiskers: min–max across ${fewest === most ? fewest : `${fewest}–${most}`} repeats`;
+}
+
+/** The whiskers' bottoms (a logarithmic axis must reach down to them). */
+export function lowestWhiskers(grouping: ChartGrouping): number[] {
+  return whiskeredSpreads(grouping).map((spread) => spread.min);
 }

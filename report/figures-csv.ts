@@ -1,4 +1,4 @@
-import { TEST_IDS, testLabel } from "../results/benchmark-tests";
+import { testLabel } from "../results/benchmark-tests";
 import { FIGURE_NAMES, type FigureName, type TestFigures } from "../results/figures";
 import type { ScenarioResults } from "../results/scenario-results";
 import { SETTING_NAMES } from "../results/scenario-settings";
@@ -17,8 +17,12 @@ export const CSV_COLUMNS = [
   "mean_latency_ms",
   "p50_latency_ms",
   "p99_latency_ms",
+  "p99_9_latency_ms",
+  "max_latency_ms",
   "seconds",
   "steady_state",
+  "iodepth",
+  "numjobs",
 ] as const;
 
 /** Statistic rows written after the repeats of each test (cv: coefficient of variation, a fraction). */
@@ -50,13 +54,12 @@ function figureCells(figures: Partial<Record<FigureName, number>>): string[] {
 function scenarioRows(scenario: ScenarioResults): string[][] {
   const prefix = [scenario.name, scenario.kind, ...SETTING_NAMES.map((key) => scenario.settings[key] ?? "")];
   const rows: string[][] = [];
-  for (const test of TEST_IDS) {
-    const summary = scenario.tests.get(test);
-    if (!summary) continue;
+  for (const { test, point, summary } of scenario.points) {
     const testCells = [...prefix, test, testLabel(test)];
+    const pointCells = [String(point.iodepth), String(point.numjobs)];
     for (const { repeat, figures } of summary.repeats) {
       const steady = figures.steadyState ? (figures.steadyState.attained ? "yes" : "no") : "";
-      rows.push([...testCells, String(repeat), ...figureCells(figures as TestFigures), figures.seconds === undefined ? "" : String(figures.seconds), steady]);
+      rows.push([...testCells, String(repeat), ...figureCells(figures as TestFigures), figures.seconds === undefined ? "" : String(figures.seconds), steady, ...pointCells]);
     }
     for (const statistic of CSV_STATISTICS) {
       const figures: Partial<Record<FigureName, number>> = {};
@@ -64,16 +67,16 @@ function scenarioRows(scenario: ScenarioResults): string[][] {
         const value = summary.statistics[name]?.[statistic];
         if (value !== undefined) figures[name] = value;
       }
-      rows.push([...testCells, statistic, ...figureCells(figures), "", ""]);
+      rows.push([...testCells, statistic, ...figureCells(figures), "", "", ...pointCells]);
     }
   }
   return rows;
 }
 
 /**
- * Every figure as CSV: one row per scenario × test × repeat (with how long the test ran and, with
- * steady-state detection, whether it ended steady), then `median`, `min`, `max` and `cv` rows per
- * scenario × test (in the `repeat` column). The baseline comes first.
+ * Every figure as CSV: one row per scenario × test × load point × repeat (with how long the test
+ * ran and, with steady-state detection, whether it ended steady), then `median`, `min`, `max` and
+ * `cv` rows per scenario × test × load point (in the `repeat` column). The baseline comes first.
  */
 export function renderFiguresCsv(study: StudyResults): string {
   const rows = [[...CSV_COLUMNS], ...[study.baseline, ...study.scenarios].flatMap(scenarioRows)];

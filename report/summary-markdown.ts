@@ -1,8 +1,11 @@
 import type { StudyScores } from "../results/scoring";
 import type { StudyResults } from "../results/study-results";
+import { evidenceMarkdown } from "./evidence";
 import { formatMbPerSecond, formatNumber } from "./format";
-import { assessmentNotes } from "./assessment-notes";
-import { allScoresTable, marksLegend, mediansTable, RANKINGS, steadyStateTable, topTable, type ReportTable } from "./summary-tables";
+import { NOTES_SECTION, reportContent } from "./report-content";
+import type { ReportOptions } from "./report-options";
+import { marksLegend, type ReportTable } from "./summary-tables";
+import { thresholdsText } from "./verdict-claims";
 
 function escapeCell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -17,8 +20,8 @@ export function escapeMarkdownText(text: string): string {
   return text.replace(/[\r\n]+/g, " ").replace(/[\\`*_{}[\]<>|~&!#]/g, (c) => `\\${c}`);
 }
 
-/** Renders a table as GitHub-flavoured Markdown under a `##` heading. */
-export function markdownTable(table: ReportTable): string {
+/** Renders a table as GitHub-flavoured Markdown under a `##` heading, with its provenance under it when given. */
+export function markdownTable(table: ReportTable, provenance?: string): string {
   const lines = [
     `## ${table.title}`,
     "",
@@ -28,6 +31,7 @@ export function markdownTable(table: ReportTable): string {
   ];
   if (table.rows.length === 0) lines.push("", "_No scenario has this score._");
   if (table.note) lines.push("", table.note);
+  if (provenance) lines.push("", `_${escapeMarkdownText(provenance)}_`);
   return lines.join("\n");
 }
 
@@ -43,29 +47,45 @@ export function weightingExplanation(scores: StudyScores): string[] {
 }
 
 /**
- * The Markdown summary: what to know before reading the numbers (TCG results, figures above the
- * baseline, unstable tests), the seed's three top-N lists with the scenarios' settings, all
- * scores, MB/s medians per test with their spread, steady state per test, and notes (skipped jobs).
+ * The Markdown summary: the verdict with the rows it rests on, what to know before reading the
+ * numbers (TCG results, figures above the baseline, unstable tests), the seed's three top-N lists
+ * with intervals and ties, which comparisons are significant, all scores, the stalls, the load
+ * sweep, MB/s and latency per test, steady state, and notes (skipped jobs). Every table carries
+ * the figures' provenance.
  */
-export function renderSummaryMarkdown(study: StudyResults, scores: StudyScores, topCount = 5): string {
-  const notes = assessmentNotes(study);
-  const steadyState = steadyStateTable(study);
+export function renderSummaryMarkdown(study: StudyResults, scores: StudyScores, options: Partial<ReportOptions> = {}): string {
+  const content = reportContent(study, scores, options);
+  const { tables, provenance } = content;
+  const table = (reportTable: ReportTable): string[] => [markdownTable(reportTable, provenance), ""];
   const sections = [
     "# kvmbench report",
     "",
+    `_${escapeMarkdownText(provenance)}_`,
+    "",
+    "## Verdict",
+    "",
+    ...content.claims.map(
+      (claim) => `- **${escapeMarkdownText(claim.topic)}**: ${escapeMarkdownText(claim.text)} Figures: ${claim.evidence.map((evidence) => evidenceMarkdown(evidence, escapeMarkdownText)).join("; ")}.`,
+    ),
+    "",
+    escapeMarkdownText(thresholdsText(content.verdict)),
+    "",
+    ...(content.notes.length > 0
+      ? [`## ${NOTES_SECTION.title}`, "", marksLegend(), "", ...content.notes.flatMap((note) => [`- ${escapeCell(note.text)}`, ...note.items.map((item) => `  - ${escapeCell(item)}`)]), ""]
+      : []),
     ...weightingExplanation(scores),
     "",
-    ...(notes.length > 0
-      ? ["## Before you read the numbers", "", marksLegend(), "", ...notes.flatMap((note) => [`- ${escapeCell(note.text)}`, ...note.items.map((item) => `  - ${escapeCell(item)}`)]), ""]
-      : []),
-    ...RANKINGS.flatMap((ranking) => [markdownTable(topTable(scores, ranking, topCount)), ""]),
-    markdownTable(allScoresTable(scores)),
-    "",
-    markdownTable(mediansTable(study)),
-    ...(steadyState ? ["", markdownTable(steadyState)] : []),
+    ...tables.tops.flatMap(table),
+    ...(tables.significance ? table(tables.significance) : []),
+    ...table(tables.allScores),
+    ...table(tables.stalls),
+    ...tables.sweeps.flatMap(table),
+    ...table(tables.mbps),
+    ...tables.latency.flatMap(table),
+    ...(tables.steadyState ? table(tables.steadyState) : []),
   ];
   if (study.warnings.length > 0) {
-    sections.push("", "## Notes", "", ...study.warnings.map((warning) => `- ${escapeMarkdownText(warning)}`));
+    sections.push("## Notes", "", ...study.warnings.map((warning) => `- ${escapeMarkdownText(warning)}`));
   }
-  return `${sections.join("\n")}\n`;
+  return `${sections.join("\n").trimEnd()}\n`;
 }

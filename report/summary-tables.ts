@@ -2,9 +2,10 @@ import { isAboveBaseline, isUnstable, steadyStateOf, UNSTABLE_CV_THRESHOLD } fro
 import { TEST_IDS, testLabel } from "../results/benchmark-tests";
 import type { ScenarioResults } from "../results/scenario-results";
 import { SETTING_NAMES } from "../results/scenario-settings";
+import { rankWithTies, type RankedScore } from "../results/ranking-ties";
 import { rankBy, type RankingKey, type ScenarioScore, type StudyScores } from "../results/scoring";
 import type { StudyResults } from "../results/study-results";
-import { formatMbPerSecond, formatNumber, formatSetting } from "./format";
+import { formatMbPerSecond, formatNumber, formatPValue, formatSetting } from "./format";
 
 /** Marks a figure above the bare-metal baseline: the host's cache is in the loop. */
 export const ABOVE_BASELINE_MARK = "▲";
@@ -15,11 +16,15 @@ export const TCG_LABEL = "[TCG: not comparable]";
 
 /** A table of text cells, shared by the Markdown and HTML renderers. */
 export interface ReportTable {
+  /** Anchor of the table in the HTML report; its rows' anchors are `<id>-<row key>`. */
+  readonly id?: string;
   readonly title: string;
   readonly columns: readonly string[];
   readonly rows: readonly (readonly string[])[];
   /** A line under the table, e.g. the baseline's value for reference. */
   readonly note?: string;
+  /** What each row is about (a scenario's name), for links to a row. */
+  readonly rowKeys?: readonly string[];
 }
 
 /** The three rankings of the seed, with their titles and the columns that explain them. */
@@ -49,38 +54,66 @@ function value(score: ScenarioScore, key: keyof ScenarioScore, baseline?: Scenar
   return above ? `${formatMbPerSecond(cell)} ${ABOVE_BASELINE_MARK}` : formatMbPerSecond(cell);
 }
 
-/** The top-`count` table for one ranking, like the seed's "Top performers" lists. */
+/** "698–754": a score's 95 % interval; "–" without repeats. */
+export function intervalCell(score: ScenarioScore, key: RankingKey): string {
+  const interval = score.intervals[key];
+  return interval ? `${formatMbPerSecond(interval.low)}–${formatMbPerSecond(interval.high)}` : "–";
+}
+
+/** How a ranked scenario compares with the next one down: "ahead (p = 0.003)", "tied (p = 0.41)" or "–". */
+function versusNextCell(entry: RankedScore): string {
+  const comparison = entry.versusNext;
+  if (!comparison) return "–";
+  return `${comparison.significant ? "ahead" : "tied"} (${formatPValue(comparison.pValue)})`;
+}
+
+/** The top-`count` table for one ranking, like the seed's "Top performers" lists, with intervals and ties. */
 export function topTable(scores: StudyScores, ranking: (typeof RANKINGS)[number], count: number): ReportTable {
-  const ranked = rankBy(scores.scenarios, ranking.key).slice(0, count);
+  const ranked = rankWithTies(scores.scenarios, ranking.key).slice(0, count);
   return {
+    id: `top-${ranking.key}`,
     title: `Top ${count}: ${ranking.title}`,
-    columns: ["#", "scenario", ...SETTING_NAMES, ...ranking.partLabels, ranking.title],
-    rows: ranked.map((score, index) => [
-      String(index + 1),
-      scenarioLabel(score),
-      ...settingCells(score),
-      ...ranking.parts.map((part) => value(score, part, scores.baseline)),
-      value(score, ranking.key, scores.baseline),
+    columns: ["#", "scenario", ...SETTING_NAMES, ...ranking.partLabels, ranking.title, "95 % interval", "vs next"],
+    rows: ranked.map((entry) => [
+      entry.tiedWithAbove ? `${entry.place}=` : String(entry.place),
+      scenarioLabel(entry.score),
+      ...settingCells(entry.score),
+      ...ranking.parts.map((part) => value(entry.score, part, scores.baseline)),
+      value(entry.score, ranking.key, scores.baseline),
+      intervalCell(entry.score, ranking.key),
+      versusNextCell(entry),
     ]),
-    note: `Baseline (bare device): ${ranking.partLabels.map((label, index) => `${label} ${value(scores.baseline, ranking.parts[index] as keyof ScenarioScore)}`).join(", ")}, ${ranking.title} ${value(scores.baseline, ranking.key)} MB/s.`,
+    rowKeys: ranked.map((entry) => entry.score.name),
+    note:
+      `Baseline (bare device): ${ranking.partLabels.map((label, index) => `${label} ${value(scores.baseline, ranking.parts[index] as keyof ScenarioScore)}`).join(", ")}, ${ranking.title} ${value(scores.baseline, ranking.key)} MB/s. ` +
+      "A place marked = is shared: the scenario is not behind the one above it beyond the noise of their repeats (Welch's t-test, 5 % level).",
   };
 }
 
-/** Every scenario with its three scores, baseline first, scenarios in mean-weighted order. */
+/** Every scenario with its three scores and their 95 % intervals, baseline first, scenarios in mean-weighted order. */
 export function allScoresTable(scores: StudyScores): ReportTable {
   const ranked = rankBy(scores.scenarios, "meanWeighted");
   const unranked = scores.scenarios.filter((score) => !ranked.includes(score));
+  const everyone = [scores.baseline, ...ranked, ...unranked];
+  const withInterval = (score: ScenarioScore, key: RankingKey): string => {
+    const interval = score.intervals[key];
+    const cell = value(score, key, scores.baseline);
+    return interval && score[key] !== undefined ? `${cell} ± ${formatMbPerSecond(interval.high - (score[key] as number))}` : cell;
+  };
   return {
+    id: "all-scenarios",
     title: "All scenarios",
     columns: ["scenario", ...SETTING_NAMES, "weighted read", "weighted write", "mean weighted r-w", "missing tests"],
-    rows: [scores.baseline, ...ranked, ...unranked].map((score) => [
+    rows: everyone.map((score) => [
       scenarioLabel(score),
       ...settingCells(score),
-      value(score, "weightedRead", scores.baseline),
-      value(score, "weightedWrite", scores.baseline),
-      value(score, "meanWeighted", scores.baseline),
+      withInterval(score, "weightedRead"),
+      withInterval(score, "weightedWrite"),
+      withInterval(score, "meanWeighted"),
       score.missingTests.join(", "),
     ]),
+    rowKeys: everyone.map((score) => score.name),
+    note: "Scores are MB/s, from medians across repeats; ± is the half-width of the score's 95 % interval (Student's t on the repeats' own scores), shown with two or more repeats.",
   };
 }
 
@@ -103,10 +136,13 @@ export function medianWithSpread(study: StudyResults, scenario: ScenarioResults,
 /** MB/s medians (with min–max across repeats) of every test for every scenario. */
 export function mediansTable(study: StudyResults): ReportTable {
   const tests = TEST_IDS.filter((test) => [study.baseline, ...study.scenarios].some((scenario) => scenario.tests.has(test)));
+  const everyone = [study.baseline, ...study.scenarios];
   return {
+    id: "mbps",
     title: "MB/s per test (median, min–max across repeats)",
     columns: ["scenario", ...tests.map(testLabel)],
-    rows: [study.baseline, ...study.scenarios].map((scenario) => [scenarioLabel(scenario), ...tests.map((test) => medianWithSpread(study, scenario, test))]),
+    rows: everyone.map((scenario) => [scenarioLabel(scenario), ...tests.map((test) => medianWithSpread(study, scenario, test))]),
+    rowKeys: everyone.map((scenario) => scenario.name),
   };
 }
 
@@ -134,6 +170,7 @@ export function steadyStateTable(study: StudyResults): ReportTable | undefined {
   const tests = TEST_IDS.filter((test) => everyone.some((scenario) => steadyStateOf(scenario.tests.get(test)) !== undefined));
   if (tests.length === 0) return undefined;
   return {
+    id: "steady-state",
     title: "Steady state (repeats that ended steady, and how long the test ran)",
     columns: ["scenario", ...tests.map(testLabel)],
     rows: everyone.map((scenario) => [scenarioLabel(scenario), ...tests.map((test) => steadyStateCell(scenario, test))]),

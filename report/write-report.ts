@@ -4,6 +4,7 @@ import { scoreStudy, type StudyScores } from "../results/scoring";
 import type { StudyResults } from "../results/study-results";
 import { renderFiguresCsv } from "./figures-csv";
 import { renderHtmlReport } from "./html-report";
+import type { ReportOptions } from "./report-options";
 import { renderSummaryMarkdown } from "./summary-markdown";
 
 /** File names the report writes into its output directory. */
@@ -17,7 +18,7 @@ export interface WrittenReport {
 }
 
 /** Scores a study and writes summary.md, figures.csv and report.html into `outDirectory` (created if needed). */
-export function writeReport(study: StudyResults, outDirectory: string, topCount = 5): WrittenReport {
+export function writeReport(study: StudyResults, outDirectory: string, options: Partial<ReportOptions> = {}): WrittenReport {
   const scores = scoreStudy(study);
   mkdirSync(outDirectory, { recursive: true });
   const files = {
@@ -25,8 +26,8 @@ export function writeReport(study: StudyResults, outDirectory: string, topCount 
     figures: join(outDirectory, REPORT_FILES.figures),
     html: join(outDirectory, REPORT_FILES.html),
   };
-  writeFileSync(files.summary, renderSummaryMarkdown(study, scores, topCount));
+  writeFileSync(files.summary, renderSummaryMarkdown(study, scores, options));
   writeFileSync(files.figures, renderFiguresCsv(study));
-  writeFileSync(files.html, renderHtmlReport(study, scores, topCount));
+  writeFileSync(files.html, renderHtmlReport(study, scores, options));
   return { scores, files };
 }

@@ -14,7 +14,8 @@ function worst(values: readonly (number | undefined)[]): number | undefined {
 /**
  * Combines figures of jobs (or threads) that ran the same test at the same time: throughput and
  * IOPS add up, mean latency is weighted by I/O count, percentiles take the worst of the parts
- * (an upper bound: percentiles of parts cannot be merged exactly), the run time the longest, and
+ * (an upper bound: percentiles of parts cannot be merged exactly), the maximum latency is the
+ * largest (exact), the run time the longest, and
  * the test was steady only when every part was.
  */
 export function combineFigures(parts: readonly WeightedFigures[]): TestFigures {
@@ -31,6 +32,8 @@ export function combineFigures(parts: readonly WeightedFigures[]): TestFigures {
         : first.figures.meanLatencyMs,
     p50LatencyMs: worst(parts.map((part) => part.figures.p50LatencyMs)),
     p99LatencyMs: worst(parts.map((part) => part.figures.p99LatencyMs)),
+    p999LatencyMs: worst(parts.map((part) => part.figures.p999LatencyMs)),
+    maxLatencyMs: worst(parts.map((part) => part.figures.maxLatencyMs)),
     ...optional("seconds", worst(parts.map((part) => part.figures.seconds))),
     ...optional("steadyState", combinedSteadyState(parts.map((part) => part.figures.steadyState))),
   };

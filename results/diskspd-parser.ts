@@ -1,18 +1,24 @@
 import { describeBlockSize, identifyTest, type Direction, type TestId } from "./benchmark-tests";
 import { combineFigures, type WeightedFigures } from "./combine-figures";
 import { ResultInputError } from "./errors";
-import type { ParsedRun, TestFigures } from "./figures";
+import type { ParsedRun, PointFigures } from "./figures";
+import { loadPointKey, type LoadPoint } from "./load-points";
+import { parsedRun } from "./parsed-run";
 import { childAt, childrenNamed, numberAt, parseXmlElements, type XmlElement } from "./xml-elements";
 
 const EXPECTED =
   "expected DiskSpd's -Rxml output: a <Results> document with <Profile><TimeSpans><TimeSpan><Targets> and result <TimeSpan> elements";
 
-/** The test a profile target runs, from BlockSize, Random/StrideSize and WriteRatio. */
+/** The test a profile target runs, from BlockSize, Random/StrideSize and WriteRatio, and its load. */
 interface ProfileTarget {
   readonly path: string;
   readonly test: TestId;
   readonly direction: Direction;
+  readonly point: LoadPoint;
 }
+
+/** DiskSpd's defaults: -o2 (outstanding I/Os per thread), -t1 (threads per target). */
+const DISKSPD_DEFAULT_LOAD: LoadPoint = { iodepth: 2, numjobs: 1 };
 
 /** Per-path totals of a result TimeSpan's Thread/Target elements. */
 interface TargetTotals {
@@ -39,7 +45,11 @@ function profileTargets(profileTimeSpan: XmlElement, where: string, warnings: st
       warnings.push(`${where}: target ${path} is a random ${direction} at ${describeBlockSize(blockSize)}, not a profile test; skipped`);
       continue;
     }
-    targets.push({ path, test, direction });
+    const point = {
+      iodepth: numberAt(target, "RequestCount") ?? DISKSPD_DEFAULT_LOAD.iodepth,
+      numjobs: numberAt(target, "ThreadsPerFile") ?? DISKSPD_DEFAULT_LOAD.numjobs,
+    };
+    targets.push({ path, test, direction, point });
   }
   return targets;
 }
@@ -96,8 +106,8 @@ function timeSpanFigures(
   resultTimeSpan: XmlElement,
   where: string,
   warnings: string[],
-): Map<TestId, TestFigures> {
-  const figures = new Map<TestId, TestFigures>();
+): PointFigures[] {
+  const figures: PointFigures[] = [];
   const error = childAt(resultTimeSpan, "Error");
   if (error) {
     warnings.push(`${where}: DiskSpd reported "${error.text}"; skipped`);
@@ -111,7 +121,7 @@ function timeSpanFigures(
   const targets = profileTargets(profileTimeSpan, where, warnings);
   const totals = targetTotals(resultTimeSpan);
   const tests = new Set(targets.map((target) => target.test));
-  const parts = new Map<TestId, WeightedFigures[]>();
+  const parts = new Map<string, { test: TestId; point: LoadPoint; parts: WeightedFigures[] }>();
   for (const target of targets) {
     const total = totals.get(target.path);
     const direction = target.direction;
@@ -133,11 +143,16 @@ function timeSpanFigures(
         meanLatencyMs: meanLatency,
         p50LatencyMs: single ? latencyPercentile(resultTimeSpan, 50, direction) : undefined,
         p99LatencyMs: single ? latencyPercentile(resultTimeSpan, 99, direction) : undefined,
+        p999LatencyMs: single ? latencyPercentile(resultTimeSpan, 99.9, direction) : undefined,
+        maxLatencyMs: single ? latencyPercentile(resultTimeSpan, 100, direction) : undefined,
       },
     };
-    parts.set(target.test, [...(parts.get(target.test) ?? []), entry]);
+    const key = `${target.test} ${loadPointKey(target.point)}`;
+    const part = parts.get(key) ?? { test: target.test, point: target.point, parts: [] };
+    part.parts.push(entry);
+    parts.set(key, part);
   }
-  for (const [test, testParts] of parts) figures.set(test, combineFigures(testParts));
+  for (const { test, point, parts: testParts } of parts.values()) figures.push({ test, point, figures: combineFigures(testParts) });
   return figures;
 }
 
@@ -146,7 +161,9 @@ function timeSpanFigures(
  * each target comes from its profile (`Profile/TimeSpans/TimeSpan/Targets/Target`: BlockSize,
  * `<Random>` for random access or `<StrideSize>` for sequential, WriteRatio 0 or 100); its figures
  * from the matching result TimeSpan (`Thread/Target` ReadBytes/ReadCount/WriteBytes/WriteCount
- * summed over threads, divided by TestTimeSeconds) and latency percentiles from `Latency/Bucket`.
+ * summed over threads, divided by TestTimeSeconds), latency percentiles (50, 99, 99.9) and the
+ * maximum (percentile 100) from `Latency/Bucket`, and the load point from the target's
+ * RequestCount (queue depth per thread) and ThreadsPerFile.
  */
 export function parseDiskSpdXml(xml: string, source: string): ParsedRun {
   let roots: XmlElement[];
@@ -158,7 +175,8 @@ export function parseDiskSpdXml(xml: string, source: string): ParsedRun {
   const documents = roots.filter((root) => root.name === "Results");
   if (documents.length === 0) throw new ResultInputError(`${source}: not DiskSpd XML output; ${EXPECTED}`);
   const warnings: string[] = [];
-  const figures = new Map<TestId, TestFigures>();
+  const points: PointFigures[] = [];
+  const seen = new Set<string>();
   documents.forEach((document, documentIndex) => {
     const profileTimeSpans = childrenNamed(childAt(document, "Profile", "TimeSpans") ?? document, "TimeSpan");
     const resultTimeSpans = childrenNamed(document, "TimeSpan");
@@ -168,14 +186,16 @@ export function parseDiskSpdXml(xml: string, source: string): ParsedRun {
     resultTimeSpans.forEach((resultTimeSpan, index) => {
       const profileTimeSpan = profileTimeSpans[index] ?? profileTimeSpans[0] as XmlElement;
       const where = `${source}: document ${documentIndex + 1} timespan ${index + 1}`;
-      for (const [test, testFigures] of timeSpanFigures(profileTimeSpan, resultTimeSpan, where, warnings)) {
-        if (figures.has(test)) {
-          warnings.push(`${where}: ${test} was already measured in this run; the first measurement is kept`);
+      for (const measured of timeSpanFigures(profileTimeSpan, resultTimeSpan, where, warnings)) {
+        const key = `${measured.test} ${loadPointKey(measured.point)}`;
+        if (seen.has(key)) {
+          warnings.push(`${where}: ${measured.test} was already measured in this run; the first measurement is kept`);
           continue;
         }
-        figures.set(test, testFigures);
+        seen.add(key);
+        points.push(measured);
       }
     });
   });
-  return { figures, warnings };
+  return parsedRun(points, warnings);
 }

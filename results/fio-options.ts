@@ -1,4 +1,5 @@
 import type { AccessPattern, Direction } from "./benchmark-tests";
+import { SINGLE_IO, type LoadPoint } from "./load-points";
 
 /** A fio job's options: global options overlaid with the job's own, as fio's JSON output lists them. */
 export type FioOptions = Readonly<Record<string, string>>;
@@ -55,4 +56,15 @@ export function fioBlockSize(options: FioOptions, direction: Direction): number 
   const part = direction === "read" ? first : parts.length > 1 ? (parts[1] ?? "") : first;
   if (part.trim() === "") return FIO_DEFAULT_BLOCK_SIZE;
   return parseFioSize(part, kbBase);
+}
+
+/** A positive whole number option, or the fallback when it is absent or unreadable. */
+function countOption(value: string | undefined, fallback: number): number {
+  const number = Number(value);
+  return Number.isInteger(number) && number > 0 ? number : fallback;
+}
+
+/** The load a fio job ran under: its `iodepth` and `numjobs` (fio's default 1 each). */
+export function fioLoadPoint(options: FioOptions): LoadPoint {
+  return { iodepth: countOption(options["iodepth"], SINGLE_IO.iodepth), numjobs: countOption(options["numjobs"], SINGLE_IO.numjobs) };
 }

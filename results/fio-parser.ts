@@ -1,8 +1,10 @@
 import { describeBlockSize, identifyTest, type Direction, type TestId } from "./benchmark-tests";
 import { ResultInputError } from "./errors";
-import type { ParsedRun, TestFigures } from "./figures";
-import { fioBlockSize, parseFioWorkload, type FioOptions } from "./fio-options";
-import { combineFigures } from "./combine-figures";
+import type { ParsedRun, PointFigures, TestFigures } from "./figures";
+import { fioBlockSize, fioLoadPoint, parseFioWorkload, type FioOptions } from "./fio-options";
+import { combineFigures, type WeightedFigures } from "./combine-figures";
+import { loadPointKey, type LoadPoint } from "./load-points";
+import { parsedRun } from "./parsed-run";
 
 /** The parts of fio's per-direction statistics (`jobs[].read` / `jobs[].write`) the report uses. */
 interface FioDirectionStats {
@@ -10,8 +12,15 @@ interface FioDirectionStats {
   readonly bw_bytes?: number;
   readonly iops?: number;
   readonly total_ios?: number;
-  readonly lat_ns?: { readonly mean?: number; readonly percentile?: Record<string, number> };
-  readonly clat_ns?: { readonly mean?: number; readonly percentile?: Record<string, number> };
+  readonly lat_ns?: FioLatency;
+  readonly clat_ns?: FioLatency;
+}
+
+/** fio's latency statistics, in nanoseconds. */
+interface FioLatency {
+  readonly mean?: number;
+  readonly max?: number;
+  readonly percentile?: Record<string, number>;
 }
 
 /** fio's `steadystate` object of a job that ran with steady-state detection. */
@@ -86,15 +95,32 @@ function percentileMs(stats: FioDirectionStats, percentile: string): number | un
   return typeof value === "number" ? value / 1e6 : undefined;
 }
 
+/** The slowest I/O: total latency (submission and completion) when fio reports it, else completion latency. */
+function maxMs(stats: FioDirectionStats): number | undefined {
+  const value = stats.lat_ns?.max ?? stats.clat_ns?.max;
+  return typeof value === "number" ? value / 1e6 : undefined;
+}
+
+/**
+ * fio reports a percentile as the upper edge of its histogram bin, which can lie a few per cent
+ * above the slowest I/O it measured: such a percentile is the maximum.
+ */
+function atMost(value: number | undefined, max: number | undefined): number | undefined {
+  return value === undefined || max === undefined ? value : Math.min(value, max);
+}
+
 function figuresOf(job: FioJob, stats: FioDirectionStats): TestFigures {
   const meanNs = stats.lat_ns?.mean ?? stats.clat_ns?.mean ?? 0;
   const { steadystate } = job;
+  const max = maxMs(stats);
   return {
     mbPerSecond: (stats.bw_bytes ?? 0) / 1e6,
     iops: stats.iops ?? 0,
     meanLatencyMs: meanNs / 1e6,
-    p50LatencyMs: percentileMs(stats, "50.000000"),
-    p99LatencyMs: percentileMs(stats, "99.000000"),
+    p50LatencyMs: atMost(percentileMs(stats, "50.000000"), max),
+    p99LatencyMs: atMost(percentileMs(stats, "99.000000"), max),
+    p999LatencyMs: atMost(percentileMs(stats, "99.900000"), max),
+    maxLatencyMs: max,
     ...(typeof job.job_runtime === "number" ? { seconds: job.job_runtime / 1000 } : {}),
     ...(isRecord(steadystate) && typeof steadystate.ss === "string"
       ? { steadyState: { attained: steadystate.attained === 1, criterion: steadystate.ss } }
@@ -105,9 +131,10 @@ function figuresOf(job: FioJob, stats: FioDirectionStats): TestFigures {
 /**
  * Turns fio's JSON output (fio 3.x) into figures per test. Tests are recognised from each job's
  * `rw` and `bs` (the job's options over the global options, fio's defaults otherwise), never
- * from job names. Jobs matching none of the profile's tests are skipped with a warning; several
- * jobs matching one test (numjobs without group_reporting) are combined: throughput and IOPS
- * add up, mean latency is weighted by I/O count, percentiles take the worst job. Each test also
+ * from job names, and its load point from `iodepth` and `numjobs` (fio's default 1 each). Jobs
+ * matching none of the profile's tests are skipped with a warning; several jobs matching one test
+ * at one load point (numjobs without group_reporting) are combined: throughput and IOPS add up,
+ * mean latency is weighted by I/O count, percentiles take the worst job. Each test also
  * records how long it ran (`job_runtime`) and, when fio ran it with steady-state detection,
  * whether it ended steady (the job's `steadystate.attained`).
  */
@@ -118,7 +145,7 @@ export function parseFioOutput(document: unknown, source: string): ParsedRun {
   const globalOptions = stringOptions(document["global options"]);
   const jobs = document["jobs"] as readonly FioJob[];
   const warnings: string[] = [];
-  const collected = new Map<TestId, { figures: TestFigures; weight: number }[]>();
+  const collected = new Map<string, { test: TestId; point: LoadPoint; parts: WeightedFigures[] }>();
 
   jobs.forEach((job, index) => {
     const jobName = `job ${index + 1}${job.jobname ? ` "${job.jobname}"` : ""}`;
@@ -148,12 +175,13 @@ export function parseFioOutput(document: unknown, source: string): ParsedRun {
       warnings.push(`${source}: ${jobName} (${test}) did no ${direction} I/O; skipped`);
       return;
     }
-    const entries = collected.get(test) ?? [];
-    entries.push({ figures: figuresOf(job, stats), weight: stats.total_ios ?? 1 });
-    collected.set(test, entries);
+    const point = fioLoadPoint(options);
+    const key = `${test} ${loadPointKey(point)}`;
+    const entry = collected.get(key) ?? { test, point, parts: [] };
+    entry.parts.push({ figures: figuresOf(job, stats), weight: stats.total_ios ?? 1 });
+    collected.set(key, entry);
   });
 
-  const figures = new Map<TestId, TestFigures>();
-  for (const [test, entries] of collected) figures.set(test, combineFigures(entries));
-  return { figures, warnings };
+  const points: PointFigures[] = [...collected.values()].map(({ test, point, parts }) => ({ test, point, figures: combineFigures(parts) }));
+  return parsedRun(points, warnings);
 }

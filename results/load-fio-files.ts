@@ -1,7 +1,8 @@
 import { basename, extname } from "node:path";
-import { parseFioJsonText } from "./fio-parser";
+import { parseFioOutput, readFioDocument } from "./fio-parser";
 import { readInputFile } from "./read-input-file";
-import { summarizeRepeats, type ScenarioResults } from "./scenario-results";
+import { fioDocumentVersion } from "./provenance";
+import { summarizePoints, summarizeRepeats, type ScenarioResults } from "./scenario-results";
 import { settingsFromName } from "./scenario-settings";
 import type { StudyResults } from "./study-results";
 import { ResultInputError } from "./errors";
@@ -15,7 +16,10 @@ export function scenarioNameOfFile(path: string): string {
 
 /** Loads one raw fio JSON file as a scenario (or the baseline) with a single repeat. */
 export function loadFioFile(path: string, kind: "scenario" | "baseline"): ScenarioResults {
-  const run = parseFioJsonText(readInputFile(path, EXPECTED), path);
+  const document = readFioDocument(readInputFile(path, EXPECTED), path);
+  const run = parseFioOutput(document, path);
+  const repeats = [{ repeat: 1, run }];
+  const tool = fioDocumentVersion(document);
   const name = kind === "baseline" ? "baseline" : scenarioNameOfFile(path);
   return {
     name,
@@ -24,7 +28,9 @@ export function loadFioFile(path: string, kind: "scenario" | "baseline"): Scenar
     configuration: {},
     accelerator: "kvm",
     source: path,
-    tests: summarizeRepeats([{ repeat: 1, run }]),
+    tests: summarizeRepeats(repeats),
+    points: summarizePoints(repeats),
+    provenance: tool === undefined ? {} : { tool },
     warnings: run.warnings,
   };
 }

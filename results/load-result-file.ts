@@ -4,7 +4,8 @@ import { ResultInputError } from "./errors";
 import { isFioOutput } from "./fio-parser";
 import { parseRepeats } from "./parse-run";
 import { RESULT_FORMAT, RESULT_FORMAT_VERSION, type BenchmarkRun, type ResultFile } from "./result-file";
-import { acceleratorOf, summarizeRepeats, type ScenarioResults } from "./scenario-results";
+import { fioDocumentVersion, resultFileProvenance } from "./provenance";
+import { acceleratorOf, summarizePoints, summarizeRepeats, type ScenarioResults } from "./scenario-results";
 import { scenarioSettings } from "./scenario-settings";
 import { readInputFile } from "./read-input-file";
 
@@ -56,6 +57,8 @@ export function loadResultFile(path: string, kind: "scenario" | "baseline"): Sce
     accelerator: acceleratorOf(configuration),
     source: path,
     tests: summarizeRepeats(repeats),
+    points: summarizePoints(repeats),
+    provenance: resultFileProvenance(file, file.runs[0]?.tool, fioDocumentVersion(file.runs[0]?.output)),
     warnings: repeats.flatMap((repeat) => repeat.run.warnings),
   };
 }

@@ -1,8 +1,9 @@
 import { TOOL_NAMES, toolNamed } from "../benchmark-tools/registry";
 import type { BenchmarkRun } from "./result-file";
 import { ResultInputError } from "./errors";
-import type { ParsedRun, TestFigures } from "./figures";
-import type { TestId } from "./benchmark-tests";
+import type { ParsedRun, PointFigures } from "./figures";
+import { loadPointKey } from "./load-points";
+import { parsedRun } from "./parsed-run";
 import type { ParsedRepeat } from "./scenario-results";
 
 /** Parses one run of a result file, by its tool (benchmark-tools/registry.ts). */
@@ -17,21 +18,22 @@ export function parseBenchmarkRun(run: BenchmarkRun, source: string): ParsedRun 
  * per test, e.g. one DiskSpd document per test).
  */
 export function parseRepeats(runs: readonly BenchmarkRun[], source: string): ParsedRepeat[] {
-  const byRepeat = new Map<number, { figures: Map<TestId, TestFigures>; warnings: string[] }>();
+  const byRepeat = new Map<number, { points: Map<string, PointFigures>; warnings: string[] }>();
   for (const run of runs) {
     const parsed = parseBenchmarkRun(run, source);
-    const entry = byRepeat.get(run.repeat) ?? { figures: new Map<TestId, TestFigures>(), warnings: [] };
+    const entry = byRepeat.get(run.repeat) ?? { points: new Map<string, PointFigures>(), warnings: [] };
     entry.warnings.push(...parsed.warnings);
-    for (const [test, figures] of parsed.figures) {
-      if (entry.figures.has(test)) {
-        entry.warnings.push(`${source}: repeat ${run.repeat} measured ${test} twice; the first measurement is kept`);
+    for (const measured of parsed.points) {
+      const key = `${measured.test} ${loadPointKey(measured.point)}`;
+      if (entry.points.has(key)) {
+        entry.warnings.push(`${source}: repeat ${run.repeat} measured ${measured.test} twice; the first measurement is kept`);
       } else {
-        entry.figures.set(test, figures);
+        entry.points.set(key, measured);
       }
     }
     byRepeat.set(run.repeat, entry);
   }
   return [...byRepeat.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([repeat, entry]) => ({ repeat, run: { figures: entry.figures, warnings: entry.warnings } }));
+    .map(([repeat, entry]) => ({ repeat, run: parsedRun([...entry.points.values()], entry.warnings) }));
 }

@@ -1,6 +1,8 @@
 import type { Accelerator } from "../domain/guest-settings";
 import { TEST_IDS, type TestId } from "./benchmark-tests";
 import { FIGURE_NAMES, type FigureName, type ParsedRun, type TestFigures } from "./figures";
+import { compareLoadPoints, loadPointKey, type LoadPoint } from "./load-points";
+import type { RunProvenance } from "./provenance";
 import type { ScenarioSettings } from "./scenario-settings";
 import { summarize, type Statistics } from "./statistics";
 
@@ -18,6 +20,13 @@ export interface TestSummary {
   readonly statistics: Readonly<Partial<Record<FigureName, Statistics>>>;
 }
 
+/** One test at one load point across repeats (a queue-depth or job-count sweep keeps every point). */
+export interface PointSummary {
+  readonly test: TestId;
+  readonly point: LoadPoint;
+  readonly summary: TestSummary;
+}
+
 /** Everything measured for one scenario (or the baseline). */
 export interface ScenarioResults {
   readonly name: string;
@@ -33,8 +42,12 @@ export interface ScenarioResults {
   readonly accelerator: Accelerator;
   /** Where the results were read from. */
   readonly source: string;
-  /** Per test, in report order; tests the scenario did not run are absent. */
+  /** Per test at its lowest load, in report order; tests the scenario did not run are absent. */
   readonly tests: ReadonlyMap<TestId, TestSummary>;
+  /** Every test at every load point it ran under, in report order then lowest load first. */
+  readonly points: readonly PointSummary[];
+  /** What measured it: versions, host, when. */
+  readonly provenance: RunProvenance;
   readonly warnings: readonly string[];
 }
 
@@ -53,7 +66,18 @@ export interface ParsedRepeat {
   readonly run: ParsedRun;
 }
 
-/** Groups repeats' figures by test and computes median and spread of each figure. */
+/** A test's repeats with the median and spread of each figure. */
+function summarizeTest(test: TestId, repeats: readonly RepeatFigures[]): TestSummary {
+  const statistics: Partial<Record<FigureName, Statistics>> = {};
+  for (const figure of FIGURE_NAMES) {
+    const values = repeats.map((entry) => entry.figures[figure]).filter((value): value is number => value !== undefined);
+    const summary = summarize(values);
+    if (summary) statistics[figure] = summary;
+  }
+  return { test, repeats, statistics };
+}
+
+/** Groups repeats' figures by test (each at its lowest load) and computes median and spread of each figure. */
 export function summarizeRepeats(repeats: readonly ParsedRepeat[]): Map<TestId, TestSummary> {
   const tests = new Map<TestId, TestSummary>();
   for (const test of TEST_IDS) {
@@ -62,18 +86,25 @@ export function summarizeRepeats(repeats: readonly ParsedRepeat[]): Map<TestId, 
       const figures = run.figures.get(test);
       if (figures) testRepeats.push({ repeat, figures });
     }
-    if (testRepeats.length === 0) continue;
-    const statistics: Partial<Record<FigureName, Statistics>> = {};
-    for (const figure of FIGURE_NAMES) {
-      const values = testRepeats
-        .map((entry) => entry.figures[figure])
-        .filter((value): value is number => value !== undefined);
-      const summary = summarize(values);
-      if (summary) statistics[figure] = summary;
-    }
-    tests.set(test, { test, repeats: testRepeats, statistics });
+    if (testRepeats.length > 0) tests.set(test, summarizeTest(test, testRepeats));
   }
   return tests;
+}
+
+/** Groups repeats' figures by test and load point, in report order then lowest load first. */
+export function summarizePoints(repeats: readonly ParsedRepeat[]): PointSummary[] {
+  const grouped = new Map<string, { test: TestId; point: LoadPoint; repeats: RepeatFigures[] }>();
+  for (const { repeat, run } of repeats) {
+    for (const { test, point, figures } of run.points) {
+      const key = `${test} ${loadPointKey(point)}`;
+      const entry = grouped.get(key) ?? { test, point, repeats: [] };
+      entry.repeats.push({ repeat, figures });
+      grouped.set(key, entry);
+    }
+  }
+  return [...grouped.values()]
+    .sort((a, b) => TEST_IDS.indexOf(a.test) - TEST_IDS.indexOf(b.test) || compareLoadPoints(a.point, b.point))
+    .map(({ test, point, repeats: pointRepeats }) => ({ test, point, summary: summarizeTest(test, pointRepeats) }));
 }
 
 /** The median MB/s of a test, or undefined when the scenario did not run it. */

@@ -3,12 +3,11 @@ import { ResultInputError } from "./errors";
 import { medianMbPerSecond, type Accelerator, type ScenarioResults } from "./scenario-results";
 import type { ScenarioSettings } from "./scenario-settings";
 import type { StudyResults } from "./study-results";
+import { repeatScores, scoreInterval, type RepeatScores, type ScoreInterval } from "./score-uncertainty";
+import { RANKING_KEYS, SCORED_TESTS, type RankingKey, type WeightingFactors } from "./scoring-keys";
 
-/** The two tests each weighted score combines, per direction. */
-export const SCORED_TESTS: Readonly<Record<Direction, { sequential: TestId; random4k: TestId }>> = {
-  read: { sequential: "seq-read", random4k: "rand-read-4k" },
-  write: { sequential: "seq-write", random4k: "rand-write-4k" },
-};
+export { RANKING_KEYS, SCORED_TESTS, type RankingKey, type WeightingFactors };
+
 
 /**
  * The seed's scores for one scenario, from MB/s medians across repeats. A score is undefined when
@@ -31,15 +30,12 @@ export interface ScenarioScore {
   /** mean(weighted read, weighted write) */
   readonly meanWeighted?: number;
   readonly missingTests: readonly TestId[];
+  /** Each repeat's own scores (see score-uncertainty.ts). */
+  readonly repeatScores: RepeatScores;
+  /** 95 % interval of each score, when it has at least two repeats. */
+  readonly intervals: Readonly<Partial<Record<RankingKey, ScoreInterval>>>;
 }
 
-/** The weighting factors, from the baseline. */
-export interface WeightingFactors {
-  /** k_r = baseline sequential read / baseline 4 KiB random read */
-  readonly read: number;
-  /** k_w = baseline sequential write / baseline 4 KiB random write */
-  readonly write: number;
-}
 
 /** Scores of a whole study. */
 export interface StudyScores {
@@ -48,8 +44,6 @@ export interface StudyScores {
   readonly scenarios: readonly ScenarioScore[];
 }
 
-/** The scores that rank scenarios. */
-export type RankingKey = "weightedRead" | "weightedWrite" | "meanWeighted";
 
 function weightingFactor(baseline: ScenarioResults, direction: Direction): number {
   const { sequential, random4k } = SCORED_TESTS[direction];
@@ -80,6 +74,14 @@ export function scoreScenario(scenario: ScenarioResults, factors: WeightingFacto
   const weightedRead = weighted(sequentialRead, randomRead4k, factors.read);
   const weightedWrite = weighted(sequentialWrite, randomWrite4k, factors.write);
   const scored: TestId[] = ["seq-read", "rand-read-4k", "seq-write", "rand-write-4k"];
+  const meanWeighted = weightedRead !== undefined && weightedWrite !== undefined ? (weightedRead + weightedWrite) / 2 : undefined;
+  const samples = repeatScores(scenario, factors);
+  const centres: Record<RankingKey, number | undefined> = { weightedRead, weightedWrite, meanWeighted };
+  const intervals: Partial<Record<RankingKey, ScoreInterval>> = {};
+  for (const key of RANKING_KEYS) {
+    const interval = scoreInterval(centres[key], samples[key]);
+    if (interval) intervals[key] = interval;
+  }
   return {
     name: scenario.name,
     kind: scenario.kind,
@@ -91,8 +93,10 @@ export function scoreScenario(scenario: ScenarioResults, factors: WeightingFacto
     randomWrite4k,
     weightedRead,
     weightedWrite,
-    meanWeighted: weightedRead !== undefined && weightedWrite !== undefined ? (weightedRead + weightedWrite) / 2 : undefined,
+    meanWeighted,
     missingTests: scored.filter((test) => !scenario.tests.has(test)),
+    repeatScores: samples,
+    intervals,
   };
 }
 

@@ -1,8 +1,8 @@
-import { ProfileTest, ResolvedBenchmark } from "../domain/profiles";
+import { plannedTests, type PlannedTest, type ResolvedBenchmark } from "../domain/profiles";
 
 /** One DiskSpd invocation: a profile test as DiskSpd arguments. */
 export interface DiskspdCommand {
-  /** The profile test's name (e.g. `rand-read-4k`). */
+  /** The profile test's name (e.g. `rand-read-4k`; `rand-read-4k-qd4-j1` in a load sweep). */
   readonly test: string;
   /** Arguments after `diskspd.exe`; the target (`#<disk number>`) is the last one. */
   readonly args: readonly string[];
@@ -18,7 +18,7 @@ function sizeArg(bytes: number): string {
   return String(bytes);
 }
 
-function testArgs(t: ProfileTest, benchmark: ResolvedBenchmark): string[] {
+function testArgs({ test: t, point }: PlannedTest, benchmark: ResolvedBenchmark): string[] {
   const random = t.rw === "randread" || t.rw === "randwrite";
   const write = t.rw === "write" || t.rw === "randwrite";
   return [
@@ -26,8 +26,8 @@ function testArgs(t: ProfileTest, benchmark: ResolvedBenchmark): string[] {
     // -r: random at block-size alignment; -si: one sequential stream shared by the threads.
     random ? "-r" : "-si",
     write ? "-w100" : "-w0",
-    `-o${benchmark.iodepth}`,
-    "-t1",
+    `-o${point.iodepth}`,
+    `-t${point.numjobs}`,
     `-d${benchmark.runtimeSeconds}`,
     "-W0",
     "-C0",
@@ -41,7 +41,8 @@ function testArgs(t: ProfileTest, benchmark: ResolvedBenchmark): string[] {
 }
 
 /**
- * The DiskSpd command lines equivalent to the fio job file, one per profile test in run order.
+ * The DiskSpd command lines equivalent to the fio job file, one per profile test (at each load
+ * point of a sweep) in run order.
  * DiskSpd runs one test per invocation and is always time-based (`-d` = the profile runtime).
  * `target` is DiskSpd's physical-disk syntax `#<n>`; the Windows user-data finds n by serial.
  */
@@ -50,8 +51,8 @@ export function diskspdCommands(
   executable = "diskspd.exe",
   target = "#1",
 ): DiskspdCommand[] {
-  return benchmark.profile.tests.map((t) => {
-    const args = [...testArgs(t, benchmark), target];
-    return { test: t.name, args, commandLine: [executable, ...args].join(" ") };
+  return plannedTests(benchmark).map((planned) => {
+    const args = [...testArgs(planned, benchmark), target];
+    return { test: planned.name, args, commandLine: [executable, ...args].join(" ") };
   });
 }

@@ -2,7 +2,7 @@ import { join, relative } from "node:path";
 import { App, TerraformStack } from "../constructs/core/cdktf";
 import { WarningCollector } from "../constructs/rules/rule-warnings";
 import { formatDifference, formatErrors, formatRuleGroup, groupByRule, likeForLikeDifferences, loadStudy, type ScenarioFinding, type StudyPlan } from "../study";
-import { resolveResultsDirectory } from "./results-directory";
+import { formerResultsNote, resolveResultsDirectory } from "./results-directory";
 import { addStudyStacks } from "./study-app";
 
 /** The study synthesized when KVMBENCH_STUDY is not set: the bundled seed study. */
@@ -11,7 +11,7 @@ export const DEFAULT_STUDY = join(__dirname, "..", "scenarios", "seed.yaml");
 export interface StudyAppEnvironment {
   /** Path of the study file. @default DEFAULT_STUDY */
   readonly KVMBENCH_STUDY?: string;
-  /** Where result files land. @default "results/<study name>" under the current directory */
+  /** Where result files land. @default "$XDG_DATA_HOME/kvmbench/results/<study name>" ($XDG_DATA_HOME: ~/.local/share unless set) */
   readonly KVMBENCH_RESULTS?: string;
   /**
    * Name of a study host (`hosts[].name`): scenarios allowed there are built for it instead of
@@ -39,6 +39,8 @@ export interface StudyApp {
   readonly warnings: WarningCollector;
   /** Where result files land (resolved). */
   readonly resultsDir: string;
+  /** Said when the default is used while `results/<study>` (the former default) holds results. */
+  readonly resultsNote?: string;
 }
 
 /**
@@ -69,7 +71,8 @@ export function buildStudyApp(app: App, env: StudyAppEnvironment = {}): StudyApp
   }
   const problems = constructErrors(stacks, placed, file);
   if (problems.length > 0) throw new StudyFileError(file, problems.join("\n"));
-  return { plan, stacks, warnings, resultsDir: results.path };
+  const resultsNote = env.KVMBENCH_RESULTS === undefined ? formerResultsNote(plan.study.name, results.path) : undefined;
+  return { plan, stacks, warnings, resultsDir: results.path, ...(resultsNote ? { resultsNote } : {}) };
 }
 
 const CONSTRUCT_EXPECTATION = "expected a study the constructs accept (kvmbench validate should have said so first; please report it)";
@@ -115,5 +118,6 @@ export function describeSynth(app: StudyApp, cwd = process.cwd()): string[] {
     const file = relativeFile === "" || relativeFile.startsWith("..") ? plan.study.file : relativeFile;
     lines.push(`kvmbench: the details, scenario by scenario: npx kvmbench list ${file.includes(" ") ? JSON.stringify(file) : file}`);
   }
+  if (app.resultsNote) lines.push(`kvmbench: note: ${app.resultsNote}`);
   return lines;
 }

@@ -2,9 +2,9 @@ import { resolveBenchmark, ResolvedBenchmark, SteadyStateSettings } from "../dom
 import { BenchmarkSpec, SteadyStateSpec } from "../study/model";
 
 /**
- * The runner's benchmark settings for a study's `benchmark:` section. `fio.iodepth` and
- * `fio.ioengine` are the runner's own settings (DiskSpd's queue depth too); the other options
- * of `fio` go to the job file.
+ * The runner's benchmark settings for a study's `benchmark:` section. `iodepth` and `numjobs`
+ * (one value or a sweep), `fio.iodepth` and `fio.ioengine` are the runner's own settings
+ * (DiskSpd's queue depth and threads too); the other options of `fio` go to the job file.
  */
 export function benchmarkFromSpec(spec: BenchmarkSpec): ResolvedBenchmark {
   const { iodepth, ioengine, ...fioOptions } = spec.fio;
@@ -12,7 +12,8 @@ export function benchmarkFromSpec(spec: BenchmarkSpec): ResolvedBenchmark {
     profile: spec.profile,
     sizeBytes: spec.size.bytes,
     repeats: spec.repeats,
-    ...(iodepth !== undefined ? { iodepth: Number(iodepth) } : {}),
+    ...(spec.iodepth !== undefined ? { iodepth: spec.iodepth } : iodepth !== undefined ? { iodepth: Number(iodepth) } : {}),
+    ...(spec.numjobs !== undefined ? { numjobs: spec.numjobs } : {}),
     ...(ioengine !== undefined ? { ioengine: String(ioengine) } : {}),
     fioOptions,
     ...(spec.steadyState !== undefined ? { steadyState: steadyStateOption(spec.steadyState) } : {}),

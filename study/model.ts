@@ -255,6 +255,13 @@ export interface BenchmarkSpec {
   /** Extra fio options (Linux guests and the host-side baseline), e.g. { iodepth: 32 }. @default {} */
   readonly fio: Readonly<Record<string, FioOptionValue>>;
   /**
+   * Queue depths: every test runs at each, inside the scenario's one deploy (DiskSpd's -o).
+   * @default - `fio.iodepth`, else 1
+   */
+  readonly iodepth?: readonly number[];
+  /** Jobs running each test at once, swept like `iodepth` (DiskSpd's -t). @default - `fio.numjobs`, else 1 */
+  readonly numjobs?: readonly number[];
+  /**
    * Whether a Linux guest installs fio from its distribution's packages at first boot (needs the
    * guest's network); `false` when the image already carries it. @default true
    */

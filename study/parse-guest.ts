@@ -19,6 +19,7 @@ import {
   SteadyStateSpec,
 } from "./model";
 import { DURATION_EXPECTATION, parseDuration } from "./duration";
+import { LOAD_SWEEP_KEYS, readLoadSweep } from "./parse-load-sweep";
 import { StudyReader, childPath } from "./yaml-reader";
 import type { Duration } from "./model";
 import { FIO_OPTION_EXPECTATION, fioOptionNameProblem, fioOptionValueProblem } from "../runner/fio-allowlist";
@@ -192,12 +193,14 @@ function readImage(reader: StudyReader, node: Node | null | undefined, path: str
   return { kind: "file", path: resolved };
 }
 
+const LOAD_SWEEP_KEY_NAMES = Object.keys(LOAD_SWEEP_KEYS);
+
 /** `guestOs`: the guest's OS, when it was read (the tool must run on it). */
 export function readBenchmark(reader: StudyReader, node: Node | null | undefined, guestOs: GuestOs | undefined, fallback?: Node): BenchmarkSpec | undefined {
   const fields = reader.map(
     node,
     "benchmark",
-    { required: ["profile", "size"], optional: ["tool", "repeats", "timeout", "fio", "install", "steadyState"] },
+    { required: ["profile", "size"], optional: ["tool", "repeats", "timeout", "fio", "install", "steadyState", ...LOAD_SWEEP_KEY_NAMES] },
     "a benchmark mapping such as { profile: hdtune, size: 5GiB, repeats: 3 }",
     fallback,
   );
@@ -210,10 +213,11 @@ export function readBenchmark(reader: StudyReader, node: Node | null | undefined
   const fio = fields.has("fio") ? readFioOptions(reader, fields.value("fio"), fields.pathOf("fio")) : {};
   const install = fields.has("install") ? reader.boolean(fields.value("install"), fields.pathOf("install")) : true;
   const steadyState = fields.has("steadyState") && profile ? readSteadyState(reader, fields.value("steadyState"), fields.pathOf("steadyState"), profile) : undefined;
-  if (!profile || !size || repeats === undefined || !fio || install === undefined || (fields.has("tool") && !tool) || (fields.has("timeout") && !timeout) || (fields.has("steadyState") && steadyState === undefined)) {
+  const loadSweep = readLoadSweep(reader, fields, fio);
+  if (!profile || !size || repeats === undefined || !fio || install === undefined || !loadSweep || (fields.has("tool") && !tool) || (fields.has("timeout") && !timeout) || (fields.has("steadyState") && steadyState === undefined)) {
     return undefined;
   }
-  return { profile, ...(tool ? { tool } : {}), size, repeats, ...(timeout ? { timeout } : {}), fio, install, ...(steadyState !== undefined ? { steadyState } : {}) };
+  return { profile, ...(tool ? { tool } : {}), size, repeats, ...(timeout ? { timeout } : {}), fio, install, ...(steadyState !== undefined ? { steadyState } : {}), ...loadSweep };
 }
 
 /** A tool of the registry that runs on the guest's OS. */

@@ -19,12 +19,12 @@ test("kvmbench --help lists the report command", async () => {
   expect(outcome.stdout).toMatch(/report \[options\] \[inputs\.\.\.\]/);
 });
 
-test("kvmbench report --help shows both forms", async () => {
+test("kvmbench report --help shows every form and the verdict's thresholds", async () => {
   const outcome = await kvmbench("report", "--help");
   expect(outcome.code).toBe(0);
-  expect(outcome.stdout).toContain("Usage: kvmbench report [DIR] [--out DIR] | --baseline BASE.json A.json B.json ... [--json]");
-  expect(outcome.stdout).toContain("--baseline <file>");
-  expect(outcome.stdout).toContain("--out <dir>");
+  expect(outcome.stdout).toContain("Usage: kvmbench report [DIR] [--out DIR] | A B | DIR --emit SCENARIO | --baseline BASE.json A.json B.json ... [--json]");
+  for (const option of ["--baseline <file>", "--out <dir>", "--emit <scenario>", "--stall-ms <ms>", "--slow-writes <fraction>", "--regression <fraction>"]) expect(outcome.stdout).toContain(option);
+  expect(outcome.stdout).toMatch(/--stall-ms <ms>[\s\S]*\(default: 1000\)/);
 });
 
 test("kvmbench report DIR writes summary.md, figures.csv and report.html into DIR/report", async () => {
@@ -34,6 +34,28 @@ test("kvmbench report DIR writes summary.md, figures.csv and report.html into DI
   expect(outcome.stdout).toBe("");
   for (const file of ["summary.md", "figures.csv", "report.html"]) expect(existsSync(join(resultsDirectory, "report", file))).toBe(true);
   expect(outcome.stderr).toMatch(/best mean weighted r-w: \S+ \(\d+ MB\/s\)/);
+  expect(outcome.stderr).toMatch(/^verdict: best overall: \S+ \(mean weighted r-w \d+ MB\/s/m);
+});
+
+test("--stall-ms and --slow-writes change the verdict's thresholds; bad values are usage errors", async () => {
+  const outcome = await kvmbench("report", resultsDirectory, "--json", "--stall-ms", "0.001", "--slow-writes", "0.99");
+  expect(outcome.code).toBe(0);
+  const document = JSON.parse(outcome.stdout) as { verdict: { thresholds: unknown; avoidCaches: { cache: string }[] } };
+  expect(document.verdict.thresholds).toEqual({ stallMs: 0.001, slowWriteFraction: 0.99 });
+  expect(document.verdict.avoidCaches.map((mode) => mode.cache).sort()).toEqual(["none", "writeback"]);
+  const bad = await kvmbench("report", resultsDirectory, "--slow-writes", "25");
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain("expected a fraction between 0 and 1, e.g. 0.25");
+});
+
+test("--emit refuses a scenario the results do not have, and raw tool output", async () => {
+  const unknown = await kvmbench("report", resultsDirectory, "--emit", "nvme-none-virtio");
+  expect(unknown.code).toBe(1);
+  expect(unknown.stderr).toContain(`kvmbench report: error: no scenario "nvme-none-virtio" in the results; expected one of: ${SCENARIO_NAMES.join(", ")}`);
+  // the fixture's result files record settings, not the scenario the study resolved
+  const bare = await kvmbench("report", resultsDirectory, "--emit", SCENARIO_NAMES[0]);
+  expect(bare.code).toBe(1);
+  expect(bare.stderr).toContain("the configuration lacks storageName, storage, attachment, host, guest; expected a result file written by kvmbench run");
 });
 
 test("--out chooses the output directory", async () => {
@@ -104,7 +126,7 @@ describe("bad inputs give clear errors and exit 1", () => {
   test("several arguments without --baseline", async () => {
     const outcome = await kvmbench("report", raw.baseline, ...raw.scenarios);
     expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toContain("expected one results directory, got 3 arguments");
+    expect(outcome.stderr).toContain("expected one results directory, or two to compare, got 3 arguments");
     expect(outcome.stderr).toContain("use --baseline BASE.json A.json B.json");
   });
 

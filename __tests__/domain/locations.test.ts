@@ -19,7 +19,7 @@ describe("locations", () => {
   });
 
   it("where Terraform runs: result files, state, outputs, synth slots and logs beside the results", () => {
-    expect(defaultResultsDirectory("seed-study")).toBe("results/seed-study");
+    expect(defaultResultsDirectory("seed-study", "/home/me/.local/share")).toBe("/home/me/.local/share/kvmbench/results/seed-study");
     expect(resultFile("/r/seed", "baseline")).toBe("/r/seed/baseline.json");
     expect(kvmbenchDirectory("/r/seed")).toBe("/r/seed/.kvmbench");
     expect(stateFile("/r/seed", "raw-none-ide")).toBe("/r/seed/.kvmbench/state/raw-none-ide.tfstate");

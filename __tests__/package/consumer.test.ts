@@ -1,13 +1,16 @@
 /**
  * The kvmbench package as a user gets it (about two minutes): `npm pack` of this repository, its
  * tarball's contents and manifest, then fresh cdktf apps that install it, compile with
- * `tsc --strict` and run with plain node: the test's own app (consumer-app/guests.ts) and the
- * README's example, each synthesizing a production guest with a data disk.
+ * `tsc --strict` and run with plain node: the test's own app (consumer-app/guests.ts), the
+ * README's example, and the production stacks `kvmbench report --emit` writes for seed scenarios,
+ * each synthesizing a production guest with a data disk.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { importGraph } from "../support/import-graph";
+import { seedApp, stackJson } from "../stacks/support";
+import { appMain, diskWithSerial, emitAll, emittedStackId, EMITTED_SCENARIOS, seedResultsFolder, storageResources } from "./support/emitted-stacks";
 import { checkConformance, formatIssue, type SynthesizedStack } from "../../providers/conformance";
 import { escapeTerraformTemplate } from "../../constructs/core/terraform-string";
 import { renderHostScript } from "../../constructs/host/script";
@@ -252,5 +255,47 @@ describe("the README's example app", () => {
       driver: { type: "qcow2", cache: "none", io: "native", discard: "unmap" },
     });
     expect(stack.resource.libvirt_pool).toBeUndefined();
+  });
+});
+
+describe("the production stacks `kvmbench report --emit` writes for seed scenarios", () => {
+  let app: ConsumerApp;
+  let emitted: Record<string, string>;
+  let compiled: CommandRun;
+  let ran: CommandRun;
+  const scenarioStacks = new Map(seedApp().stacks.map((stack) => [stack.node.id, stack] as const));
+  beforeAll(async () => {
+    const dir = join(work, "emitted-app");
+    emitted = await emitAll(await seedResultsFolder(), dir);
+    const { "guests.ts": _guests, ...sources } = consumerAppFiles();
+    app = createConsumerApp(dir, consumerPackageJson(packed.tarball), { ...sources, "main.ts": appMain() });
+    compiled = compileApp(app.dir);
+    ran = runIn(app.dir, process.execPath, ["main.js"]);
+  }, 8 * 60_000);
+
+  it("are written beside each other as <scenario>-guest.ts, and compile with tsc --strict in a fresh app with the packed library", () => {
+    expect(Object.values(emitted)).toEqual(EMITTED_SCENARIOS.map((name) => join(app.dir, `${name}-guest.ts`)));
+    expect(compiled).toEqual({ status: 0, output: "" });
+    expect(ran).toEqual({ status: 0, output: "" });
+  });
+
+  it.each(EMITTED_SCENARIOS)("%s: the same storage resources and data disk as the scenario's stack, conforming to the provider schema", (name) => {
+    const production = conforming(emittedStackId(name), synthesizedStack(app.dir, emittedStackId(name)));
+    const scenarioStack = scenarioStacks.get(name);
+    if (!scenarioStack) throw new Error(`the seed has no stack ${name}`);
+    const measured = stackJson(scenarioStack) as unknown as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    const storage = storageResources(production.resource, emittedStackId(name));
+    expect(Object.keys(storage).length).toBeGreaterThan(0);
+    expect(storage).toEqual(storageResources(measured.resource, name));
+    expect(diskWithSerial(production.resource, "data")).toEqual(diskWithSerial(measured.resource, "kvmbench-dut"));
+  });
+
+  it("build a long-lived guest: started on boot, no benchmark runner, no result collector", () => {
+    const production = synthesizedStack(app.dir, emittedStackId("zvol-ext4-qcow2-writeback-virtio"));
+    const domain = only(production.resource.libvirt_domain, "libvirt_domain") as { autostart?: boolean; name: string };
+    expect(domain).toMatchObject({ autostart: true, name: "zvol-ext4-qcow2-writeback-virtio-guest" });
+    const steps = Object.keys(production.resource.terraform_data ?? {});
+    expect(steps.filter((id) => !id.startsWith("storage_"))).toEqual([]);
+    expect(production.output ?? {}).toEqual({});
   });
 });

@@ -3,30 +3,14 @@
  * results and steady state. (The same on real fio output: honest-report-for-real.test.ts.)
  */
 import { isUnstable, testsAboveBaseline, unstableTests, UNSTABLE_CV_THRESHOLD } from "../../results/assessment";
-import type { TestId } from "../../results/benchmark-tests";
-import type { TestFigures } from "../../results/figures";
-import { acceleratorOf, summarizeRepeats, type ScenarioResults } from "../../results/scenario-results";
+import { acceleratorOf } from "../../results/scenario-results";
 import { scoreStudy } from "../../results/scoring";
 import type { StudyResults } from "../../results/study-results";
 import { renderSummaryMarkdown } from "../../report/summary-markdown";
 import { scoresToJson } from "../../report/scores-json";
+import { handMadeScenario } from "../support/hand-made-results";
 
-const TESTS: readonly TestId[] = ["seq-read", "seq-write", "rand-read-4k", "rand-write-4k"];
-
-/** A scenario whose repeats measured `mbPerSecond[test][repeat]`. */
-function scenario(name: string, mbPerSecond: Partial<Record<TestId, number[]>>, extra: Partial<ScenarioResults> = {}, figures: Partial<TestFigures> = {}): ScenarioResults {
-  const repeats = Math.max(...Object.values(mbPerSecond).map((values) => values?.length ?? 0));
-  const runs = Array.from({ length: repeats }, (_, index) => ({
-    repeat: index + 1,
-    run: {
-      figures: new Map(
-        TESTS.filter((test) => mbPerSecond[test]?.[index] !== undefined).map((test) => [test, { mbPerSecond: mbPerSecond[test]![index]!, iops: 1, meanLatencyMs: 1, ...figures }]),
-      ),
-      warnings: [],
-    },
-  }));
-  return { name, kind: "scenario", settings: {}, configuration: {}, accelerator: "kvm", source: `${name}.json`, tests: summarizeRepeats(runs), warnings: [], ...extra };
-}
+const scenario = handMadeScenario;
 
 const baseline = scenario("baseline", { "seq-read": [500], "seq-write": [400], "rand-read-4k": [40], "rand-write-4k": [30] }, { kind: "baseline" });
 
@@ -49,7 +33,8 @@ describe("figures above the bare-metal baseline", () => {
     expect(markdown).toMatch(/\| ext4-qcow2-writeback-virtio \| 490 \(480–500\) \| 1200 \(1180–1210\) ▲ \| 39\.0 \(38\.0–40\.0\) \| 91\.0 \(90\.0–95\.0\) ▲ \|/);
     // the weighted write (a score) beats the baseline's too; the weighted read does not
     const allScores = markdown.split("## All scenarios")[1] ?? "";
-    expect(allScores).toMatch(/\| ext4-qcow2-writeback-virtio \|( – \|){3} default \| 489 \| 1207 ▲ \| 848 ▲ \|/);
+    // with the half-width of each score's 95 % interval over the three repeats
+    expect(allScores).toMatch(/\| ext4-qcow2-writeback-virtio \|( – \|){3} default \| 489 ± [\d.]+ \| 1207 ▲ ± [\d.]+ \| 848 ▲ ± [\d.]+ \|/);
     expect(scoresToJson(scoreStudy(study), study).aboveBaseline).toHaveLength(2);
   });
 });

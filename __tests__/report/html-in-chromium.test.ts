@@ -1,25 +1,40 @@
+/**
+ * The HTML report of the held study (seven scenarios, three repeats, a queue-depth sweep, real fio)
+ * in headless Chromium: every chart drawn, nothing clipped, whiskers inside their plots, every
+ * chart and table with its provenance, every link of the verdict landing on its figure, and a
+ * full-page screenshot a person can look at (its path is printed).
+ */
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { TEST_IDS } from "../../results/benchmark-tests";
 import { loadResultsDirectory } from "../../results/load-results-directory";
+import { studyProvenance } from "../../results/provenance";
 import type { StudyResults } from "../../results/study-results";
 import { hasWhisker, WHISKER_COLOUR } from "../../report/chart-whiskers";
+import { provenanceLine } from "../../report/provenance-text";
 import { writeReport } from "../../report/write-report";
-import { makeResultsDirectory } from "../fixtures/results/fio-study";
+import { heldStudyResults } from "../fixtures/results/held-study";
 import { chartTexts, chartWhiskers, clippedTexts, launchChromium, ROUND_LABEL } from "./support/chromium";
+
+jest.setTimeout(300_000);
 
 let htmlPath: string;
 let study: StudyResults;
 let context: BrowserContext;
+let page: Page;
+
+/** The report's charts: three rankings, the stalls, two block-size charts, IOPS and p99 for the two swept tests, then MB/s and p99 per test. */
+const CHARTS = 3 + 1 + 2 + 2 * 2 + TEST_IDS.length * 2;
 
 beforeAll(async () => {
-  const directory = await makeResultsDirectory(2);
-  study = loadResultsDirectory(directory);
-  htmlPath = writeReport(study, join(directory, "report")).files.html;
+  study = loadResultsDirectory(await heldStudyResults());
+  htmlPath = writeReport(study, mkdtempSync(join(tmpdir(), "kvmbench-held-report-"))).files.html;
   context = await launchChromium();
+  page = await context.newPage();
+  await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
 });
 
 afterAll(async () => {
@@ -30,84 +45,87 @@ test("the HTML report has no scripts and inlines its charts as SVG", () => {
   const html = readFileSync(htmlPath, "utf8");
   expect(html).not.toMatch(/<script/i);
   expect(html).not.toMatch(/(src|href)="https?:/i);
-  expect(html.match(/<svg /g)?.length).toBe(10 + 3); // one chart per test, three ranking charts
+  expect(html.match(/<svg /g)?.length).toBe(CHARTS);
 });
 
-test("the HTML report opens in headless Chromium without console errors; charts are present; screenshot is not blank", async () => {
-  const page = await context.newPage();
+test("opens without console errors; every chart is drawn; the full page's screenshot is not blank", async () => {
+  const fresh = await context.newPage();
   const problems: string[] = [];
-  page.on("console", (message) => {
+  fresh.on("console", (message) => {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`requestfailed: ${request.url()}`));
+  fresh.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  fresh.on("requestfailed", (request) => problems.push(`requestfailed: ${request.url()}`));
+  await fresh.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
+  expect(await fresh.title()).toBe("kvmbench report");
 
-  await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
-  expect(await page.title()).toBe("kvmbench report");
+  const charts = fresh.locator("figure.chart > svg");
+  expect(await charts.count()).toBe(CHARTS);
+  for (let index = 0; index < CHARTS; index++) {
+    const chart = charts.nth(index);
+    const box = await chart.boundingBox();
+    expect(box?.width).toBeGreaterThan(400);
+    expect(box?.height).toBeGreaterThan(150);
+    // bars, lines and axes are <path> elements
+    expect(await chart.locator("path").count()).toBeGreaterThan(5);
+  }
+  await expect(fresh.locator("#test-seq-read svg text", { hasText: "baseline" }).count()).resolves.toBeGreaterThan(0);
+  await expect(fresh.locator("#stalls-chart svg text", { hasText: "stall: 1,000 ms" }).count()).resolves.toBe(1);
+  await expect(fresh.locator("#block-size-write svg text", { hasText: "64 KiB" }).count()).resolves.toBe(1);
+  await expect(fresh.locator("#sweep-iops-rand-read-4k svg text", { hasText: "QD 16" }).count()).resolves.toBe(1);
 
-  const charts = page.locator("figure.chart > svg");
-  expect(await charts.count()).toBe(13);
-  const firstTestChart = page.locator("#test-seq-read svg");
-  const box = await firstTestChart.boundingBox();
-  expect(box?.width).toBeGreaterThan(400);
-  expect(box?.height).toBeGreaterThan(200);
-  // bars are drawn: ECharts renders them as <path> elements inside the SVG
-  expect(await page.locator("#test-seq-read svg path").count()).toBeGreaterThan(5);
-  await expect(page.locator("#test-seq-read svg text", { hasText: "baseline" }).count()).resolves.toBeGreaterThan(0);
-
-  const screenshotPath = join(mkdtempSync(join(tmpdir(), "kvmbench-shot-")), "report.png");
-  await firstTestChart.scrollIntoViewIfNeeded();
-  const chartShot = await firstTestChart.screenshot({ path: screenshotPath });
-  expect(statSync(screenshotPath).size).toBeGreaterThan(10_000);
-  // not blank: many distinct colours in the chart's pixels
-  const page2 = await context.newPage();
-  // counted in the browser (a string, so the test needs no DOM types)
-  const distinctColours = await page2.evaluate<number>(`(async () => {
-    const image = new Image();
-    image.src = "data:image/png;base64,${chartShot.toString("base64")}";
-    await image.decode();
-    const canvas = document.createElement("canvas");
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context2d = canvas.getContext("2d");
-    context2d.drawImage(image, 0, 0);
-    const data = context2d.getImageData(0, 0, image.width, image.height).data;
-    const colours = new Set();
-    for (let index = 0; index < data.length; index += 4) colours.add((data[index] << 16) | (data[index + 1] << 8) | data[index + 2]);
-    return colours.size;
-  })()`);
-  expect(distinctColours).toBeGreaterThan(20);
-
-  await page.screenshot({ path: join(tmpdir(), "kvmbench-report-full.png"), fullPage: true });
+  const screenshot = join(tmpdir(), "kvmbench-report-full.png");
+  const shot = await fresh.screenshot({ path: screenshot, fullPage: true });
+  expect(statSync(screenshot).size).toBeGreaterThan(200_000);
+  expect(shot.length).toBeGreaterThan(200_000);
   expect(problems).toEqual([]);
 });
 
-test("no chart text is clipped at its chart's edge, and axis labels are round numbers", async () => {
-  const page = await context.newPage();
-  await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
+test("no chart text is clipped at its chart's edge, and numbers are round", async () => {
   const texts = await chartTexts(page);
-  expect(texts.length).toBeGreaterThan(100);
+  expect(texts.length).toBeGreaterThan(300);
   expect(clippedTexts(texts)).toEqual([]);
-  // axis labels: grouped thousands, at most two decimals (no "5,568.1635547000005")
   const numbers = texts.map((t) => t.text.trim()).filter((text) => /^[\d,.]+$/.test(text));
-  expect(numbers.length).toBeGreaterThan(30);
+  expect(numbers.length).toBeGreaterThan(100);
   for (const text of numbers) expect(text).toMatch(ROUND_LABEL);
 });
 
+test("every chart and every table carries the figures' provenance", async () => {
+  const provenance = provenanceLine(studyProvenance([study.baseline, ...study.scenarios]));
+  expect(provenance).toMatch(/^kvmbench \S+ · fio-3\.\d+ · QEMU 7\.2\.11 · host held-host · 2026-11-24 · KVM$/);
+  const chartsWithout = await page.evaluate<string[]>(
+    `[...document.querySelectorAll("figure.chart")].filter((figure) => ![...figure.querySelectorAll("svg text")].some((text) => text.textContent === ${JSON.stringify(provenance)})).map((figure) => figure.id)`,
+  );
+  expect(chartsWithout).toEqual([]);
+  const tablesWithout = await page.evaluate<string[]>(
+    `[...document.querySelectorAll("table")].filter((table) => ![...table.closest("section, details").querySelectorAll(".provenance")].some((p) => p.textContent === ${JSON.stringify(provenance)})).map((table) => table.closest("section, details").id || table.querySelector("th").textContent)`,
+  );
+  expect(tablesWithout).toEqual([]);
+});
+
+test("every link of the verdict lands on an element of the page", async () => {
+  const targets = await page.evaluate<string[]>(`[...document.querySelectorAll("#verdict a")].map((a) => a.getAttribute("href"))`);
+  expect(targets.length).toBeGreaterThan(3);
+  const missing = await page.evaluate<string[]>(`${JSON.stringify(targets)}.filter((href) => !document.getElementById(href.slice(1)))`);
+  expect(missing).toEqual([]);
+});
+
 test("every multi-repeat bar has a min–max whisker, drawn inside its chart's plot", async () => {
-  const page = await context.newPage();
-  await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
   const charts = await chartWhiskers(page, WHISKER_COLOUR);
-  const expected = (test: (typeof TEST_IDS)[number]): number =>
+  const expected = (test: (typeof TEST_IDS)[number], figure: "mbPerSecond" | "p99LatencyMs"): number =>
     study.scenarios.filter((scenario) => {
-      const statistics = scenario.tests.get(test)?.statistics.mbPerSecond;
+      const statistics = scenario.tests.get(test)?.statistics[figure];
       return statistics !== undefined && statistics.count > 1 && hasWhisker({ min: statistics.min, max: statistics.max, repeats: statistics.count });
     }).length;
-  const perTest = TEST_IDS.map((test) => ({ chart: `test-${test}`, whiskers: charts.find((chart) => chart.chart === `test-${test}`)?.whiskers.length, expected: expected(test) }));
-  expect(perTest.map(({ chart, whiskers }) => ({ chart, whiskers }))).toEqual(perTest.map(({ chart, expected }) => ({ chart, whiskers: expected })));
-  expect(perTest.reduce((sum, { whiskers }) => sum + (whiskers ?? 0), 0)).toBeGreaterThan(0); // the scenarios ran twice
+  const found = (id: string): number | undefined => charts.find((chart) => chart.chart === id)?.whiskers.length;
+  const perTest = TEST_IDS.flatMap((test) => [
+    { chart: `test-${test}`, whiskers: found(`test-${test}`), expected: expected(test, "mbPerSecond") },
+    { chart: `latency-chart-${test}`, whiskers: found(`latency-chart-${test}`), expected: expected(test, "p99LatencyMs") },
+  ]);
+  expect(perTest.map(({ chart, whiskers }) => ({ chart, whiskers }))).toEqual(perTest.map(({ chart, expected: count }) => ({ chart, whiskers: count })));
+  expect(perTest.reduce((sum, { whiskers }) => sum + (whiskers ?? 0), 0)).toBeGreaterThan(50); // three repeats each
   for (const chart of charts) {
-    if (!chart.chart.startsWith("test-")) expect(chart.whiskers).toEqual([]); // rankings are of scores, no repeats
+    if (!/^(test|latency-chart)-/.test(chart.chart)) expect(chart.whiskers).toEqual([]);
     for (const whisker of chart.whiskers) {
       expect(whisker.top).toBeGreaterThanOrEqual(chart.plotTop - 1);
       expect(whisker.bottom).toBeLessThanOrEqual(chart.plotBottom + 1);
@@ -115,6 +133,5 @@ test("every multi-repeat bar has a min–max whisker, drawn inside its chart's p
       expect(whisker.right).toBeLessThanOrEqual(chart.chartWidth);
     }
   }
-  const subtitles = await page.locator("#test-seq-read svg text", { hasText: "whiskers: min–max across 2 repeats" }).count();
-  expect(subtitles).toBe(1);
+  expect(await page.locator("#test-seq-read svg text", { hasText: "whiskers: min–max across 3 repeats" }).count()).toBe(1);
 });

@@ -20,6 +20,8 @@ describe("DiskSpd -Rxml parser", () => {
     expect(randomRead?.meanLatencyMs).toBeCloseTo((0.3 * 100_000 + 0.6 * 50_000) / 150_000, 9); // 0.4
     expect(randomRead?.p50LatencyMs).toBe(0.35);
     expect(randomRead?.p99LatencyMs).toBe(1.2);
+    expect(randomRead?.p999LatencyMs).toBe(2.5);
+    expect(randomRead?.maxLatencyMs).toBe(9); // the 100th percentile: the slowest read
 
     // 1 MiB sequential write (StrideSize, WriteRatio 100), one thread over 5 s
     const sequentialWrite = parsed.figures.get("seq-write");
@@ -28,6 +30,14 @@ describe("DiskSpd -Rxml parser", () => {
     expect(sequentialWrite?.meanLatencyMs).toBe(2.5);
     expect(sequentialWrite?.p50LatencyMs).toBe(2.4);
     expect(sequentialWrite?.p99LatencyMs).toBe(4.1);
+    expect(sequentialWrite?.p999LatencyMs).toBeUndefined(); // no 99.9 bucket in that document
+    expect(sequentialWrite?.maxLatencyMs).toBe(7.3);
+
+    // the load: RequestCount (outstanding I/Os per thread) and ThreadsPerFile of the profile's target
+    expect(parsed.points.map((entry) => [entry.test, entry.point])).toEqual([
+      ["rand-read-4k", { iodepth: 1, numjobs: 2 }],
+      ["seq-write", expect.objectContaining({ numjobs: expect.any(Number) })],
+    ]);
   });
 
   test("a mixed read/write target is skipped with a warning", () => {

@@ -8,8 +8,8 @@ import { makeRawFioStudy, type RawFioStudy } from "../fixtures/results/fio-study
 interface RawJob {
   jobname: string;
   job_runtime: number;
-  read: { bw_bytes: number; iops: number; lat_ns: { mean: number }; clat_ns: { percentile: Record<string, number> } };
-  write: { bw_bytes: number; iops: number; lat_ns: { mean: number }; clat_ns: { percentile: Record<string, number> } };
+  read: { bw_bytes: number; iops: number; lat_ns: { mean: number; max: number }; clat_ns: { percentile: Record<string, number> } };
+  write: { bw_bytes: number; iops: number; lat_ns: { mean: number; max: number }; clat_ns: { percentile: Record<string, number> } };
 }
 
 let study: RawFioStudy;
@@ -36,8 +36,11 @@ describe("fio JSON parser on output of the real fio", () => {
       mbPerSecond: seqRead.bw_bytes / 1e6,
       iops: seqRead.iops,
       meanLatencyMs: seqRead.lat_ns.mean / 1e6,
-      p50LatencyMs: (seqRead.clat_ns.percentile["50.000000"] as number) / 1e6,
-      p99LatencyMs: (seqRead.clat_ns.percentile["99.000000"] as number) / 1e6,
+      // completion latency percentiles; a percentile (the upper edge of fio's bin) never above the slowest I/O
+      p50LatencyMs: Math.min(seqRead.clat_ns.percentile["50.000000"] as number, seqRead.lat_ns.max) / 1e6,
+      p99LatencyMs: Math.min(seqRead.clat_ns.percentile["99.000000"] as number, seqRead.lat_ns.max) / 1e6,
+      p999LatencyMs: Math.min(seqRead.clat_ns.percentile["99.900000"] as number, seqRead.lat_ns.max) / 1e6,
+      maxLatencyMs: seqRead.lat_ns.max / 1e6,
       seconds: byName("a").job_runtime / 1000,
     });
     // no steady-state detection in this job file: nothing said about it

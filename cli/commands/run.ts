@@ -16,7 +16,7 @@ import {
   type DeployEngineOptions,
   type Job,
 } from "../../orchestrate";
-import { resolveResultsDirectory } from "../../stacks/results-directory";
+import { formerResultsNote, resolveResultsDirectory } from "../../stacks/results-directory";
 import type { CliStreams } from "../cli-streams";
 import { STUDY_ARGUMENT_HELP, studyPath } from "../study-argument";
 
@@ -89,6 +89,8 @@ export async function runRun(argument: string | undefined, options: RunOptions, 
     return EXIT_NOT_STARTED;
   }
   const resultsDir = results.path;
+  const note = options.results === undefined ? formerResultsNote(plan.study.name, resultsDir) : undefined;
+  if (note) streams.stderr(`note: ${note}\n`);
   if (options.dryRun) {
     streams.stdout(`study ${plan.study.name}: run order (results in ${resultsDir}):\n${formatSchedule(jobs).join("\n")}\n`);
     return 0;
@@ -151,7 +153,7 @@ export function registerRunCommand(program: Command, streams: CliStreams, deps: 
     .option("--only <glob>", "run only the stacks whose name matches this glob (picomatch; the baseline is named baseline), e.g. 'zvol-*' or '{baseline,*-virtio}'")
     .option("--resume", "skip stacks whose result file is complete")
     .option("--keep", "leave scenario stacks deployed after their results are in (the baseline is always destroyed)")
-    .option("--results <dir>", "directory for result files and logs (default: results/<study name>)")
+    .option("--results <dir>", "directory for result files and logs (default: $XDG_DATA_HOME/kvmbench/results/<study name>, ~/.local/share unless set)")
     .option("--dry-run", "print the run order with each stack's host and devices; deploy nothing")
     .addHelpText(
       "after",
