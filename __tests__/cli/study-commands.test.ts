@@ -22,7 +22,7 @@ describe("kvmbench list", () => {
     expect(scenarios[0]).toMatch(/^raw-none-virtio +raw on ssd; bus=virtio cache=none machine=pc$/);
     expect(scenarios).toContainEqual(expect.stringMatching(/^xfs-qcow2-writeback-virtio +qcow2 on xfs on ssd; bus=virtio cache=writeback machine=pc \(warning: volatile-cache\)$/));
     expect(lines[44]).toBe("");
-    expect(lines[45]).toBe("warnings (2 rules):");
+    expect(lines[45]).toBe("warnings (3 rules):");
     expect(outcome.stdout).not.toContain("not like-for-like");
   });
 
@@ -49,6 +49,7 @@ describe("kvmbench list", () => {
     expect(document.scenarios[0]).toMatchObject({ name: "raw-none-virtio", hosts: ["host"] });
     expect(document.excluded).toEqual([]);
     expect(document.warnings.map((group) => [group.rule, group.scenarios.length])).toEqual([
+      ["direct-io-aligned-only", 2],
       ["volatile-cache", 14],
       ["preallocation-on-zfs", 6],
     ]);
