@@ -8,6 +8,8 @@
  * quotes or line breaks.
  */
 
+import { ownValue } from "../domain/own-value";
+
 export type FioOptionValue = string | number | boolean;
 
 /** How a value must look; booleans are written `name=1` or `name=0` (some fio options need the value). */
@@ -137,14 +139,14 @@ export const FIO_OPTION_EXPECTATION = "an fio option that shapes the measured I/
 /** What is wrong with an option's name, or undefined when the study may set it. */
 export function fioOptionNameProblem(name: string): string | undefined {
   if (!OPTION_NAME.test(name)) return `"${name}" is not a fio option name`;
-  if (ALLOWED_FIO_OPTIONS[name] !== undefined) return undefined;
-  const because = REFUSED_BECAUSE[name] ?? (/(^exec|log|trigger|^file|dir|^verify)/.test(name) ? "it runs commands or touches files" : undefined);
+  if (ownValue(ALLOWED_FIO_OPTIONS, name) !== undefined) return undefined;
+  const because = ownValue(REFUSED_BECAUSE, name) ?? (/(^exec|log|trigger|^file|dir|^verify)/.test(name) ? "it runs commands or touches files" : undefined);
   return because ? `fio option "${name}" is refused: ${because}` : `fio option "${name}" is not one kvmbench passes`;
 }
 
 /** What is wrong with an allowed option's value, or undefined when it is fine. */
 export function fioOptionValueProblem(name: string, value: FioOptionValue): string | undefined {
-  const form = ALLOWED_FIO_OPTIONS[name];
+  const form = ownValue(ALLOWED_FIO_OPTIONS, name);
   if (form === undefined) return fioOptionNameProblem(name);
   if (form.kind === "bool") {
     return typeof value === "boolean" || value === 0 || value === 1 || value === "0" || value === "1"
@@ -160,13 +162,13 @@ export function fioOptionValueProblem(name: string, value: FioOptionValue): stri
 export function fioOptionLine(name: string, value: FioOptionValue): string {
   const problem = fioOptionValueProblem(name, value);
   if (problem) throw new Error(problem);
-  if (ALLOWED_FIO_OPTIONS[name]?.kind === "bool") return `${name}=${value === true || value === 1 || value === "1" ? 1 : 0}`;
+  if (ownValue(ALLOWED_FIO_OPTIONS, name)?.kind === "bool") return `${name}=${value === true || value === 1 || value === "1" ? 1 : 0}`;
   return `${name}=${String(value)}`;
 }
 
 /** A value the option accepts (the tests hand each allowed option with it to fio). */
 export function fioOptionSample(name: string): FioOptionValue {
-  const form = ALLOWED_FIO_OPTIONS[name];
+  const form = ownValue(ALLOWED_FIO_OPTIONS, name);
   if (form === undefined) throw new Error(`fio option "${name}" is not allowed`);
   return form.kind === "bool" ? true : form.sample;
 }

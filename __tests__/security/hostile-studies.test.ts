@@ -10,44 +10,13 @@ import { join, resolve } from "node:path";
 import { Testing } from "../../constructs/core/cdktf";
 import { Host } from "../../constructs/host/host";
 import { buildStudyApp, StudyFileError } from "../../stacks/app";
-import { MAX_SCENARIOS, MAX_STUDY_BYTES, parseStudy, StudyError } from "../../study";
+import { MAX_SCENARIOS, MAX_STUDY_BYTES, parseStudy } from "../../study";
 import { BIN, kvmbench } from "../cli/run-bin";
+import { errorAt, errorsOf, study } from "./hostile-study";
 
 const dir = mkdtempSync(join(tmpdir(), "kvmbench-hostile-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ROOT = resolve(__dirname, "..", "..");
-
-/** A valid one-scenario study with `replace` applied to its lines (by key). */
-function study(overrides: Record<string, string> = {}): string {
-  const lines: Record<string, string> = {
-    version: "version: 1",
-    name: "name: hostile",
-    host: "host: { workdir: /srv/kvmbench }",
-    devices: "devices: { ssd: /dev/disk/by-id/ata-SSD }",
-    storage: "storage: { fs: { kind: image, format: qcow2, size: 1GiB, filesystem: { type: xfs, device: ssd } } }",
-    guest: "guest: { os: linux, image: https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2 }",
-    benchmark: "benchmark: { profile: quick, size: 32MiB }",
-    baseline: "baseline: { device: ssd }",
-    matrix: "matrix: { storage: [fs], cache: [none], bus: [virtio] }",
-    ...overrides,
-  };
-  return Object.values(lines).join("\n") + "\n";
-}
-
-function errorsOf(text: string): StudyError[] {
-  const result = parseStudy(text, "hostile.yaml");
-  expect(result.plan).toBeUndefined();
-  return [...result.errors];
-}
-
-/** The one error at `path`, with its position. */
-function errorAt(text: string, path: string): StudyError {
-  const found = errorsOf(text).filter((e) => e.path === path);
-  expect(found).toHaveLength(1);
-  expect(found[0].line).toBeGreaterThan(0);
-  expect(found[0].column).toBeGreaterThan(0);
-  return found[0];
-}
 
 it("the unmodified study is valid (so each case below fails for its one value)", () => {
   expect(parseStudy(study(), "hostile.yaml").errors).toEqual([]);
