@@ -39,6 +39,11 @@ export interface SshSpec {
   readonly privateKeyFile: string;
   /** @default 22 */
   readonly port: number;
+  /**
+   * The host's public key ("ssh-ed25519 AAAA..."): Terraform's host steps check it.
+   * @default - Terraform's host steps do not check the host key (the provider and virsh check ~/.ssh/known_hosts)
+   */
+  readonly hostKey?: string;
 }
 
 /** A KVM host: `host:` (one) or an entry of `hosts:` (several, issue 8). */

@@ -5,18 +5,19 @@ import { NAME_EXPECTATION, isValidName } from "./names";
 import { MapFields, StudyReader, childPath } from "./yaml-reader";
 import {
   DEVICE_PATH_EXPECTATION,
+  HOST_KEY_EXPECTATION,
   KEY_FILE_EXPECTATION,
-  LIBVIRT_URI_EXPECTATION,
   SSH_HOST_EXPECTATION,
   SSH_USER_EXPECTATION,
   WORKDIR_EXPECTATION,
   devicePathProblem,
+  hostKeyProblem,
   keyFileProblem,
-  libvirtUriProblem,
   sshHostProblem,
   sshUserProblem,
   workdirProblem,
 } from "../domain/host-values";
+import { LIBVIRT_URI_EXPECTATION, connectionProblems, parseLibvirtUri, type LibvirtUri } from "../domain/libvirt-uri";
 
 export const DEFAULT_HOST: HostSpec = {
   name: "host",
@@ -27,7 +28,6 @@ export const DEFAULT_HOST: HostSpec = {
   devices: {},
 };
 
-const REMOTE_URI = /^qemu\+(ssh|sshcmd|tcp|tls|libssh|libssh2):\/\//;
 const VERSION = /^\d+\.\d+(\.\d+)?$/;
 const VERSION_EXPECTATION = 'a quoted version string such as "2.3" or "2.2.6" (unquoted, YAML reads 2.10 as the number 2.1)';
 
@@ -117,13 +117,13 @@ function readDeviceOverrides(reader: StudyReader, fields: MapFields, deviceNames
 function readHostFields(reader: StudyReader, fields: MapFields, name: string, devices: Record<string, string>): HostSpec | undefined {
   let ok = true;
   let uri = DEFAULT_HOST.uri;
+  let parsedUri: LibvirtUri | undefined = { path: "/system" };
   if (fields.has("uri")) {
     const value = reader.string(fields.value("uri"), fields.pathOf("uri"), LIBVIRT_URI_EXPECTATION);
-    const problem = value === undefined ? undefined : libvirtUriProblem(value);
-    if (problem) {
-      reader.error(fields.value("uri"), fields.pathOf("uri"), problem, LIBVIRT_URI_EXPECTATION);
-      ok = false;
-    } else if (value === undefined) ok = false;
+    const parsed = value === undefined ? undefined : parseLibvirtUri(value);
+    if (parsed && "problem" in parsed) reader.error(fields.value("uri"), fields.pathOf("uri"), parsed.problem, LIBVIRT_URI_EXPECTATION);
+    parsedUri = parsed && "uri" in parsed ? parsed.uri : undefined;
+    if (value === undefined || parsedUri === undefined) ok = false;
     else uri = value;
   }
   let workdir = DEFAULT_HOST.workdir;
@@ -153,16 +153,23 @@ function readHostFields(reader: StudyReader, fields: MapFields, name: string, de
   }
   const ssh = fields.has("ssh") ? readSsh(reader, fields.value("ssh"), fields.pathOf("ssh")) : undefined;
   if (fields.has("ssh") && !ssh) ok = false;
-  if (ok && !ssh && REMOTE_URI.test(uri)) {
-    reader.error(fields.value("uri"), fields.pathOf("uri"), `${uri} is remote but no ssh settings are given (host steps would run on this machine)`, "ssh: { host, user, privateKeyFile } beside a remote uri");
-    ok = false;
+  if (parsedUri && (ssh || !fields.has("ssh"))) {
+    for (const problem of connectionProblems(parsedUri, ssh)) {
+      const at = problem.setting === "uri" && fields.has("uri") ? "uri" : problem.setting === "ssh" ? "ssh" : undefined;
+      const expected =
+        problem.setting === "ssh"
+          ? "a remote uri (qemu+ssh://HOST/system) naming the ssh host, or no ssh for this machine"
+          : "a uri and ssh settings naming the same host, user and port, e.g. uri: qemu+ssh://kvm1/system with ssh: { host: kvm1, privateKeyFile: ~/.ssh/id_ed25519 }";
+      reader.error(at ? fields.value(at) : fields.node, at ? fields.pathOf(at) : fields.path, problem.message, expected);
+      ok = false;
+    }
   }
   if (!ok) return undefined;
   return { name, uri, ...(ssh ? { ssh } : {}), workdir, openZfsVersion, accelerator, devices };
 }
 
 function readSsh(reader: StudyReader, node: Node | null | undefined, path: string): SshSpec | undefined {
-  const fields = reader.map(node, path, { required: ["host", "privateKeyFile"], optional: ["user", "port"] }, "ssh settings such as { host: kvm1, user: root, privateKeyFile: ~/.ssh/id_ed25519 }");
+  const fields = reader.map(node, path, { required: ["host", "privateKeyFile"], optional: ["user", "port", "hostKey"] }, "ssh settings such as { host: kvm1, user: root, privateKeyFile: ~/.ssh/id_ed25519 }");
   if (!fields) return undefined;
   const checked = (key: string, expected: string, problemOf: (value: string) => string | undefined): string | undefined => {
     const value = reader.string(fields.value(key), fields.pathOf(key), expected);
@@ -174,6 +181,7 @@ function readSsh(reader: StudyReader, node: Node | null | undefined, path: strin
   const privateKeyFile = fields.has("privateKeyFile") ? checked("privateKeyFile", KEY_FILE_EXPECTATION, keyFileProblem) : undefined;
   const user = fields.has("user") ? checked("user", SSH_USER_EXPECTATION, sshUserProblem) : "root";
   const port = fields.has("port") ? reader.integer(fields.value("port"), fields.pathOf("port"), 1, 65535) : 22;
-  if (host === undefined || privateKeyFile === undefined || user === undefined || port === undefined) return undefined;
-  return { host, user, privateKeyFile, port };
+  const hostKey = fields.has("hostKey") ? checked("hostKey", HOST_KEY_EXPECTATION, hostKeyProblem) : undefined;
+  if (host === undefined || privateKeyFile === undefined || user === undefined || port === undefined || (fields.has("hostKey") && hostKey === undefined)) return undefined;
+  return { host, user, privateKeyFile, port, ...(hostKey !== undefined ? { hostKey } : {}) };
 }

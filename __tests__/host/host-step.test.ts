@@ -72,7 +72,7 @@ describe("HostStep on the local host", () => {
 });
 
 describe("HostStep on a remote host over SSH", () => {
-  const { json } = stackWith({ uri: "qemu+ssh://root@kvm1/system", ssh: { host: "kvm1", user: "admin", privateKeyFile: "~/.ssh/id_ed25519", port: 2222 } });
+  const { json } = stackWith({ uri: "qemu+ssh://kvm1/system", ssh: { host: "kvm1", user: "admin", privateKeyFile: "~/.ssh/id_ed25519", port: 2222 } });
   const resource = stepNamed(json, "step");
   const remote = resource.provisioner.map((p) => p["remote-exec"]).filter((p) => p !== undefined) as Array<{ inline: string[]; when?: string }>;
 

@@ -153,8 +153,8 @@ matrix: { storage: [raw], cache: [none, writeback], bus: [virtio, sata] }
 export const TWO_HOST_STUDY = `version: 1
 name: two-hosts
 hosts:
-  - { name: kvm1, uri: "qemu+ssh://root@kvm1/system", ssh: { host: kvm1, privateKeyFile: /keys/id_ed25519 } }
-  - { name: kvm2, uri: "qemu+ssh://root@kvm2/system", ssh: { host: kvm2, privateKeyFile: /keys/id_ed25519 }, devices: { ssd: /dev/disk/by-id/ata-OTHER_SSD } }
+  - { name: kvm1, uri: "qemu+ssh://root@kvm1/system", ssh: { host: kvm1, privateKeyFile: ~/.ssh/id_ed25519 } }
+  - { name: kvm2, uri: "qemu+ssh://root@kvm2/system", ssh: { host: kvm2, privateKeyFile: ~/.ssh/id_ed25519 }, devices: { ssd: /dev/disk/by-id/ata-OTHER_SSD } }
 devices:
   ssd: /dev/disk/by-id/ata-TEST_SSD
 storage:

@@ -65,3 +65,62 @@ describe("errors cut long values", () => {
     expect(formatError(error).length).toBeLessThan(600);
   });
 });
+
+describe("libvirt URIs: an allowlist of forms, remote only over ssh naming the same host", () => {
+  const SSH = "ssh: { host: kvm1, privateKeyFile: ~/.ssh/id_ed25519 }";
+  it.each([
+    ["qemu+ext:///system?command=/tmp/marker.sh", "", "has parameters"],
+    ["qemu+ssh://kvm1/system?command=/tmp/marker.sh", SSH, "has parameters"],
+    ["qemu+ssh://kvm1/system?keyfile=/etc/ssh/ssh_host_ed25519_key", SSH, "has parameters"],
+    ["qemu+ssh://kvm1/system?no_verify=1", SSH, "has parameters"],
+    ["qemu+libssh://kvm1/system?known_hosts=/dev/null&known_hosts_verify=ignore", SSH, "has parameters"],
+    ["qemu:///system?socket=/tmp/evil.sock", "", "has parameters"],
+    ["qemu:///system#x", "", "has a fragment"],
+    ["qemu://kvm1/system", SSH, "is remote (it names the host kvm1) over libvirt's default transport, TLS"],
+    ["qemu+tls://kvm1/system", SSH, 'transport "tls"'],
+    ["qemu+ext://kvm1/system", SSH, 'transport "ext"'],
+    ["qemu+tcp://kvm1/system", SSH, 'transport "tcp"'],
+    ["qemu+unix://kvm1/system", SSH, 'transport "unix"'],
+    ["qemu+libssh2://kvm1/system", SSH, 'transport "libssh2"'],
+    ["xen+ssh://kvm1/system", SSH, 'driver "xen"'],
+    ["lxc:///system", "", 'driver "lxc"'],
+    ["qemu:///embed", "", 'path "/embed"'],
+    ["qemu+ssh:///system", SSH, "names no host"],
+    ["qemu+ssh://[::1]/system", SSH, "names an IPv6 address"],
+    ["qemu+ssh:kvm1/system", SSH, "is not a libvirt URI"],
+    ["qemu+ssh://kvm1/system", "", "names the remote host kvm1 but no ssh settings are given"],
+    ["qemu+ssh://kvm2/system", SSH, "names the host kvm2 and ssh the host kvm1"],
+    ["qemu+ssh://admin@kvm1/system", SSH, "the URI's user admin is not ssh's user root"],
+    ["qemu+ssh://kvm1:2222/system", SSH, "the URI's port 2222 is not ssh's port 22"],
+  ])("%s", (uri, ssh, message) => {
+    const text = study({ host: `host: { uri: "${uri}"${ssh ? `, ${ssh}` : ""}, workdir: /srv/kvmbench }` });
+    expect(errorAt(text, "host.uri").message).toContain(message);
+  });
+
+  it("ssh settings beside this machine's URI: the steps and the guest would be on two machines", () => {
+    const text = study({ host: "host: { uri: qemu:///system, ssh: { host: kvm1, privateKeyFile: ~/.ssh/id }, workdir: /srv/kvmbench }" });
+    expect(errorAt(text, "host.ssh").message).toContain("ssh names the host kvm1 but the libvirt URI is this machine's");
+  });
+
+  it("a remote URI with its ssh settings is accepted, with a port for a test VM", () => {
+    const text = study({ host: "host: { uri: qemu+ssh://root@127.0.0.1:2222/system, ssh: { host: 127.0.0.1, port: 2222, privateKeyFile: ~/.ssh/id }, workdir: /srv/kvmbench }" });
+    expect(parseStudy(text, "hostile.yaml").errors).toEqual([]);
+  });
+});
+
+describe("ssh settings that ssh, scp and Terraform would read differently", () => {
+  const remote = (ssh: string) => study({ host: `host: { uri: "qemu+ssh://kvm1/system", ssh: ${ssh}, workdir: /srv/kvmbench }` });
+  it.each([
+    ["host", "{ host: '::1', privateKeyFile: ~/.ssh/id }", 'has a ":"'],
+    ["host", "{ host: 'kvm1:2222', privateKeyFile: ~/.ssh/id }", 'has a ":"'],
+    ["host", "{ host: 'kvm1..example', privateKeyFile: ~/.ssh/id }", "is not a host name or IPv4 address"],
+    ["host", `{ host: '${"a".repeat(64)}.example', privateKeyFile: ~/.ssh/id }`, "has a label of 64 characters"],
+    ["privateKeyFile", "{ host: kvm1, privateKeyFile: /etc/ssh/ssh_host_ed25519_key }", "is not in your home directory"],
+    ["privateKeyFile", "{ host: kvm1, privateKeyFile: ~/../../etc/shadow }", "is not normalised"],
+    ["privateKeyFile", "{ host: kvm1, privateKeyFile: '~root/.ssh/id' }", "is not in your home directory"],
+    ["privateKeyFile", "{ host: kvm1, privateKeyFile: .ssh/id }", "is not in your home directory"],
+    ["hostKey", "{ host: kvm1, privateKeyFile: ~/.ssh/id, hostKey: 'kvm1 ssh-ed25519 AAAA' }", "is not an OpenSSH public key"],
+  ])("%s %s", (key, ssh, message) => {
+    expect(errorAt(remote(ssh), `host.ssh.${key}`).message).toContain(message);
+  });
+});

@@ -147,7 +147,7 @@ scenarios:
     const both = errorsOf(minimalStudy("host: {}\nhosts: [{ name: a }]\nscenarios: [{ storage: raw, cache: none, bus: virtio }]"));
     expect(both).toMatchObject([{ line: 10, column: 1, path: "hosts", message: 'both "host" and "hosts" are given' }]);
     const remote = errorsOf(minimalStudy("host: { uri: qemu+ssh://root@kvm1/system }\nscenarios: [{ storage: raw, cache: none, bus: virtio }]"));
-    expect(remote).toMatchObject([{ line: 9, column: 14, path: "host.uri", message: expect.stringContaining("is remote but no ssh settings") }]);
+    expect(remote).toMatchObject([{ line: 9, column: 14, path: "host.uri", message: expect.stringContaining("names the remote host kvm1 but no ssh settings are given") }]);
   });
 
   it("reports a file that cannot be read", () => {
