@@ -8,12 +8,29 @@
 
 /** Characters of a device path: what udev puts in /dev/disk/by-* names, nothing a shell reads. */
 const DEVICE_PATH = /^\/dev\/[A-Za-z0-9._:+@/-]+$/;
-export const DEVICE_PATH_EXPECTATION = "a normalised device path under /dev/ of letters, digits and . _ : + @ - / (no .. or //), such as /dev/disk/by-id/ata-...";
+/** Kernel names of block devices (disks and their partitions), by family: not /dev/shm, /dev/mem, /dev/fd... */
+const KERNEL_BLOCK_NAME = /^(sd|hd|vd|xvd|nvme|mmcblk|loop|md|dm-|zd|nbd|rbd|bcache|pmem|drbd|nullb)[A-Za-z0-9._:+@-]*$/;
+/** The directories udev, device-mapper, md and ZFS keep block device links in. */
+const BLOCK_LINK = /^(disk\/by-(id|path|uuid|label|partuuid|partlabel|diskseq|loop-ref|loop-inode)\/[^/]+|mapper\/[^/]+|md\/[^/]+|zvol\/.+)$/;
+export const DEVICE_PATH_EXPECTATION =
+  "a block device under /dev: /dev/disk/by-id/..., /dev/disk/by-path/... (or another /dev/disk/by-*), /dev/mapper/..., /dev/md/..., /dev/zvol/..., or a kernel name such as /dev/sdb, /dev/vdb, /dev/nvme0n1, /dev/loop0 (normalised; letters, digits and . _ : + @ -)";
+
+/** How a partition's name says which disk it is on: the partition's lock is its disk's. */
+const PARTITION_OF: readonly (readonly [RegExp, string])[] = [
+  [/^(\/dev\/(?:sd|hd|vd|xvd)[a-z]+)\d+$/, "$1"],
+  [/^(\/dev\/(?:nvme\d+n\d+|mmcblk\d+|loop\d+|nbd\d+|md\d+|zd\d+|pmem\d+|nullb\d+))p\d+$/, "$1"],
+  [/^(\/dev\/disk\/by-(?:id|path)\/.+)-part\d+$/, "$1"],
+];
 
 /** Characters of a workdir segment. */
 const WORKDIR = /^(\/[A-Za-z0-9._+-]+)+$/;
 export const WORKDIR_EXPECTATION =
-  "an absolute, normalised path of letters, digits and . _ + - (no .., //, trailing /), not / nor a system directory, such as /var/lib/kvmbench";
+  "an absolute, normalised path of letters, digits and . _ + - (no .., //, trailing /), not / nor a system directory, nor where other users write (/tmp, /var/tmp, /home...), such as /var/lib/kvmbench";
+
+/** Where other users write or own the folders: any of them could make a folder there first, or swap one for a link. */
+const OTHER_USERS_TREES = ["/tmp", "/var/tmp", "/run/lock", "/var/lock", "/run/shm", "/var/crash", "/var/mail", "/home", "/run/user", "/media"];
+/** The longest name of one file or folder (NAME_MAX). */
+const MAX_SEGMENT = 255;
 
 /** Directories that hold the system itself: no workdir there or below. */
 const SYSTEM_TREES = ["/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/proc", "/sbin", "/sys", "/usr"];
@@ -64,8 +81,10 @@ export const HOST_KEY_EXPECTATION = 'the host\'s public key as ssh-keyscan print
 /** The longest path a setting may be (Linux's PATH_MAX is 4096; kvmbench adds to it). */
 const MAX_PATH = 1024;
 
-/** The longest name of one file or folder (NAME_MAX). */
-const MAX_SEGMENT = 255;
+/** A path with `.` or `..` segments, `//` or a trailing `/`: not as path.posix.normalize would write it. */
+function notNormalised(path: string): boolean {
+  return path.endsWith("/") || path.split("/").slice(1).some((segment) => segment === "" || segment === "." || segment === "..");
+}
 
 /** A segment longer than a file name may be. */
 function segmentProblem(path: string, what: string): string | undefined {
@@ -73,9 +92,8 @@ function segmentProblem(path: string, what: string): string | undefined {
   return long === undefined ? undefined : `${what} "${path}" has a segment of ${long.length} characters (a file name has at most ${MAX_SEGMENT})`;
 }
 
-/** A path with `.` or `..` segments, `//` or a trailing `/`: not as path.posix.normalize would write it. */
-function notNormalised(path: string): boolean {
-  return path.endsWith("/") || path.split("/").slice(1).some((segment) => segment === "" || segment === "." || segment === "..");
+function isInTree(path: string, tree: string): boolean {
+  return path === tree || path.startsWith(`${tree}/`);
 }
 
 export function devicePathProblem(path: string): string | undefined {
@@ -83,20 +101,47 @@ export function devicePathProblem(path: string): string | undefined {
   if (path.length > MAX_PATH) return `the device path is ${path.length} characters long (at most ${MAX_PATH})`;
   if (!DEVICE_PATH.test(path)) return `device path "${path}" has characters other than letters, digits and . _ : + @ - /`;
   if (notNormalised(path) || path === "/dev/") return `device path "${path}" is not normalised (it has .., . or //, or ends with /)`;
+  const long = segmentProblem(path, "device path");
+  if (long) return long;
+  const name = path.slice("/dev/".length);
+  if (!KERNEL_BLOCK_NAME.test(name) && !BLOCK_LINK.test(name)) return `device path "${path}" is not where Linux keeps block devices`;
   return undefined;
 }
 
-/** `what` names the directory in messages: "workdir", "mountpoint"... */
-export function workdirProblem(path: string, what = "workdir"): string | undefined {
+/** The disk a device path names: the path itself, or for a partition (sdb1, nvme0n1p2, ...-part1) the disk it is on. */
+export function wholeDiskPath(path: string): string {
+  for (const [partition, disk] of PARTITION_OF) if (partition.test(path)) return path.replace(partition, disk);
+  return path;
+}
+
+/**
+ * An absolute, normalised path of plain segments, neither `/` nor in a system directory nor one
+ * that everything on the host shares. `what` names the directory in messages.
+ */
+export function systemDirectoryProblem(path: string, what: string): string | undefined {
   if (!path.startsWith("/")) return `${what} "${path}" is not an absolute path`;
   if (path.length > MAX_PATH) return `the ${what} is ${path.length} characters long (at most ${MAX_PATH})`;
   if (path === "/") return `${what} "/" is the root directory`;
   if (notNormalised(path)) return `${what} "${path}" is not normalised (it has .., . or //, or ends with /)`;
   if (!WORKDIR.test(path)) return `${what} "${path}" has characters other than letters, digits and . _ + - /`;
-  const tree = SYSTEM_TREES.find((dir) => path === dir || path.startsWith(`${dir}/`));
+  const long = segmentProblem(path, what);
+  if (long) return long;
+  const tree = SYSTEM_TREES.find((dir) => isInTree(path, dir));
   if (tree) return `${what} "${path}" is in the system directory ${tree}`;
   if (SHARED_DIRECTORIES.includes(path)) return `${what} "${path}" is a system directory shared by the whole host`;
   return undefined;
+}
+
+/**
+ * A directory on the KVM host that root's steps write in (the workdir, mountpoints, a `kind: file`
+ * directory): a system directory's rules, and not where other users write or own the folders.
+ * On the host, the steps check every folder on the way (lib.sh, kb_private_directory).
+ */
+export function workdirProblem(path: string, what = "workdir"): string | undefined {
+  const problem = systemDirectoryProblem(path, what);
+  if (problem) return problem;
+  const tree = OTHER_USERS_TREES.find((dir) => isInTree(path, dir));
+  return tree === undefined ? undefined : `${what} "${path}" is in ${tree}, where other users can make or swap its folders`;
 }
 
 export function sshUserProblem(user: string): string | undefined {

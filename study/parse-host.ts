@@ -12,6 +12,7 @@ import {
   WORKDIR_EXPECTATION,
   devicePathProblem,
   hostKeyProblem,
+  wholeDiskPath,
   keyFileProblem,
   sshHostProblem,
   sshUserProblem,
@@ -31,9 +32,12 @@ export const DEFAULT_HOST: HostSpec = {
 const VERSION = /^\d+\.\d+(\.\d+)?$/;
 const VERSION_EXPECTATION = 'a quoted version string such as "2.3" or "2.2.6" (unquoted, YAML reads 2.10 as the number 2.1)';
 
+const ONE_DISK_EXPECTATION = "one device per disk: the whole disk or one of its partitions (a partition's lock is its disk's)";
+
 export function readDevices(reader: StudyReader, node: Node | null | undefined): Record<string, string> {
   const devices: Record<string, string> = {};
   const seenPaths = new Map<string, string>();
+  const seenDisks = new Map<string, string>();
   for (const entry of reader.namedEntries(node, "devices", "a mapping of device names to device paths, e.g. { ssd: /dev/disk/by-id/... }")) {
     const path = childPath("devices", entry.name);
     if (!isValidName(entry.name)) {
@@ -47,7 +51,14 @@ export function readDevices(reader: StudyReader, node: Node | null | undefined):
       reader.error(entry.value, path, `${devicePath} is already the device "${other}"`, "each device path once");
       continue;
     }
+    const disk = wholeDiskPath(devicePath);
+    const onDisk = seenDisks.get(disk);
+    if (onDisk !== undefined) {
+      reader.error(entry.value, path, `${devicePath} is on the disk ${disk}, as the device "${onDisk}" is`, ONE_DISK_EXPECTATION);
+      continue;
+    }
     seenPaths.set(devicePath, entry.name);
+    seenDisks.set(disk, entry.name);
     devices[entry.name] = devicePath;
   }
   return devices;
@@ -77,7 +88,7 @@ export function readHost(reader: StudyReader, node: Node | null | undefined, fal
 }
 
 /** `hosts:` — several named hosts; returns undefined when any has errors. */
-export function readHosts(reader: StudyReader, node: Node | null | undefined, deviceNames: readonly string[]): HostSpec[] | undefined {
+export function readHosts(reader: StudyReader, node: Node | null | undefined, deviceNames: readonly string[], studyDevices: Readonly<Record<string, string>>): HostSpec[] | undefined {
   const items = reader.list(node, "hosts", "a list of hosts, each { name, uri, ssh }", { nonEmpty: true });
   if (!items) return undefined;
   const hosts: (HostSpec | undefined)[] = [];
@@ -92,7 +103,7 @@ export function readHosts(reader: StudyReader, node: Node | null | undefined, de
     const name = fields.has("name") ? reader.string(fields.value("name"), fields.pathOf("name"), NAME_EXPECTATION) : undefined;
     if (name !== undefined && !isValidName(name)) reader.error(fields.value("name"), fields.pathOf("name"), `invalid host name "${name}"`, NAME_EXPECTATION);
     else if (name !== undefined && seen.has(name)) reader.error(fields.value("name"), fields.pathOf("name"), `host name "${name}" is used twice`, "a unique name per host");
-    const devices = fields.has("devices") ? readDeviceOverrides(reader, fields, deviceNames) : {};
+    const devices = fields.has("devices") ? readDeviceOverrides(reader, fields, deviceNames, studyDevices) : {};
     const host = readHostFields(reader, fields, name ?? "", devices ?? {});
     const nameOk = name !== undefined && isValidName(name) && !seen.has(name);
     if (name !== undefined) seen.add(name);
@@ -101,15 +112,29 @@ export function readHosts(reader: StudyReader, node: Node | null | undefined, de
   return hosts.every((h): h is HostSpec => h !== undefined) ? hosts : undefined;
 }
 
-function readDeviceOverrides(reader: StudyReader, fields: MapFields, deviceNames: readonly string[]): Record<string, string> | undefined {
+function readDeviceOverrides(reader: StudyReader, fields: MapFields, deviceNames: readonly string[], studyDevices: Readonly<Record<string, string>>): Record<string, string> | undefined {
   const overrides: Record<string, string> = {};
+  const read: { name: string; path: string; node: Node | null }[] = [];
   let ok = true;
   for (const entry of reader.namedEntries(fields.value("devices"), fields.pathOf("devices"), "a mapping of study device names to this host's paths")) {
     const path = childPath(fields.pathOf("devices"), entry.name);
     const name = reader.reference(entry.key, path, "device", deviceNames);
     const devicePath = readDevicePath(reader, entry.value, path, entry.key);
     if (name === undefined || devicePath === undefined) ok = false;
-    else overrides[name] = devicePath;
+    else {
+      overrides[name] = devicePath;
+      read.push({ name, path, node: entry.value });
+    }
+  }
+  // This host's devices are the study's with these paths in their place: one device per disk there too.
+  const effective = Object.entries({ ...studyDevices, ...overrides });
+  for (const { name, path, node } of read) {
+    const disk = wholeDiskPath(overrides[name]);
+    const other = effective.find(([otherName, otherPath]) => otherName !== name && wholeDiskPath(otherPath) === disk);
+    if (other) {
+      reader.error(node, path, `${overrides[name]} is on the disk ${disk}, as the device "${other[0]}" (${other[1]}) is on this host`, ONE_DISK_EXPECTATION);
+      ok = false;
+    }
   }
   return ok ? overrides : undefined;
 }

@@ -127,7 +127,7 @@ function readStudy(text: string, fileName: string, limits: StudyLimits): StudyLo
     const host = readHost(reader, top.value("host"), top.keyNode("host"));
     hosts = host ? [host] : undefined;
   } else if (top.has("hosts")) {
-    hosts = readHosts(reader, top.value("hosts"), deviceNames);
+    hosts = readHosts(reader, top.value("hosts"), deviceNames, devices);
   }
 
   const guest = top.has("guest") ? readGuest(reader, top.value("guest"), fileName, top.keyNode("guest")) : undefined;

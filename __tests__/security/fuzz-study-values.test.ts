@@ -15,8 +15,7 @@
  * The generator is seeded (KVMBENCH_FUZZ_SEED to try another seed; the seed is in the test name).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "../../constructs/core/cdktf";
 import { ALLOWED_FIO_OPTIONS } from "../../runner/fio-allowlist";
@@ -26,13 +25,14 @@ import { allSteps, installStandInSsh, runRemoteStep, runStep, SynthesizedJson, S
 import { canUseLoopDevices, contentHash, LoopDevices, unmountBelow } from "../support/loop-devices";
 import { strayTemplates } from "../support/stray-templates";
 import { evaluateInput, evaluateTerraformString } from "../support/terraform-strings";
+import { hostTempDir } from "../../test-host/host-temp-dir";
 
 const SEED = Number(process.env.KVMBENCH_FUZZ_SEED ?? 20261130);
 const CASES_PER_FIELD = 16;
 /** Accepted studies per field whose steps run for real (the fields' `run` steps). */
 const RUNS_PER_FIELD = 1;
 
-const dir = mkdtempSync(join(tmpdir(), "kvmbench-fuzz-"));
+const dir = hostTempDir("kvmbench-fuzz");
 const work = join(dir, "work");
 const canary = join(dir, "canary");
 const loops = new LoopDevices(dir);
@@ -86,7 +86,11 @@ class Strings {
 }
 
 const IMAGE = "https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2";
-const REMOTE = (ssh: Record<string, string>) => `host: { uri: "qemu+ssh://root@kvm1/system", workdir: ${JSON.stringify(join(work, "remote"))}, ssh: ${JSON.stringify({ host: "kvm1", privateKeyFile: "~/.ssh/id", ...ssh })} }`;
+/** A remote host whose URI names the ssh host, as a valid study must. */
+const REMOTE = (ssh: Record<string, string>) => {
+  const settings = { host: "kvm1", privateKeyFile: "~/.ssh/id", ...ssh };
+  return `host: { uri: ${JSON.stringify(`qemu+ssh://${settings.host}/system`)}, workdir: ${JSON.stringify(join(work, "remote"))}, ssh: ${JSON.stringify(settings)} }`;
+};
 const FS_STORAGE = (filesystem: string) => `storage: { raw: { kind: image, format: raw, size: 8MiB, filesystem: { type: ext4, device: disk${filesystem} } } }`;
 
 interface Field {
@@ -94,6 +98,8 @@ interface Field {
   readonly lines: (value: string, strings: Strings) => Record<string, string>;
   /** Words valid values are made of, so that some generated values are accepted. @default SAFE */
   readonly words?: readonly string[];
+  /** Valid values tried besides the generated ones, for fields whose valid values are too few to be generated. @default [] */
+  readonly examples?: readonly string[];
   /** The steps that run for real for one accepted value (by logical id). @default - none: synth and Terraform's reading only */
   readonly run?: RegExp;
 }
@@ -102,11 +108,16 @@ interface Field {
 const FIELDS: Record<string, Field> = {
   workdir: { lines: (v) => ({ host: `host: { workdir: ${JSON.stringify(`${work}/${v}`)} }` }), run: /storage|prepare|wait|collect/ },
   "workdir (whole)": { lines: (v) => ({ host: `host: { workdir: ${JSON.stringify(v)} }` }) },
-  "device path": { lines: (v) => ({ devices: `devices: { disk: ${JSON.stringify(`/dev/${v}`)} }` }), run: /storage|baseline_run/ },
+  "device path": { lines: (v) => ({ devices: `devices: { disk: ${JSON.stringify(`/dev/disk/by-id/${v}`)} }` }), run: /storage|baseline_run/ },
   "ssh user": { lines: (v) => ({ host: REMOTE({ user: v }) }), run: /storage|prepare|wait|collect/ },
   "ssh host": { lines: (v) => ({ host: REMOTE({ host: v }) }) },
-  "ssh key file": { lines: (v) => ({ host: REMOTE({ privateKeyFile: v }) }) },
-  "libvirt uri": { lines: (v) => ({ host: `host: { uri: ${JSON.stringify(`qemu:///system${v}`)}, workdir: ${JSON.stringify(join(work, "uri"))} }` }), run: /wait/ },
+  "ssh key file": { lines: (v) => ({ host: REMOTE({ privateKeyFile: `~/${v}` }) }) },
+  "libvirt uri": {
+    lines: (v) => ({ host: `host: { uri: ${JSON.stringify(v)}, workdir: ${JSON.stringify(join(work, "uri"))} }` }),
+    words: ["qemu", ":///", "system", "/session", "+ssh", "+ext", "://kvm1", "?command=", "&keyfile="],
+    examples: ["qemu:///system", "qemu:///session"],
+    run: /wait/,
+  },
   "mkfs option": { lines: (v) => ({ storage: FS_STORAGE(`, mkfsOptions: ["-E", ${JSON.stringify(v)}]`) }), words: ["nodiscard", "discard", "lazy_itable_init=", "stride=", "1", "8", ","], run: /storage/ },
   "mkfs flag": { lines: (v) => ({ storage: FS_STORAGE(`, mkfsOptions: [${JSON.stringify(v)}]`) }), words: ["-K", "-j", "-v", "-D", "-"] },
   "mount option": { lines: (v) => ({ storage: FS_STORAGE(`, mountOptions: [${JSON.stringify(v)}]`) }), words: ["noatime", "relatime", "lazytime", "commit=", "30", "data=writeback"], run: /storage/ },
@@ -217,12 +228,12 @@ describeLoop(`arbitrary strings in every study field that reaches a host step (s
   });
 
   it.each(Object.keys(FIELDS))("%s", (field) => {
-    const { lines, words, run: which } = FIELDS[field];
+    const { lines, words, examples = [], run: which } = FIELDS[field];
     const strings_ = new Strings(generator(SEED + [...field].reduce((sum, c) => sum + c.charCodeAt(0), 0)));
     let ran = 0;
     let accepted = 0;
-    for (let i = 0; i < CASES_PER_FIELD; i++) {
-      const value = strings_.next(words);
+    const values = [...Array.from({ length: CASES_PER_FIELD }, () => strings_.next(words)), ...examples];
+    for (const value of values) {
       const text = studyText(disk, lines(value, strings_));
       const what = `${field} = ${JSON.stringify(value)}`;
       const result = parseStudy(text, "fuzz.yaml");

@@ -124,3 +124,62 @@ describe("ssh settings that ssh, scp and Terraform would read differently", () =
     expect(errorAt(remote(ssh), `host.ssh.${key}`).message).toContain(message);
   });
 });
+
+describe("devices: only where Linux keeps block devices, one device per disk", () => {
+  it.each(["/dev/shm/disk", "/dev/mqueue/disk", "/dev/fd/3", "/dev/stdin", "/dev/pts/0", "/dev/mem", "/dev/kmem", "/dev/null", "/dev/hugepages/x", "/dev/vg0/lv0", "/dev/char/8:0", "/dev/disk/by-id", "/dev/disk/by-id/a/b"])(
+    "%s",
+    (path) => {
+      expect(errorAt(study({ devices: `devices: { ssd: "${path}" }` }), "devices.ssd").message).toBe(`device path "${path}" is not where Linux keeps block devices`);
+    },
+  );
+
+  it.each(["/dev/sdb", "/dev/nvme0n1p2", "/dev/vdb", "/dev/loop0", "/dev/mapper/vg0-lv0", "/dev/md/data", "/dev/zvol/tank/vm", "/dev/disk/by-path/pci-0000:00:1f.2-ata-1", "/dev/disk/by-uuid/0b9c-1a2b", "/dev/dm-3"])("%s is accepted", (path) => {
+    expect(parseStudy(study({ devices: `devices: { ssd: "${path}" }` }), "hostile.yaml").errors).toEqual([]);
+  });
+
+  it.each([
+    ["/dev/sdb", "/dev/sdb1"],
+    ["/dev/nvme0n1p1", "/dev/nvme0n1"],
+    ["/dev/disk/by-id/ata-SSD", "/dev/disk/by-id/ata-SSD-part2"],
+    ["/dev/loop3p1", "/dev/loop3p2"],
+  ])("%s and %s: one disk", (first, second) => {
+    const text = study({ devices: `devices: { ssd: ${first}, other: ${second} }` });
+    expect(errorAt(text, "devices.other").message).toMatch(/^\/dev\/\S+ is on the disk \/dev\/\S+, as the device "ssd" is$/);
+  });
+
+  it("a host's own path for a device may not land on another device's disk", () => {
+    const text = study({
+      host: "",
+      devices: "devices: { ssd: /dev/sdb, hdd: /dev/sdc }",
+      storage: "storage: { fs: { kind: block, device: hdd } }",
+      baseline: "",
+      matrix: "hosts: [{ name: kvm1, workdir: /srv/kvmbench, devices: { hdd: /dev/sdb3 } }]\nmatrix: { storage: [fs], cache: [none], bus: [virtio] }",
+    });
+    expect(errorAt(text, "hosts[0].devices.hdd").message).toBe('/dev/sdb3 is on the disk /dev/sdb, as the device "ssd" (/dev/sdb) is on this host');
+  });
+});
+
+describe("workdirs and directories where other users write or own the folders", () => {
+  it.each([
+    ["/tmp/kvmbench", "/tmp"],
+    ["/var/tmp/kvmbench", "/var/tmp"],
+    ["/home/alice/kvmbench", "/home"],
+    ["/run/user/1000/kvmbench", "/run/user"],
+    ["/run/lock/kvmbench", "/run/lock"],
+    ["/var/lock/kvmbench", "/var/lock"],
+    ["/media/usb/kvmbench", "/media"],
+    ["/var/crash/kvmbench", "/var/crash"],
+    ["/var/mail/kvmbench", "/var/mail"],
+  ])("workdir %s", (workdir, tree) => {
+    expect(errorAt(study({ host: `host: { workdir: ${workdir} }` }), "host.workdir").message).toBe(`workdir "${workdir}" is in ${tree}, where other users can make or swap its folders`);
+  });
+
+  it("a kind: file directory follows the same rule", () => {
+    const text = study({ storage: "storage: { fs: { kind: file, directory: /var/tmp/images, filesystem: ext4, format: qcow2, size: 1GiB } }", baseline: "" });
+    expect(errorAt(text, "storage.fs.directory").message).toContain('is in /var/tmp, where other users can make or swap its folders');
+  });
+
+  it("a segment longer than a file name", () => {
+    expect(errorAt(study({ host: `host: { workdir: /srv/${"d".repeat(256)} }` }), "host.workdir").message).toContain("has a segment of 256 characters (a file name has at most 255)");
+  });
+});

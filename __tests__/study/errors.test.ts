@@ -48,7 +48,7 @@ describe("a broken study file", () => {
     expectError("version", "2 is out of range", "1 (the only study format version)");
     expectError("host.openZfsVersion", "wrong type: got the number 2.3", expect.stringContaining('a quoted version string such as "2.3"'));
     expectError("host.workdir", 'workdir "var/lib/kvmbench" is not an absolute path', expect.stringContaining("an absolute, normalised path"));
-    expectError("devices.hdd", '"sdb" is not under /dev/', expect.stringContaining("a normalised device path under /dev/"));
+    expectError("devices.hdd", '"sdb" is not under /dev/', expect.stringContaining("a block device under /dev"));
     expectError("storage.raw.device", 'undefined device "sdd" (did you mean "ssd"?)', 'a defined device: "ssd" or "hdd"');
     expectError("storage.lvm.size", "wrong type: got the number 100 (a size needs a unit)", expect.stringContaining('a size such as "100GiB"'));
     expectError("storage.zvol.pool.ashift", "20 is out of range", "a whole number from 9 to 16");
