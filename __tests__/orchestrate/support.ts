@@ -159,7 +159,7 @@ devices:
   ssd: /dev/disk/by-id/ata-TEST_SSD
 storage:
   raw: { kind: block, device: ssd }
-guest: { os: linux, image: images/guest.qcow2, vcpus: 1, memory: 1GiB }
+guest: { os: linux, image: /srv/kvmbench-tests/images/guest.qcow2, imageDirectory: /srv/kvmbench-tests/images, vcpus: 1, memory: 1GiB }
 benchmark: { profile: quick, size: 1GiB }
 baseline: { device: ssd }
 matrix: { storage: [raw], cache: [none, writeback, writethrough], bus: [virtio, sata] }

@@ -183,3 +183,46 @@ describe("workdirs and directories where other users write or own the folders", 
     expect(errorAt(study({ host: `host: { workdir: /srv/${"d".repeat(256)} }` }), "host.workdir").message).toContain("has a segment of 256 characters (a file name has at most 255)");
   });
 });
+
+describe("guest media: only files that can be images, in the study's image directory", () => {
+  const windows = (keys: string) => study({ guest: `guest: { os: windows, ${keys} }`, benchmark: "benchmark: { profile: quick, size: 32MiB }" });
+  const linux = (keys: string) => study({ guest: `guest: { os: linux, ${keys} }` });
+  const BOOT = "kernel: /srv/images/vmlinuz, initrd: /srv/images/initrd.img";
+
+  it.each([
+    ["virtioWin", windows("imageDirectory: /srv/images, image: /srv/images/w.qcow2, virtioWin: /etc/shadow"), 'is not named like an ISO image'],
+    ["virtioWin", windows("imageDirectory: /srv/images, image: /srv/images/w.qcow2, virtioWin: /root/secrets.iso"), "is not in the image directory /srv/images"],
+    ["virtioWin", windows("image: /srv/images/w.qcow2, imageDirectory: /srv/images, virtioWin: /srv/images/../../etc/x.iso"), "climbs out of its folder"],
+    ["image", linux("image: /var/lib/libvirt/images/other-guest.qcow2"), "the study declares no guest.imageDirectory"],
+    ["image", linux("imageDirectory: /srv/images, image: ../../../../etc/passwd"), "climbs out of its folder"],
+    ["image", linux("imageDirectory: /srv/images, image: /srv/images/.hidden.qcow2"), "is not a plain absolute path"],
+    ["image", linux("imageDirectory: /srv/images, image: /srv/images/id_rsa"), "is not named like a disk image"],
+    ["image", linux("imageDirectory: /srv/images, image: 'file:///etc/passwd'"), "unsupported URL scheme"],
+    ["directKernelBoot.kernel", linux(`imageDirectory: /srv/images, image: /srv/images/g.qcow2, directKernelBoot: { kernel: /etc/shadow }`), "is not named like a kernel"],
+    ["directKernelBoot.kernel", linux(`imageDirectory: /srv/images, image: /srv/images/g.qcow2, directKernelBoot: { kernel: /boot/vmlinuz }`), "is not in the image directory /srv/images"],
+    ["directKernelBoot.initrd", linux(`imageDirectory: /srv/images, image: /srv/images/g.qcow2, directKernelBoot: { kernel: /srv/images/vmlinuz, initrd: /root/.ssh/id_ed25519 }`), "is not a plain absolute path"],
+    ["directKernelBoot.initrd", linux(`imageDirectory: /srv/images, image: /srv/images/g.qcow2, directKernelBoot: { kernel: /srv/images/vmlinuz, initrd: /srv/images/shadow }`), "is not named like an initramfs"],
+    ["imageDirectory", linux("imageDirectory: /etc, image: /etc/x.qcow2"), "is in the system directory /etc"],
+    ["imageDirectory", linux("imageDirectory: /root/.ssh, image: /root/.ssh/x.qcow2"), "has a hidden folder"],
+    ["imageDirectory", linux("imageDirectory: /tmp/images, image: /tmp/images/x.qcow2"), "is in /tmp, where other users"],
+    ["imageDirectory", linux("imageDirectory: /, image: /x.qcow2"), "is the root directory"],
+  ])("guest.%s", (key, text, message) => {
+    expect(errorAt(text, `guest.${key}`).message).toContain(message);
+  });
+
+  it("an image directory that is refused is reported once, not again for each file in it", () => {
+    expect(errorsOf(linux(`imageDirectory: /etc, image: /etc/g.qcow2, directKernelBoot: { ${BOOT} }`)).map((e) => e.path)).toEqual(["guest.imageDirectory"]);
+  });
+
+  it("files in the image directory, URLs, and relative paths that stay in it are accepted", () => {
+    const accepted = [
+      linux(`imageDirectory: /srv/images, image: /srv/images/g.qcow2, directKernelBoot: { ${BOOT} }`),
+      linux("image: https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2"),
+      windows("imageDirectory: /srv/images, image: /srv/images/w.qcow2, virtioWin: https://example.org/virtio-win.iso"),
+    ];
+    for (const text of accepted) expect(parseStudy(text, "hostile.yaml").errors).toEqual([]);
+    const relative = parseStudy(linux("imageDirectory: /srv/studies/images, image: ./images/g.qcow2"), "/srv/studies/s.yaml");
+    expect(relative.errors).toEqual([]);
+    expect(relative.study?.guest.image).toEqual({ kind: "file", path: "/srv/studies/images/g.qcow2" });
+  });
+});

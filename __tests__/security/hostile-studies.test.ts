@@ -98,7 +98,7 @@ describe("finding 4: device paths", () => {
 describe("finding 6: PowerShell quotes in Windows settings", () => {
   it("a typographic quote in diskspd.path is refused", () => {
     const text = study({
-      guest: "guest: { os: windows, image: /images/win.qcow2, virtioWin: /images/virtio-win.iso, diskspd: { path: \"C:\\\\x\u2019; Remove-Item C:\\\\ -Recurse; \u2018.exe\" } }",
+      guest: "guest: { os: windows, imageDirectory: /images, image: /images/win.qcow2, virtioWin: /images/virtio-win.iso, diskspd: { path: \"C:\\\\x\u2019; Remove-Item C:\\\\ -Recurse; \u2018.exe\" } }",
     });
     expect(errorAt(text, "guest.diskspd.path").message).toMatch(/is not a Windows path of safe characters/);
   });
