@@ -23,6 +23,7 @@ import { LOAD_SWEEP_KEYS, readLoadSweep } from "./parse-load-sweep";
 import { StudyReader, childPath } from "./yaml-reader";
 import type { Duration } from "./model";
 import { FIO_OPTION_EXPECTATION, fioOptionNameProblem, fioOptionValueProblem } from "../runner/fio-allowlist";
+import { MAX_BENCHMARK_SECONDS, MAX_TIMEOUT_SECONDS, worstCaseSeconds } from "../domain/run-time";
 import { IMAGE_DIRECTORY_EXPECTATION, imageDirectoryProblem, mediaExpectation, mediaFileProblem, type GuestMediaKind } from "../domain/guest-media";
 import { TOOL_NAMES, defaultTool, toolNamed, type ToolName } from "../benchmark-tools/registry";
 
@@ -234,12 +235,20 @@ export function readBenchmark(reader: StudyReader, node: Node | null | undefined
   const tool = fields.has("tool") ? readTool(reader, fields.value("tool"), fields.pathOf("tool"), guestOs) : undefined;
   const size = fields.has("size") ? reader.size(fields.value("size"), fields.pathOf("size")) : undefined;
   const repeats = fields.has("repeats") ? reader.integer(fields.value("repeats"), fields.pathOf("repeats"), 1, 100) : 3;
-  const timeout = fields.has("timeout") ? readDuration(reader, fields.value("timeout"), fields.pathOf("timeout")) : undefined;
+  const timeout = fields.has("timeout") ? readDuration(reader, fields.value("timeout"), fields.pathOf("timeout"), MAX_TIMEOUT_SECONDS) : undefined;
   const fio = fields.has("fio") ? readFioOptions(reader, fields.value("fio"), fields.pathOf("fio")) : {};
   const install = fields.has("install") ? reader.boolean(fields.value("install"), fields.pathOf("install")) : true;
   const steadyState = fields.has("steadyState") && profile ? readSteadyState(reader, fields.value("steadyState"), fields.pathOf("steadyState"), profile) : undefined;
   const loadSweep = readLoadSweep(reader, fields, fio);
   if (!profile || !size || repeats === undefined || !fio || install === undefined || !loadSweep || (fields.has("tool") && !tool) || (fields.has("timeout") && !timeout) || (fields.has("steadyState") && steadyState === undefined)) {
+    return undefined;
+  }
+  const { tests, defaultRuntimeSeconds } = getProfile(profile);
+  const loadPoints = (loadSweep.iodepth?.length ?? 1) * (loadSweep.numjobs?.length ?? 1);
+  const seconds = worstCaseSeconds({ tests: tests.length * loadPoints, runtimeSeconds: defaultRuntimeSeconds, repeats, fioOptions: fio });
+  if (seconds > MAX_BENCHMARK_SECONDS) {
+    const counted = `${tests.length} tests${loadPoints > 1 ? ` x ${loadPoints} load points` : ""} x ${repeats} repeats x fio loops x ramp and runtime`;
+    reader.error(fields.node, fields.path, `the tests could run ${Math.round(seconds / 3600)} hours (${counted})`, `at most ${MAX_BENCHMARK_SECONDS / 3600} hours: fewer repeats, load points or loops, or a shorter ramp_time`);
     return undefined;
   }
   return { profile, ...(tool ? { tool } : {}), size, repeats, ...(timeout ? { timeout } : {}), fio, install, ...(steadyState !== undefined ? { steadyState } : {}), ...loadSweep };
@@ -287,11 +296,15 @@ function fitsRuntime(reader: StudyReader, node: Node | null | undefined, path: s
   return false;
 }
 
-function readDuration(reader: StudyReader, node: Node | null | undefined, path: string): Duration | undefined {
+function readDuration(reader: StudyReader, node: Node | null | undefined, path: string, maxSeconds = MAX_TIMEOUT_SECONDS): Duration | undefined {
   const value = reader.string(node, path, DURATION_EXPECTATION);
   if (value === undefined) return undefined;
   const duration = parseDuration(value);
   if (!duration) reader.error(node, path, `malformed duration "${value}"`, DURATION_EXPECTATION);
+  else if (duration.seconds > maxSeconds) {
+    reader.error(node, path, `${value} is longer than kvmbench waits`, `a duration of at most ${maxSeconds / 86400} days`);
+    return undefined;
+  }
   return duration;
 }
 

@@ -2,6 +2,7 @@
 import { Node } from "yaml";
 import { ACCELERATORS, type HostSpec, type SshSpec } from "./model";
 import { NAME_EXPECTATION, isValidName } from "./names";
+import { MAX_HOSTS } from "./scenarios";
 import { MapFields, StudyReader, childPath } from "./yaml-reader";
 import {
   DEVICE_PATH_EXPECTATION,
@@ -91,6 +92,10 @@ export function readHost(reader: StudyReader, node: Node | null | undefined, fal
 export function readHosts(reader: StudyReader, node: Node | null | undefined, deviceNames: readonly string[], studyDevices: Readonly<Record<string, string>>): HostSpec[] | undefined {
   const items = reader.list(node, "hosts", "a list of hosts, each { name, uri, ssh }", { nonEmpty: true });
   if (!items) return undefined;
+  if (items.length > MAX_HOSTS) {
+    reader.error(node, "hosts", `the study lists ${items.length} hosts, more than kvmbench schedules (${MAX_HOSTS})`, `at most ${MAX_HOSTS} hosts; split the study`);
+    return undefined;
+  }
   const hosts: (HostSpec | undefined)[] = [];
   const seen = new Set<string>();
   items.forEach((item, index) => {

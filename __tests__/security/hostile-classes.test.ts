@@ -226,3 +226,64 @@ describe("guest media: only files that can be images, in the study's image direc
     expect(relative.study?.guest.image).toEqual({ kind: "file", path: "/srv/studies/images/g.qcow2" });
   });
 });
+
+describe("caps: hosts, scenarios x hosts, fio's time-like options, timeouts", () => {
+  const hosts = (count: number) => `hosts: [${Array.from({ length: count }, (_, i) => `{ name: h${i}, workdir: /srv/kvmbench }`).join(", ")}]`;
+
+  it("more hosts than kvmbench schedules: refused at the list, at once", () => {
+    const started = Date.now();
+    const error = errorAt(study({ host: hosts(5000) }), "hosts");
+    expect(error.message).toBe("the study lists 5000 hosts, more than kvmbench schedules (32)");
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("many hosts times many scenarios: refused before the rules judge each pair, in seconds", () => {
+    const names = Array.from({ length: 60 }, (_, i) => `s${i}`);
+    const text = study({
+      host: hosts(32),
+      storage: `storage: { ${names.map((n) => `${n}: { kind: block, device: ssd }`).join(", ")} }`,
+      matrix: `matrix: { storage: [${names.join(", ")}], cache: [none, writethrough, writeback, directsync, unsafe], bus: [virtio, sata, virtio-scsi, ide], io: [native, threads, io_uring] }`,
+    });
+    const started = Date.now();
+    expect(errorAt(text, "matrix").message).toBe("3600 scenarios on 32 hosts are 115200 placements for the rules to judge, more than kvmbench judges (20000)");
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it.each([
+    ["ramp_time", "1000h", 'fio option ramp_time: "1000h" is longer than 60s'],
+    ["ramp_time", "61", 'fio option ramp_time: "61" is longer than 60s'],
+    ["thinktime", "2s", 'fio option thinktime: "2s" is longer than 1s'],
+    ["thinktime_spin", "999999999d", 'fio option thinktime_spin: "999999999d" is longer than 1s'],
+    ["loops", "1000000", 'fio option loops: "1000000" is not a whole number from 1 to 10'],
+    ["prioclass", "1", 'fio option prioclass: "1" is not 0, 2 or 3 (1, real-time I/O, would starve the host\'s own I/O)'],
+  ])("fio %s: %s", (option, value, message) => {
+    const error = errorAt(study({ benchmark: `benchmark: { profile: quick, size: 32MiB, fio: { ${option}: "${value}" } }` }), `benchmark.fio.${option}`);
+    expect(error.message).toBe(message);
+  });
+
+  it("the whole run is bounded too: repeats x loops x (ramp + runtime) of every test", () => {
+    const error = errorAt(study({ benchmark: "benchmark: { profile: hdtune, size: 32MiB, repeats: 100, fio: { loops: 10, ramp_time: 60s } }" }), "benchmark");
+    expect(error.message).toBe("the tests could run 333 hours (10 tests x 100 repeats x fio loops x ramp and runtime)");
+    expect(parseStudy(study({ benchmark: "benchmark: { profile: hdtune, size: 32MiB, repeats: 10, fio: { loops: 2, ramp_time: 5s } }" }), "hostile.yaml").errors).toEqual([]);
+  });
+
+  it.each(["999999999999999999999h", "745h", "100000000m"])("timeout %s: within what bash's arithmetic and kvmbench wait", (timeout) => {
+    expect(errorAt(study({ benchmark: `benchmark: { profile: quick, size: 32MiB, timeout: "${timeout}" }` }), "benchmark.timeout").message).toBe(`${timeout} is longer than kvmbench waits`);
+  });
+});
+
+describe("names against LVM, device-mapper and file-name limits", () => {
+  it("a storage name whose device-mapper name LVM would refuse", () => {
+    const name = Array.from({ length: 50 }, () => "a").join("-");
+    const text = study({ storage: `storage: { ${name}: { kind: lvm, device: ssd, size: 1GiB } }`, matrix: `matrix: { storage: [${name}], cache: [none], bus: [virtio] }` });
+    const [error] = errorsOf(text);
+    expect(error.path).toBe(`storage.${name.slice(0, 80 - "storage.".length)}\u2026`);
+    expect(error.message).toMatch(/^storage name "a-a-[a-]*\u2026" is too long for the names kvmbench makes of it: the device-mapper name "kvmbench--a--a--[a-]*\u2026" is 161 characters long \(at most 127\)$/);
+  });
+
+  it("the same length without dashes fits", () => {
+    const name = "a".repeat(99);
+    const text = study({ storage: `storage: { ${name}: { kind: lvm, device: ssd, size: 1GiB } }`, matrix: `matrix: { storage: [${name}], cache: [none], bus: [virtio] }` });
+    expect(parseStudy(text, "hostile.yaml").errors).toEqual([]);
+  });
+});
