@@ -2,8 +2,17 @@
  * The classes of issue 20 ("untrusted studies, round 2"): each is refused by `kvmbench validate`
  * with `file:line:column: key.path: ...; expected ...`, in seconds, never with a crash.
  */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Testing } from "../../constructs/core/cdktf";
+import { buildStudyApp, StudyFileError } from "../../stacks/app";
 import { formatError, parseStudy } from "../../study";
+import { kvmbench } from "../cli/run-bin";
 import { errorAt, errorsOf, study } from "./hostile-study";
+
+const ROOT = resolve(__dirname, "..", "..");
 
 const IMAGE = "https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2";
 
@@ -285,5 +294,45 @@ describe("names against LVM, device-mapper and file-name limits", () => {
     const name = "a".repeat(99);
     const text = study({ storage: `storage: { ${name}: { kind: lvm, device: ssd, size: 1GiB } }`, matrix: `matrix: { storage: [${name}], cache: [none], bus: [virtio] }` });
     expect(parseStudy(text, "hostile.yaml").errors).toEqual([]);
+  });
+});
+
+describe("kvmbench validate and synth refuse each class with positions, in seconds, without a stack trace or stacks", () => {
+  const dir = mkdtempSync(join(tmpdir(), "kvmbench-classes-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const CLASSES: Record<string, Record<string, string>> = {
+    "libvirt URI running a program": { host: 'host: { uri: "qemu+ext:///system?command=/tmp/marker.sh", workdir: /srv/kvmbench }' },
+    "host steps on another machine": { host: "host: { uri: qemu+ssh://kvm1/system, ssh: { host: kvm2, privateKeyFile: ~/.ssh/id }, workdir: /srv/kvmbench }" },
+    "a host file handed to the guest": { guest: "guest: { os: windows, imageDirectory: /srv/images, image: /srv/images/w.qcow2, virtioWin: /etc/shadow }" },
+    "a device in a world-writable folder": { devices: "devices: { ssd: /dev/shm/disk }" },
+    "a workdir other users can change": { host: "host: { workdir: /tmp/kvmbench }" },
+    "one disk, two devices": { devices: "devices: { ssd: /dev/sdb, part: /dev/sdb1 }" },
+    "an option named after Object's members": { benchmark: "benchmark: { profile: quick, size: 32MiB, fio: { constructor: 1 } }" },
+    "a run without end": { benchmark: "benchmark: { profile: quick, size: 32MiB, fio: { ramp_time: 1000h } }" },
+    "a name past LVM's limits": { storage: `storage: { ${"a-".repeat(49)}a: { kind: lvm, device: ssd, size: 1GiB } }`, matrix: `matrix: { storage: [${"a-".repeat(49)}a], cache: [none], bus: [virtio] }` },
+  };
+
+  it.each(Object.keys(CLASSES))("%s", async (what) => {
+    const file = join(dir, `${what.replace(/\W+/g, "-")}.yaml`);
+    writeFileSync(file, study(CLASSES[what]));
+    const started = Date.now();
+    const outcome = await kvmbench("validate", file);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toMatch(new RegExp(`^${file}:\\d+:\\d+: \\S+: .+; expected .+$`, "m"));
+    expect(outcome.stderr).not.toMatch(/^\s+at /m);
+    expect(() => buildStudyApp(Testing.app(), { KVMBENCH_STUDY: file })).toThrow(StudyFileError);
+  });
+
+  it("synth (main.ts, as cdktf runs it) writes no stacks for them and prints no stack trace", () => {
+    const outdir = join(dir, "cdktf.out");
+    const file = join(dir, "all.yaml");
+    writeFileSync(file, study({ ...CLASSES["libvirt URI running a program"], ...CLASSES["one disk, two devices"], ...CLASSES["a run without end"] }));
+    const result = spawnSync(process.execPath, ["--require", "tsx/cjs", join(ROOT, "main.ts")], { cwd: ROOT, encoding: "utf8", env: { ...process.env, KVMBENCH_STUDY: file, CDKTF_OUTDIR: outdir } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${file}:3:`);
+    expect(result.stderr).toContain("the study has errors; no stacks were written");
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(join(outdir, "stacks"))).toBe(false);
   });
 });
