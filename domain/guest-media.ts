@@ -18,6 +18,7 @@ const NAMES: Readonly<Record<GuestMediaKind, { readonly pattern: RegExp; readonl
   initrd: { pattern: /^(initrd|initramfs)([-._+][A-Za-z0-9._+-]*)?$/, description: "an initramfs: a name starting with initrd or initramfs" },
 };
 
+const MAX_FILE_NAME = 255;
 /** Absolute, of plain segments, none starting with `.` (no `.` or `..`, no hidden files or folders). */
 const PLAIN_PATH = /^(\/[A-Za-z0-9_+-][A-Za-z0-9._+-]*)+$/;
 
@@ -38,6 +39,8 @@ export function imageDirectoryProblem(directory: string): string | undefined {
 /** What is wrong with `path` as a file of `kind`, given the study's image directory (if any). */
 export function mediaFileProblem(path: string, kind: GuestMediaKind, directory: string | undefined): string | undefined {
   if (!PLAIN_PATH.test(path)) return `"${path}" is not a plain absolute path (letters, digits and . _ + -, no segment starting with .)`;
+  const long = path.split("/").find((segment) => segment.length > MAX_FILE_NAME);
+  if (long !== undefined) return `"${path}" has a segment of ${long.length} characters (a file name has at most ${MAX_FILE_NAME})`;
   const name = path.slice(path.lastIndexOf("/") + 1);
   if (!NAMES[kind].pattern.test(name)) return `"${path}" is not named like ${NAMES[kind].description}`;
   if (directory === undefined) return `"${path}" is a file, and the study declares no guest.imageDirectory for the guest's files`;
