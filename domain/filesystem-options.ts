@@ -5,6 +5,8 @@
  * override kvmbench's marker (label, UUID) or force past mkfs's own checks. The study reader
  * reports a refused option with its position; the Filesystem construct checks the same lists.
  */
+import { ownValue } from "./own-value";
+
 /** The filesystems kvmbench makes for image files. */
 export type FilesystemType = "ext4" | "xfs";
 export const FILESYSTEM_TYPES: readonly FilesystemType[] = ["ext4", "xfs"];
@@ -188,9 +190,9 @@ function subOptionProblem(flag: string, text: string, allowed: Readonly<Record<s
   for (const part of text.split(",")) {
     const [name, ...rest] = part.split("=");
     const raw = rest.length ? rest.join("=") : undefined;
-    const refused = REFUSED_SUBOPTIONS[name];
+    const refused = ownValue(REFUSED_SUBOPTIONS, name);
     if (refused) return `${flag} ${name}= is refused: ${refused}`;
-    const form = allowed[name];
+    const form = ownValue(allowed, name);
     if (form === undefined) return `${flag} sub-option "${name}" is not allowed (allowed: ${Object.keys(allowed).join(", ")})`;
     const problem = checkValue(name, raw, form);
     if (problem) return `${flag}: ${problem}`;
@@ -204,9 +206,9 @@ export function mkfsOptionProblems(type: FilesystemType, options: readonly strin
   const problems: OptionProblem[] = [];
   for (let index = 0; index < options.length; index++) {
     const flag = options[index];
-    const rule = rules[flag];
+    const rule = ownValue(rules, flag);
     if (!rule) {
-      const reason = REFUSED_BECAUSE[type][flag];
+      const reason = ownValue(REFUSED_BECAUSE[type], flag);
       const message = reason
         ? `mkfs.${type} option "${flag}" is refused: ${reason}`
         : `"${flag}" is not an allowed mkfs.${type} option (allowed: ${Object.keys(rules).join(" ")}; write each option and its value as separate items)`;
@@ -243,7 +245,7 @@ export function mountOptionProblems(type: FilesystemType, options: readonly stri
       return;
     }
     const [name, ...rest] = option.split("=");
-    const form = allowed[name];
+    const form = ownValue(allowed, name);
     if (form === undefined) {
       problems.push({ index, message: `"${name}" is not an allowed ${type} mount option (allowed: ${Object.keys(allowed).join(", ")})` });
       return;

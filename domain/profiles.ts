@@ -3,6 +3,7 @@
  * `fio-jobfile.ts` turns a profile into a fio job file (Linux guests and the host baseline),
  * `diskspd.ts` into DiskSpd command lines (Windows guests).
  */
+import { worstCaseSeconds } from "./run-time";
 
 /** Names of the profiles a study may choose (`benchmark.profile`). */
 export type ProfileName = "hdtune" | "quick";
@@ -263,12 +264,12 @@ function resolveSteadyState(option: boolean | Partial<SteadyStateSettings>, runt
 }
 
 /**
- * Upper bound of the time the tests take, in seconds: every test at every load point at its time
- * limit, every repeat. Boot, package installation and result transfer are not included (see
- * `waitTimeoutSeconds`).
+ * Upper bound of the time the tests take, in seconds: every test at every load point at its ramp
+ * and time limit, every loop and repeat. Boot, package installation and result transfer are not
+ * included (see `waitTimeoutSeconds`).
  */
 export function benchmarkSeconds(benchmark: ResolvedBenchmark): number {
-  return plannedTests(benchmark).length * benchmark.runtimeSeconds * benchmark.repeats;
+  return worstCaseSeconds({ tests: plannedTests(benchmark).length, runtimeSeconds: benchmark.runtimeSeconds, repeats: benchmark.repeats, fioOptions: benchmark.fioOptions });
 }
 
 /** Default allowance for boot, package installation, cache drops and result transfer, in seconds. */

@@ -18,7 +18,7 @@ export { formatSummary } from "./summary";
 export { estimateRemaining, formatDuration, progressLine } from "./progress";
 export { resultFileOf, resultProblem } from "./result-check";
 export { readResultsPath, RESULTS_PATH_OUTPUT } from "./stack-outputs";
-export { checkDevices, checkLibvirt, checkSpace, checkTerraform, formatPreflightProblems, parseVersion, preflight, MIN_TERRAFORM } from "./preflight";
+export { checkDevicePaths, checkDevices, checkHostSettings, checkLibvirt, checkSpace, checkTerraform, formatPreflightProblems, parseVersion, preflight, MIN_TERRAFORM } from "./preflight";
 export type { PreflightOptions, PreflightProblem } from "./preflight";
 export { checkProvider } from "./provider-check";
 export type { ProviderCheck } from "./provider-check";

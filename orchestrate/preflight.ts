@@ -1,16 +1,18 @@
 /**
- * Checks before `kvmbench run` deploys anything: terraform on PATH and >= 1.5, each host's
- * libvirt URI answering, free space in each host's workdir, and the study's devices existing on
- * their hosts. Each problem says what is wrong, where, and how to fix it.
+ * Checks before `kvmbench run` deploys anything: each host's settings by the study's rules (before
+ * any command runs with them), terraform on PATH and >= 1.5, each host's libvirt URI answering,
+ * free space in each host's workdir, and the study's devices existing on their hosts. Each problem
+ * says what is wrong, where, and how to fix it.
  */
+import { devicePathProblem } from "../domain/host-values";
 import type { HostSpec } from "../study";
 import type { CommandRunner } from "./command-runner";
-import { describeHost, hostShellCommand, shellQuote } from "./host-shell";
+import { describeHost, hostSettingsProblems, hostShellCommand, shellQuote, virshUri } from "./host-shell";
 import type { Job } from "./jobs";
 
 /** One failed check. */
 export interface PreflightProblem {
-  readonly check: "terraform" | "provider" | "libvirt" | "space" | "devices";
+  readonly check: "settings" | "terraform" | "provider" | "libvirt" | "space" | "devices";
   /** What is wrong and where. */
   readonly message: string;
   /** How to fix it. */
@@ -34,6 +36,26 @@ const GIB = 1024 ** 3;
 export function parseVersion(text: string): number[] | undefined {
   const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(text.trim());
   return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : undefined;
+}
+
+/** Each host's settings by the study's rules: nothing runs or connects with settings that break them. */
+export function checkHostSettings(hosts: readonly HostSpec[]): PreflightProblem[] {
+  return hosts.flatMap((host) =>
+    hostSettingsProblems(host).map((problem) => ({
+      check: "settings" as const,
+      message: `${describeHost(host)}: ${problem}`,
+      fix: "correct the host in the study (kvmbench validate STUDY lists every problem with its position)",
+    })),
+  );
+}
+
+/** Each job's device paths by the study's rules, before a shell on the host is given them. */
+export function checkDevicePaths(jobs: readonly Job[]): PreflightProblem[] {
+  const paths = new Map(jobs.flatMap((job) => job.devices.map((path) => [`${job.host.name}\0${path}`, { host: job.host, path }] as const)));
+  return [...paths.values()].flatMap(({ host, path }) => {
+    const problem = devicePathProblem(path);
+    return problem ? [{ check: "settings" as const, message: `${describeHost(host)}: ${problem}`, fix: "correct the device in the study (kvmbench validate STUDY)" }] : [];
+  });
 }
 
 /** terraform on PATH and at least 1.5 (`terraform version -json`). */
@@ -67,7 +89,12 @@ export async function checkTerraform(run: CommandRunner): Promise<PreflightProbl
 export async function checkLibvirt(run: CommandRunner, hosts: readonly HostSpec[], guestNetwork: string | false = GUEST_NETWORK): Promise<PreflightProblem[]> {
   const problems: PreflightProblem[] = [];
   for (const host of hosts) {
-    const result = await run("virsh", ["-c", host.uri, "uri"], { timeoutMs: 30_000 });
+    const uri = virshUri(host);
+    if (uri === undefined) {
+      problems.push(...checkHostSettings([host]));
+      continue;
+    }
+    const result = await run("virsh", ["-c", uri, "uri"], { timeoutMs: 30_000 });
     if (result.spawnError === "ENOENT") {
       problems.push({ check: "libvirt", message: "virsh is not on PATH; it is needed to check the libvirt connection", fix: "install the libvirt client (Debian: apt-get install libvirt-clients)" });
       break;
@@ -75,13 +102,13 @@ export async function checkLibvirt(run: CommandRunner, hosts: readonly HostSpec[
     if (result.code !== 0) {
       const detail = (result.stderr.trim().split("\n")[0] ?? "") || `exit ${result.code}`;
       const fix = host.ssh
-        ? `check that ${host.ssh.user}@${host.ssh.host} is reachable with key ${host.ssh.privateKeyFile} and that libvirtd runs there (systemctl status libvirtd); test with: virsh -c ${host.uri} uri`
-        : `start libvirtd (systemctl start libvirtd) and make sure this user may use ${host.uri} (group libvirt, or run as root); test with: virsh -c ${host.uri} uri`;
-      problems.push({ check: "libvirt", message: `${describeHost(host)}: libvirt URI ${host.uri} does not answer: ${detail}`, fix });
+        ? `check that ${host.ssh.user}@${host.ssh.host} is reachable with key ${host.ssh.privateKeyFile}, that its host key is in ~/.ssh/known_hosts, and that libvirtd runs there (systemctl status libvirtd); test with: virsh -c '${uri}' uri`
+        : `start libvirtd (systemctl start libvirtd) and make sure this user may use ${uri} (group libvirt, or run as root); test with: virsh -c ${uri} uri`;
+      problems.push({ check: "libvirt", message: `${describeHost(host)}: libvirt URI ${uri} does not answer: ${detail}`, fix });
       continue;
     }
     if (host.accelerator === "kvm") {
-      const kvm = await run("virsh", ["-c", host.uri, "domcapabilities", "--virttype", "kvm"], { timeoutMs: 30_000 });
+      const kvm = await run("virsh", ["-c", uri, "domcapabilities", "--virttype", "kvm"], { timeoutMs: 30_000 });
       if (kvm.code !== 0) {
         const detail = kvm.stderr.trim().split("\n").pop() || `exit ${kvm.code}`;
         problems.push({
@@ -92,7 +119,7 @@ export async function checkLibvirt(run: CommandRunner, hosts: readonly HostSpec[
       }
     }
     // Guests' boot disks, cloud-init and ISO volumes go in the pool named "default".
-    const pool = await run("virsh", ["-c", host.uri, "pool-info", GUEST_POOL], { timeoutMs: 30_000 });
+    const pool = await run("virsh", ["-c", uri, "pool-info", GUEST_POOL], { timeoutMs: 30_000 });
     if (pool.code !== 0) {
       problems.push({
         check: "libvirt",
@@ -102,7 +129,7 @@ export async function checkLibvirt(run: CommandRunner, hosts: readonly HostSpec[
     }
     // Guests attach to their network (Linux guests install fio through it).
     if (guestNetwork === false) continue;
-    const network = await run("virsh", ["-c", host.uri, "net-info", guestNetwork], { timeoutMs: 30_000 });
+    const network = await run("virsh", ["-c", uri, "net-info", guestNetwork], { timeoutMs: 30_000 });
     if (network.code !== 0) {
       problems.push({
         check: "libvirt",
@@ -177,9 +204,11 @@ export async function checkDevices(run: CommandRunner, jobs: readonly Job[]): Pr
   return problems;
 }
 
-/** Runs every check and returns all problems (empty: ready to run). */
+/** Runs every check and returns all problems (empty: ready to run); with a host's settings broken, runs nothing. */
 export async function preflight(jobs: readonly Job[], options: PreflightOptions): Promise<PreflightProblem[]> {
   const hosts = [...new Map(jobs.map((job) => [job.host.name, job.host])).values()];
+  const settings = [...checkHostSettings(hosts), ...checkDevicePaths(jobs)];
+  if (settings.length > 0) return settings;
   return [
     ...(await checkTerraform(options.run)),
     ...(await checkLibvirt(options.run, hosts, options.guestNetwork)),

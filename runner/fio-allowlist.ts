@@ -8,12 +8,22 @@
  * quotes or line breaks.
  */
 
+import { ownValue } from "../domain/own-value";
+import { FIO_TIME_LIMITS, MAX_FIO_LOOPS, fioTimeSeconds } from "../domain/run-time";
+
 export type FioOptionValue = string | number | boolean;
 
 /** How a value must look; booleans are written `name=1` or `name=0` (some fio options need the value). */
 type ValueForm =
   | { readonly kind: "bool" }
-  | { readonly kind: "text"; readonly pattern: RegExp; readonly example: string; readonly sample: string };
+  | {
+      readonly kind: "text";
+      readonly pattern: RegExp;
+      readonly example: string;
+      readonly sample: string;
+      /** A bound the pattern cannot say (a time of at most a minute): what is wrong with a value past it. */
+      readonly beyond?: (written: string) => string | undefined;
+    };
 
 const bool: ValueForm = { kind: "bool" };
 /** `sample` is a value of the form (the tests hand every option with its sample to fio). */
@@ -22,7 +32,16 @@ const text = (pattern: RegExp, example: string, sample: string): ValueForm => ({
 const COUNT = text(/^\d{1,9}$/, "a whole number such as 4", "4");
 const SIZE = text(/^\d{1,12}(\.\d{1,3})?([kmgtp]i?b?)?$/i, "a size such as 4k, 64k or 1m", "64k");
 const RATE = text(/^\d{1,12}([kmgt]i?b?)?(,\d{1,12}([kmgt]i?b?)?)?$/i, "a rate such as 50m or 50m,10m", "50m");
-const TIME = text(/^\d{1,9}(us|ms|s|m|h|d)?$/, "a time such as 30s or 500ms", "1s");
+/** A time of at most `maxSeconds` (each test is longer by it, and the baseline runs as root with no timeout). */
+function boundedTime(maxSeconds: number, sample: string): ValueForm {
+  return {
+    kind: "text",
+    pattern: /^\d{1,9}(us|ms|s|m|h|d)?$/,
+    example: `a time of at most ${maxSeconds}s such as ${sample}`,
+    sample,
+    beyond: (written) => ((fioTimeSeconds(written) ?? 0) > maxSeconds ? `is longer than ${maxSeconds}s` : undefined),
+  };
+}
 const PERCENT = text(/^(100|\d{1,2})$/, "a percentage from 0 to 100", "50");
 
 /** fio's own name for an option -> the form of its value. */
@@ -35,11 +54,11 @@ export const ALLOWED_FIO_OPTIONS: Readonly<Record<string, ValueForm>> = {
   iodepth_batch_complete_max: COUNT,
   iodepth_low: COUNT,
   numjobs: text(/^([1-9]|[1-5]\d|6[0-4])$/, "a whole number from 1 to 64", "2"),
-  ramp_time: TIME,
+  ramp_time: boundedTime(FIO_TIME_LIMITS.ramp_time, "5s"),
   time_based: bool,
-  thinktime: TIME,
+  thinktime: boundedTime(FIO_TIME_LIMITS.thinktime, "500us"),
   thinktime_blocks: COUNT,
-  thinktime_spin: TIME,
+  thinktime_spin: boundedTime(FIO_TIME_LIMITS.thinktime_spin, "100us"),
   rate: RATE,
   rate_min: RATE,
   rate_iops: text(/^\d{1,9}(,\d{1,9})?$/, "a number of IOPS such as 500 or 500,100", "500"),
@@ -70,7 +89,7 @@ export const ALLOWED_FIO_OPTIONS: Readonly<Record<string, ValueForm>> = {
   offset_increment: SIZE,
   io_size: SIZE,
   number_ios: COUNT,
-  loops: COUNT,
+  loops: text(new RegExp(`^([1-9]|${MAX_FIO_LOOPS})$`), `a whole number from 1 to ${MAX_FIO_LOOPS}`, "2"),
   percentile_list: text(/^\d{1,2}(\.\d{1,6})?(:\d{1,3}(\.\d{1,6})?){0,19}$/, "percentiles such as 50:99:99.9", "50:99:99.9"),
   clat_percentiles: bool,
   lat_percentiles: bool,
@@ -78,7 +97,7 @@ export const ALLOWED_FIO_OPTIONS: Readonly<Record<string, ValueForm>> = {
   cpus_allowed_policy: text(/^(shared|split)$/, "shared or split", "shared"),
   nice: text(/^-?\d{1,2}$/, "a nice value from -20 to 19", "0"),
   prio: text(/^[0-7]$/, "a priority from 0 to 7", "4"),
-  prioclass: text(/^[0-3]$/, "a class from 0 to 3", "2"),
+  prioclass: text(/^[023]$/, "0, 2 or 3 (1, real-time I/O, would starve the host's own I/O)", "2"),
 };
 
 /** Why some options are refused, for the ones people reach for. */
@@ -137,14 +156,14 @@ export const FIO_OPTION_EXPECTATION = "an fio option that shapes the measured I/
 /** What is wrong with an option's name, or undefined when the study may set it. */
 export function fioOptionNameProblem(name: string): string | undefined {
   if (!OPTION_NAME.test(name)) return `"${name}" is not a fio option name`;
-  if (ALLOWED_FIO_OPTIONS[name] !== undefined) return undefined;
-  const because = REFUSED_BECAUSE[name] ?? (/(^exec|log|trigger|^file|dir|^verify)/.test(name) ? "it runs commands or touches files" : undefined);
+  if (ownValue(ALLOWED_FIO_OPTIONS, name) !== undefined) return undefined;
+  const because = ownValue(REFUSED_BECAUSE, name) ?? (/(^exec|log|trigger|^file|dir|^verify)/.test(name) ? "it runs commands or touches files" : undefined);
   return because ? `fio option "${name}" is refused: ${because}` : `fio option "${name}" is not one kvmbench passes`;
 }
 
 /** What is wrong with an allowed option's value, or undefined when it is fine. */
 export function fioOptionValueProblem(name: string, value: FioOptionValue): string | undefined {
-  const form = ALLOWED_FIO_OPTIONS[name];
+  const form = ownValue(ALLOWED_FIO_OPTIONS, name);
   if (form === undefined) return fioOptionNameProblem(name);
   if (form.kind === "bool") {
     return typeof value === "boolean" || value === 0 || value === 1 || value === "0" || value === "1"
@@ -153,20 +172,22 @@ export function fioOptionValueProblem(name: string, value: FioOptionValue): stri
   }
   if (typeof value === "boolean") return `fio option ${name}: ${String(value)} is not ${form.example}`;
   const written = String(value);
-  return form.pattern.test(written) ? undefined : `fio option ${name}: "${written}" is not ${form.example}`;
+  if (!form.pattern.test(written)) return `fio option ${name}: "${written}" is not ${form.example}`;
+  const beyond = form.beyond?.(written);
+  return beyond ? `fio option ${name}: "${written}" ${beyond}` : undefined;
 }
 
 /** The job file line of an allowed option. */
 export function fioOptionLine(name: string, value: FioOptionValue): string {
   const problem = fioOptionValueProblem(name, value);
   if (problem) throw new Error(problem);
-  if (ALLOWED_FIO_OPTIONS[name]?.kind === "bool") return `${name}=${value === true || value === 1 || value === "1" ? 1 : 0}`;
+  if (ownValue(ALLOWED_FIO_OPTIONS, name)?.kind === "bool") return `${name}=${value === true || value === 1 || value === "1" ? 1 : 0}`;
   return `${name}=${String(value)}`;
 }
 
 /** A value the option accepts (the tests hand each allowed option with it to fio). */
 export function fioOptionSample(name: string): FioOptionValue {
-  const form = ALLOWED_FIO_OPTIONS[name];
+  const form = ownValue(ALLOWED_FIO_OPTIONS, name);
   if (form === undefined) throw new Error(`fio option "${name}" is not allowed`);
   return form.kind === "bool" ? true : form.sample;
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { defaultResultsDirectory, formerDefaultResultsDirectory } from "../domain/locations";
-import { workdirProblem } from "../domain/host-values";
+import { systemDirectoryProblem } from "../domain/host-values";
 
 /** The XDG data home: $XDG_DATA_HOME when it is an absolute path (the spec ignores others), else ~/.local/share. */
 export function dataHome(env: Readonly<Record<string, string | undefined>> = process.env): string {
@@ -38,7 +38,7 @@ export function resolveResultsDirectory(
   const path = resolve(given ?? defaultResultsDirectory(studyName, dataHome(env)));
   if (UNSAFE.test(path)) return { problem: `results directory "${path}" has a control character, quote, backslash, $, { or }` };
   // /dev/shm is scratch space (the tests use it), not a system directory, on this machine
-  const systemProblem = path.startsWith("/dev/shm/") ? undefined : workdirProblem(path, "results directory");
+  const systemProblem = path.startsWith("/dev/shm/") ? undefined : systemDirectoryProblem(path, "results directory");
   if (systemProblem && /system directory|root directory/.test(systemProblem)) {
     return { problem: `${systemProblem}${given !== undefined && given !== path ? ` (${given} resolves to ${path})` : ""}` };
   }

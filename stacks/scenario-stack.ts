@@ -17,6 +17,7 @@ import { runHostFiles } from "../domain/locations";
 import { ResolvedBenchmark } from "../domain/profiles";
 import { BenchmarkSpec, GuestImage, GuestSpec } from "../study/model";
 import { Scenario } from "../study/scenarios";
+import { devicePath } from "../study/storage-facts";
 import { benchmarkFromSpec } from "./benchmark-from-spec";
 import { hostFromSpec, hostResultsDir } from "./host-from-spec";
 import { buildStorage } from "./storage-from-spec";
@@ -56,7 +57,7 @@ export class ScenarioStack extends TerraformStack {
     this.storage = buildStorage(storageScope, scenario.storage, {
       host: this.host,
       storageName: scenario.storageName,
-      devicePath: (name) => scenario.host.devices[name] ?? props.devices[name],
+      devicePath: (name) => devicePath(name, scenario.host, props.devices),
       wipe: scenario.storage.wipe,
     });
 

@@ -3,7 +3,7 @@ export { loadStudy, parseStudy, MAX_STUDY_BYTES } from "./parse";
 export type { StudyLoadResult, StudyLimits } from "./parse";
 export { formatError, formatErrors, sortErrors } from "./errors";
 export type { StudyError } from "./errors";
-export { expandStudy, scenarioName, studyMachine, BASELINE_NAME, MAX_SCENARIOS } from "./scenarios";
+export { expandStudy, scenarioName, studyMachine, BASELINE_NAME, MAX_HOSTS, MAX_PLACEMENTS, MAX_SCENARIOS } from "./scenarios";
 export type { Scenario, Placement, ExcludedCombination, BaselinePlan, StudyPlan } from "./scenarios";
 export { storageFacts, storageSummary, storageDeviceNames, storageWarnings, zfsPoolOf } from "./storage-facts";
 export { formatListing, formatScenario, formatExcluded, formatAttachment } from "./listing";

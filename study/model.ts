@@ -39,6 +39,11 @@ export interface SshSpec {
   readonly privateKeyFile: string;
   /** @default 22 */
   readonly port: number;
+  /**
+   * The host's public key ("ssh-ed25519 AAAA..."): Terraform's host steps check it.
+   * @default - Terraform's host steps do not check the host key (the provider and virsh check ~/.ssh/known_hosts)
+   */
+  readonly hostKey?: string;
 }
 
 /** A KVM host: `host:` (one) or an entry of `hosts:` (several, issue 8). */
@@ -213,6 +218,12 @@ export interface DiskspdSpec {
 export interface GuestSpec {
   readonly os: GuestOs;
   readonly image: GuestImage;
+  /**
+   * The directory that holds the guest's files: image and virtioWin paths (on the machine running
+   * Terraform) and directKernelBoot's kernel and initrd (on the KVM host) must be in it.
+   * @default - the guest's image and ISO are URLs, and it boots no kernel file
+   */
+  readonly imageDirectory?: string;
   /** The virtio-win driver ISO, attached as a CD-ROM (Windows guests only; required there). */
   readonly virtioWin?: GuestImage;
   /** Where Windows guests get DiskSpd. @default {} (diskspd.exe in the image, no download) */

@@ -23,11 +23,12 @@ import { LOAD_SWEEP_KEYS, readLoadSweep } from "./parse-load-sweep";
 import { StudyReader, childPath } from "./yaml-reader";
 import type { Duration } from "./model";
 import { FIO_OPTION_EXPECTATION, fioOptionNameProblem, fioOptionValueProblem } from "../runner/fio-allowlist";
+import { MAX_BENCHMARK_SECONDS, MAX_TIMEOUT_SECONDS, worstCaseSeconds } from "../domain/run-time";
+import { IMAGE_DIRECTORY_EXPECTATION, imageDirectoryProblem, mediaExpectation, mediaFileProblem, type GuestMediaKind } from "../domain/guest-media";
 import { TOOL_NAMES, defaultTool, toolNamed, type ToolName } from "../benchmark-tools/registry";
 
 /** RFC 3986 URL characters, without `$`, `{` and `}`. */
 const URL_PATTERN = /^https?:\/\/[A-Za-z0-9._~:/?#[\]@!&'()*+,;=%-]+$/;
-const IMAGE_PATH = /^[^"'`\\${}]+$/;
 const WINDOWS_PATH = /^[A-Za-z]:\\[A-Za-z0-9 ._()\\-]+$/;
 const WINDOWS_PATH_EXPECTATION = "a Windows path of diskspd.exe such as C:\\kvmbench\\diskspd.exe (letters, digits, spaces and . _ ( ) - \\)";
 const MIN_MEMORY_BYTES = 256 * 1024 * 1024;
@@ -39,13 +40,15 @@ export function readGuest(reader: StudyReader, node: Node | null | undefined, st
   const fields = reader.map(
     node,
     "guest",
-    { required: ["os", "image"], optional: ["vcpus", "memory", "machine", "firmware", "virtioWin", "diskspd", "network", "directKernelBoot"] },
+    { required: ["os", "image"], optional: ["imageDirectory", "vcpus", "memory", "machine", "firmware", "virtioWin", "diskspd", "network", "directKernelBoot"] },
     "a guest mapping such as { os: linux, image: https://..., vcpus: 2, memory: 4GiB }",
     fallback,
   );
   if (!fields) return undefined;
   const os = fields.has("os") ? reader.enumValue(fields.value("os"), fields.pathOf("os"), GUEST_OSES) : undefined;
-  const image = fields.has("image") ? readImage(reader, fields.value("image"), fields.pathOf("image"), studyFile) : undefined;
+  const imageDirectory = fields.has("imageDirectory") ? readImageDirectory(reader, fields.value("imageDirectory"), fields.pathOf("imageDirectory")) : undefined;
+  const media: MediaPlace = { studyFile, directory: imageDirectory, directoryBroken: fields.has("imageDirectory") && imageDirectory === undefined };
+  const image = fields.has("image") ? readImage(reader, fields.value("image"), fields.pathOf("image"), media, "image") : undefined;
   const vcpus = fields.has("vcpus") ? reader.integer(fields.value("vcpus"), fields.pathOf("vcpus"), 1, 256) : DEFAULT_VCPUS;
   let memory = fields.has("memory") ? reader.size(fields.value("memory"), fields.pathOf("memory")) : DEFAULT_MEMORY;
   if (memory && memory.bytes < MIN_MEMORY_BYTES) {
@@ -54,13 +57,11 @@ export function readGuest(reader: StudyReader, node: Node | null | undefined, st
   }
   const machine = fields.has("machine") ? reader.enumValue(fields.value("machine"), fields.pathOf("machine"), MACHINES) : undefined;
   const firmware = fields.has("firmware") ? reader.enumValue(fields.value("firmware"), fields.pathOf("firmware"), FIRMWARES) : "bios";
-  const virtioWin = fields.has("virtioWin")
-    ? readImage(reader, fields.value("virtioWin"), fields.pathOf("virtioWin"), studyFile)
-    : undefined;
+  const virtioWin = fields.has("virtioWin") ? readImage(reader, fields.value("virtioWin"), fields.pathOf("virtioWin"), media, "iso") : undefined;
   const diskspd = fields.has("diskspd") ? readDiskspd(reader, fields.value("diskspd"), fields.pathOf("diskspd")) : undefined;
   const network = fields.has("network") ? readNetwork(reader, fields.value("network"), fields.pathOf("network")) : "default";
   const directKernelBoot = fields.has("directKernelBoot")
-    ? readDirectKernelBoot(reader, fields.value("directKernelBoot"), fields.pathOf("directKernelBoot"))
+    ? readDirectKernelBoot(reader, fields.value("directKernelBoot"), fields.pathOf("directKernelBoot"), media)
     : undefined;
   if (os === "windows" && !fields.has("virtioWin")) {
     reader.error(
@@ -83,10 +84,11 @@ export function readGuest(reader: StudyReader, node: Node | null | undefined, st
   }
   if (!os || !image || vcpus === undefined || !memory || !firmware || (fields.has("machine") && !machine)) return undefined;
   if ((fields.has("virtioWin") && !virtioWin) || (fields.has("diskspd") && !diskspd)) return undefined;
-  if (network === undefined || (fields.has("directKernelBoot") && !directKernelBoot)) return undefined;
+  if (network === undefined || (fields.has("directKernelBoot") && !directKernelBoot) || media.directoryBroken) return undefined;
   return {
     os,
     image,
+    ...(imageDirectory !== undefined ? { imageDirectory } : {}),
     vcpus,
     memory,
     ...(machine ? { machine } : {}),
@@ -113,27 +115,22 @@ function readNetwork(reader: StudyReader, node: Node | null | undefined, path: s
   return value;
 }
 
-/** An absolute host path of plain characters, without `.` or `..` segments. */
-const HOST_FILE = /^(\/[A-Za-z0-9_+-][A-Za-z0-9._+-]*)+$/;
-const HOST_FILE_EXPECTATION = "an absolute path on the KVM host of letters, digits and . _ + - (no . or .. segments)";
 const KERNEL_CMDLINE = /^[A-Za-z0-9._,:=\/+ -]{0,1024}$/;
 const KERNEL_CMDLINE_EXPECTATION = "kernel parameters of letters, digits, spaces and . _ , : = / + - such as root=LABEL=root console=ttyS0";
 
-function readDirectKernelBoot(reader: StudyReader, node: Node | null | undefined, path: string): DirectKernelBootSpec | undefined {
+function readDirectKernelBoot(reader: StudyReader, node: Node | null | undefined, path: string, media: MediaPlace): DirectKernelBootSpec | undefined {
   const fields = reader.map(
     node,
     path,
     { required: ["kernel"], optional: ["initrd", "cmdline"] },
-    "a mapping such as { kernel: /var/lib/kvmbench/vmlinuz, initrd: /var/lib/kvmbench/initrd.img, cmdline: root=LABEL=root console=ttyS0 }",
+    "a mapping such as { kernel: /var/lib/kvmbench/images/vmlinuz, initrd: /var/lib/kvmbench/images/initrd.img, cmdline: root=LABEL=root console=ttyS0 }",
   );
   if (!fields) return undefined;
+  // Files on the KVM host, which QEMU reads: absolute paths only (the study file is on this machine).
   const hostFile = (key: "kernel" | "initrd"): string | undefined => {
-    const value = reader.string(fields.value(key), fields.pathOf(key), HOST_FILE_EXPECTATION);
-    if (value !== undefined && (!HOST_FILE.test(value) || value.split("/").includes(".."))) {
-      reader.error(fields.value(key), fields.pathOf(key), `"${value}" is not a plain absolute path`, HOST_FILE_EXPECTATION);
-      return undefined;
-    }
-    return value;
+    const value = reader.string(fields.value(key), fields.pathOf(key), mediaExpectation(key));
+    if (value === undefined) return undefined;
+    return mediaPath(reader, fields.value(key), fields.pathOf(key), value, key, media);
   };
   const kernel = fields.has("kernel") ? hostFile("kernel") : undefined;
   const initrd = fields.has("initrd") ? hostFile("initrd") : undefined;
@@ -173,24 +170,53 @@ function readDiskspd(reader: StudyReader, node: Node | null | undefined, path: s
   return { ...(exe !== undefined ? { path: exe } : {}), ...(url !== undefined ? { downloadUrl: url } : {}) };
 }
 
-function readImage(reader: StudyReader, node: Node | null | undefined, path: string, studyFile: string): GuestImage | undefined {
-  const value = reader.string(node, path, "an http(s) URL or a path of a disk image");
+/** Where the guest's files may be: the study's image directory (relative paths are relative to the study file). */
+interface MediaPlace {
+  readonly studyFile: string;
+  readonly directory: string | undefined;
+  /** The study gives an image directory the reader refused (reported once, not again for each file). */
+  readonly directoryBroken: boolean;
+}
+
+function readImageDirectory(reader: StudyReader, node: Node | null | undefined, path: string): string | undefined {
+  const value = reader.string(node, path, IMAGE_DIRECTORY_EXPECTATION);
+  const problem = value === undefined ? undefined : imageDirectoryProblem(value);
+  if (problem) reader.error(node, path, problem, IMAGE_DIRECTORY_EXPECTATION);
+  return problem ? undefined : value;
+}
+
+/** A file of the guest's: in the image directory, named like its kind, reached without `.` or `..`. */
+function mediaPath(reader: StudyReader, node: Node | null | undefined, path: string, value: string, kind: GuestMediaKind, media: MediaPlace, relativeTo?: string): string | undefined {
+  if (value.split("/").includes("..")) {
+    reader.error(node, path, `"${value}" climbs out of its folder (a .. segment)`, mediaExpectation(kind));
+    return undefined;
+  }
+  const resolved = relativeTo === undefined || nodePath.isAbsolute(value) ? value : nodePath.resolve(relativeTo, value);
+  if (media.directoryBroken) return undefined;
+  const problem = mediaFileProblem(resolved, kind, media.directory);
+  if (problem) {
+    reader.error(node, path, problem, mediaExpectation(kind));
+    return undefined;
+  }
+  return resolved;
+}
+
+/** The boot image or virtio-win ISO: an http(s) URL, or a file on this machine (relative to the study file). */
+function readImage(reader: StudyReader, node: Node | null | undefined, path: string, media: MediaPlace, kind: "image" | "iso"): GuestImage | undefined {
+  const expected = `an http(s) URL, or ${mediaExpectation(kind)}`;
+  const value = reader.string(node, path, expected);
   if (value === undefined) return undefined;
   if (/^https?:\/\//.test(value)) {
     if (URL_PATTERN.test(value)) return { kind: "url", url: value };
     reader.error(node, path, `"${value}" has characters a URL does not have`, "an http(s) URL of letters, digits and the URL punctuation of RFC 3986 (no spaces, quotes, $, { or })");
     return undefined;
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    reader.error(node, path, `unsupported URL scheme in "${value}"`, "an http(s) URL or a path of a disk image");
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {
+    reader.error(node, path, `unsupported URL scheme in "${value}"`, expected);
     return undefined;
   }
-  const resolved = nodePath.isAbsolute(value) ? value : nodePath.resolve(nodePath.dirname(studyFile), value);
-  if (!IMAGE_PATH.test(resolved)) {
-    reader.error(node, path, `image path "${resolved}" has a quote, backslash, $, { or }`, "a path without quotes, backslashes, $, { or }");
-    return undefined;
-  }
-  return { kind: "file", path: resolved };
+  const file = mediaPath(reader, node, path, value, kind, media, nodePath.dirname(media.studyFile));
+  return file === undefined ? undefined : { kind: "file", path: file };
 }
 
 const LOAD_SWEEP_KEY_NAMES = Object.keys(LOAD_SWEEP_KEYS);
@@ -209,12 +235,20 @@ export function readBenchmark(reader: StudyReader, node: Node | null | undefined
   const tool = fields.has("tool") ? readTool(reader, fields.value("tool"), fields.pathOf("tool"), guestOs) : undefined;
   const size = fields.has("size") ? reader.size(fields.value("size"), fields.pathOf("size")) : undefined;
   const repeats = fields.has("repeats") ? reader.integer(fields.value("repeats"), fields.pathOf("repeats"), 1, 100) : 3;
-  const timeout = fields.has("timeout") ? readDuration(reader, fields.value("timeout"), fields.pathOf("timeout")) : undefined;
+  const timeout = fields.has("timeout") ? readDuration(reader, fields.value("timeout"), fields.pathOf("timeout"), MAX_TIMEOUT_SECONDS) : undefined;
   const fio = fields.has("fio") ? readFioOptions(reader, fields.value("fio"), fields.pathOf("fio")) : {};
   const install = fields.has("install") ? reader.boolean(fields.value("install"), fields.pathOf("install")) : true;
   const steadyState = fields.has("steadyState") && profile ? readSteadyState(reader, fields.value("steadyState"), fields.pathOf("steadyState"), profile) : undefined;
   const loadSweep = readLoadSweep(reader, fields, fio);
   if (!profile || !size || repeats === undefined || !fio || install === undefined || !loadSweep || (fields.has("tool") && !tool) || (fields.has("timeout") && !timeout) || (fields.has("steadyState") && steadyState === undefined)) {
+    return undefined;
+  }
+  const { tests, defaultRuntimeSeconds } = getProfile(profile);
+  const loadPoints = (loadSweep.iodepth?.length ?? 1) * (loadSweep.numjobs?.length ?? 1);
+  const seconds = worstCaseSeconds({ tests: tests.length * loadPoints, runtimeSeconds: defaultRuntimeSeconds, repeats, fioOptions: fio });
+  if (seconds > MAX_BENCHMARK_SECONDS) {
+    const counted = `${tests.length} tests${loadPoints > 1 ? ` x ${loadPoints} load points` : ""} x ${repeats} repeats x fio loops x ramp and runtime`;
+    reader.error(fields.node, fields.path, `the tests could run ${Math.round(seconds / 3600)} hours (${counted})`, `at most ${MAX_BENCHMARK_SECONDS / 3600} hours: fewer repeats, load points or loops, or a shorter ramp_time`);
     return undefined;
   }
   return { profile, ...(tool ? { tool } : {}), size, repeats, ...(timeout ? { timeout } : {}), fio, install, ...(steadyState !== undefined ? { steadyState } : {}), ...loadSweep };
@@ -262,11 +296,15 @@ function fitsRuntime(reader: StudyReader, node: Node | null | undefined, path: s
   return false;
 }
 
-function readDuration(reader: StudyReader, node: Node | null | undefined, path: string): Duration | undefined {
+function readDuration(reader: StudyReader, node: Node | null | undefined, path: string, maxSeconds = MAX_TIMEOUT_SECONDS): Duration | undefined {
   const value = reader.string(node, path, DURATION_EXPECTATION);
   if (value === undefined) return undefined;
   const duration = parseDuration(value);
   if (!duration) reader.error(node, path, `malformed duration "${value}"`, DURATION_EXPECTATION);
+  else if (duration.seconds > maxSeconds) {
+    reader.error(node, path, `${value} is longer than kvmbench waits`, `a duration of at most ${maxSeconds / 86400} days`);
+    return undefined;
+  }
   return duration;
 }
 

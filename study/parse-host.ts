@@ -2,21 +2,24 @@
 import { Node } from "yaml";
 import { ACCELERATORS, type HostSpec, type SshSpec } from "./model";
 import { NAME_EXPECTATION, isValidName } from "./names";
+import { MAX_HOSTS } from "./scenarios";
 import { MapFields, StudyReader, childPath } from "./yaml-reader";
 import {
   DEVICE_PATH_EXPECTATION,
+  HOST_KEY_EXPECTATION,
   KEY_FILE_EXPECTATION,
-  LIBVIRT_URI_EXPECTATION,
   SSH_HOST_EXPECTATION,
   SSH_USER_EXPECTATION,
   WORKDIR_EXPECTATION,
   devicePathProblem,
+  hostKeyProblem,
+  wholeDiskPath,
   keyFileProblem,
-  libvirtUriProblem,
   sshHostProblem,
   sshUserProblem,
   workdirProblem,
 } from "../domain/host-values";
+import { LIBVIRT_URI_EXPECTATION, connectionProblems, parseLibvirtUri, type LibvirtUri } from "../domain/libvirt-uri";
 
 export const DEFAULT_HOST: HostSpec = {
   name: "host",
@@ -27,13 +30,15 @@ export const DEFAULT_HOST: HostSpec = {
   devices: {},
 };
 
-const REMOTE_URI = /^qemu\+(ssh|sshcmd|tcp|tls|libssh|libssh2):\/\//;
 const VERSION = /^\d+\.\d+(\.\d+)?$/;
 const VERSION_EXPECTATION = 'a quoted version string such as "2.3" or "2.2.6" (unquoted, YAML reads 2.10 as the number 2.1)';
+
+const ONE_DISK_EXPECTATION = "one device per disk: the whole disk or one of its partitions (a partition's lock is its disk's)";
 
 export function readDevices(reader: StudyReader, node: Node | null | undefined): Record<string, string> {
   const devices: Record<string, string> = {};
   const seenPaths = new Map<string, string>();
+  const seenDisks = new Map<string, string>();
   for (const entry of reader.namedEntries(node, "devices", "a mapping of device names to device paths, e.g. { ssd: /dev/disk/by-id/... }")) {
     const path = childPath("devices", entry.name);
     if (!isValidName(entry.name)) {
@@ -47,7 +52,14 @@ export function readDevices(reader: StudyReader, node: Node | null | undefined):
       reader.error(entry.value, path, `${devicePath} is already the device "${other}"`, "each device path once");
       continue;
     }
+    const disk = wholeDiskPath(devicePath);
+    const onDisk = seenDisks.get(disk);
+    if (onDisk !== undefined) {
+      reader.error(entry.value, path, `${devicePath} is on the disk ${disk}, as the device "${onDisk}" is`, ONE_DISK_EXPECTATION);
+      continue;
+    }
     seenPaths.set(devicePath, entry.name);
+    seenDisks.set(disk, entry.name);
     devices[entry.name] = devicePath;
   }
   return devices;
@@ -77,9 +89,13 @@ export function readHost(reader: StudyReader, node: Node | null | undefined, fal
 }
 
 /** `hosts:` — several named hosts; returns undefined when any has errors. */
-export function readHosts(reader: StudyReader, node: Node | null | undefined, deviceNames: readonly string[]): HostSpec[] | undefined {
+export function readHosts(reader: StudyReader, node: Node | null | undefined, deviceNames: readonly string[], studyDevices: Readonly<Record<string, string>>): HostSpec[] | undefined {
   const items = reader.list(node, "hosts", "a list of hosts, each { name, uri, ssh }", { nonEmpty: true });
   if (!items) return undefined;
+  if (items.length > MAX_HOSTS) {
+    reader.error(node, "hosts", `the study lists ${items.length} hosts, more than kvmbench schedules (${MAX_HOSTS})`, `at most ${MAX_HOSTS} hosts; split the study`);
+    return undefined;
+  }
   const hosts: (HostSpec | undefined)[] = [];
   const seen = new Set<string>();
   items.forEach((item, index) => {
@@ -92,7 +108,7 @@ export function readHosts(reader: StudyReader, node: Node | null | undefined, de
     const name = fields.has("name") ? reader.string(fields.value("name"), fields.pathOf("name"), NAME_EXPECTATION) : undefined;
     if (name !== undefined && !isValidName(name)) reader.error(fields.value("name"), fields.pathOf("name"), `invalid host name "${name}"`, NAME_EXPECTATION);
     else if (name !== undefined && seen.has(name)) reader.error(fields.value("name"), fields.pathOf("name"), `host name "${name}" is used twice`, "a unique name per host");
-    const devices = fields.has("devices") ? readDeviceOverrides(reader, fields, deviceNames) : {};
+    const devices = fields.has("devices") ? readDeviceOverrides(reader, fields, deviceNames, studyDevices) : {};
     const host = readHostFields(reader, fields, name ?? "", devices ?? {});
     const nameOk = name !== undefined && isValidName(name) && !seen.has(name);
     if (name !== undefined) seen.add(name);
@@ -101,15 +117,29 @@ export function readHosts(reader: StudyReader, node: Node | null | undefined, de
   return hosts.every((h): h is HostSpec => h !== undefined) ? hosts : undefined;
 }
 
-function readDeviceOverrides(reader: StudyReader, fields: MapFields, deviceNames: readonly string[]): Record<string, string> | undefined {
+function readDeviceOverrides(reader: StudyReader, fields: MapFields, deviceNames: readonly string[], studyDevices: Readonly<Record<string, string>>): Record<string, string> | undefined {
   const overrides: Record<string, string> = {};
+  const read: { name: string; path: string; node: Node | null }[] = [];
   let ok = true;
   for (const entry of reader.namedEntries(fields.value("devices"), fields.pathOf("devices"), "a mapping of study device names to this host's paths")) {
     const path = childPath(fields.pathOf("devices"), entry.name);
     const name = reader.reference(entry.key, path, "device", deviceNames);
     const devicePath = readDevicePath(reader, entry.value, path, entry.key);
     if (name === undefined || devicePath === undefined) ok = false;
-    else overrides[name] = devicePath;
+    else {
+      overrides[name] = devicePath;
+      read.push({ name, path, node: entry.value });
+    }
+  }
+  // This host's devices are the study's with these paths in their place: one device per disk there too.
+  const effective = Object.entries({ ...studyDevices, ...overrides });
+  for (const { name, path, node } of read) {
+    const disk = wholeDiskPath(overrides[name]);
+    const other = effective.find(([otherName, otherPath]) => otherName !== name && wholeDiskPath(otherPath) === disk);
+    if (other) {
+      reader.error(node, path, `${overrides[name]} is on the disk ${disk}, as the device "${other[0]}" (${other[1]}) is on this host`, ONE_DISK_EXPECTATION);
+      ok = false;
+    }
   }
   return ok ? overrides : undefined;
 }
@@ -117,13 +147,13 @@ function readDeviceOverrides(reader: StudyReader, fields: MapFields, deviceNames
 function readHostFields(reader: StudyReader, fields: MapFields, name: string, devices: Record<string, string>): HostSpec | undefined {
   let ok = true;
   let uri = DEFAULT_HOST.uri;
+  let parsedUri: LibvirtUri | undefined = { path: "/system" };
   if (fields.has("uri")) {
     const value = reader.string(fields.value("uri"), fields.pathOf("uri"), LIBVIRT_URI_EXPECTATION);
-    const problem = value === undefined ? undefined : libvirtUriProblem(value);
-    if (problem) {
-      reader.error(fields.value("uri"), fields.pathOf("uri"), problem, LIBVIRT_URI_EXPECTATION);
-      ok = false;
-    } else if (value === undefined) ok = false;
+    const parsed = value === undefined ? undefined : parseLibvirtUri(value);
+    if (parsed && "problem" in parsed) reader.error(fields.value("uri"), fields.pathOf("uri"), parsed.problem, LIBVIRT_URI_EXPECTATION);
+    parsedUri = parsed && "uri" in parsed ? parsed.uri : undefined;
+    if (value === undefined || parsedUri === undefined) ok = false;
     else uri = value;
   }
   let workdir = DEFAULT_HOST.workdir;
@@ -153,16 +183,23 @@ function readHostFields(reader: StudyReader, fields: MapFields, name: string, de
   }
   const ssh = fields.has("ssh") ? readSsh(reader, fields.value("ssh"), fields.pathOf("ssh")) : undefined;
   if (fields.has("ssh") && !ssh) ok = false;
-  if (ok && !ssh && REMOTE_URI.test(uri)) {
-    reader.error(fields.value("uri"), fields.pathOf("uri"), `${uri} is remote but no ssh settings are given (host steps would run on this machine)`, "ssh: { host, user, privateKeyFile } beside a remote uri");
-    ok = false;
+  if (parsedUri && (ssh || !fields.has("ssh"))) {
+    for (const problem of connectionProblems(parsedUri, ssh)) {
+      const at = problem.setting === "uri" && fields.has("uri") ? "uri" : problem.setting === "ssh" ? "ssh" : undefined;
+      const expected =
+        problem.setting === "ssh"
+          ? "a remote uri (qemu+ssh://HOST/system) naming the ssh host, or no ssh for this machine"
+          : "a uri and ssh settings naming the same host, user and port, e.g. uri: qemu+ssh://kvm1/system with ssh: { host: kvm1, privateKeyFile: ~/.ssh/id_ed25519 }";
+      reader.error(at ? fields.value(at) : fields.node, at ? fields.pathOf(at) : fields.path, problem.message, expected);
+      ok = false;
+    }
   }
   if (!ok) return undefined;
   return { name, uri, ...(ssh ? { ssh } : {}), workdir, openZfsVersion, accelerator, devices };
 }
 
 function readSsh(reader: StudyReader, node: Node | null | undefined, path: string): SshSpec | undefined {
-  const fields = reader.map(node, path, { required: ["host", "privateKeyFile"], optional: ["user", "port"] }, "ssh settings such as { host: kvm1, user: root, privateKeyFile: ~/.ssh/id_ed25519 }");
+  const fields = reader.map(node, path, { required: ["host", "privateKeyFile"], optional: ["user", "port", "hostKey"] }, "ssh settings such as { host: kvm1, user: root, privateKeyFile: ~/.ssh/id_ed25519 }");
   if (!fields) return undefined;
   const checked = (key: string, expected: string, problemOf: (value: string) => string | undefined): string | undefined => {
     const value = reader.string(fields.value(key), fields.pathOf(key), expected);
@@ -174,6 +211,7 @@ function readSsh(reader: StudyReader, node: Node | null | undefined, path: strin
   const privateKeyFile = fields.has("privateKeyFile") ? checked("privateKeyFile", KEY_FILE_EXPECTATION, keyFileProblem) : undefined;
   const user = fields.has("user") ? checked("user", SSH_USER_EXPECTATION, sshUserProblem) : "root";
   const port = fields.has("port") ? reader.integer(fields.value("port"), fields.pathOf("port"), 1, 65535) : 22;
-  if (host === undefined || privateKeyFile === undefined || user === undefined || port === undefined) return undefined;
-  return { host, user, privateKeyFile, port };
+  const hostKey = fields.has("hostKey") ? checked("hostKey", HOST_KEY_EXPECTATION, hostKeyProblem) : undefined;
+  if (host === undefined || privateKeyFile === undefined || user === undefined || port === undefined || (fields.has("hostKey") && hostKey === undefined)) return undefined;
+  return { host, user, privateKeyFile, port, ...(hostKey !== undefined ? { hostKey } : {}) };
 }

@@ -5,6 +5,7 @@ import { STORAGE_KINDS, backendNamed } from "../backends/registry";
 import type { StudyNames } from "../backends/backend";
 import type { StorageSpec } from "./model";
 import { NAME_EXPECTATION, isValidName } from "./names";
+import { storageNameLimitProblem } from "../domain/host-name-limits";
 import { listAlternatives } from "./suggest";
 import { MapFields, StudyReader, childPath } from "./yaml-reader";
 
@@ -24,6 +25,11 @@ export function readStorageSection(reader: StudyReader, node: Node | null | unde
     declared.push(entry.name);
     if (!isValidName(entry.name)) {
       reader.error(entry.key, path, `invalid storage name "${entry.name}"`, NAME_EXPECTATION);
+      continue;
+    }
+    const limit = storageNameLimitProblem(entry.name);
+    if (limit) {
+      reader.error(entry.key, path, limit, "a shorter storage name, or one with fewer \"-\" (LVM doubles each in device-mapper names)");
       continue;
     }
     const spec = readStorage(reader, entry.value, path, names, entry.key);

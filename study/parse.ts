@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { LineCounter, Node, isMap, parseDocument } from "yaml";
 import type { StudyError } from "./errors";
-import { sortErrors } from "./errors";
+import { sortErrors, withValuesCut } from "./errors";
 import type { ExplicitScenarioSpec, HostSpec, Study } from "./model";
 import { NAME_EXPECTATION, isValidName } from "./names";
 import { readBaseline, readBenchmark, readGuest } from "./parse-guest";
@@ -13,7 +13,7 @@ import { DEFAULT_HOST, readDevices, readHost, readHosts } from "./parse-host";
 import { readExplicitScenarios, readMatrix } from "./parse-matrix";
 import { readStorageSection } from "./parse-storage";
 import { StudyPlan, completeScenarios, expandScenarios, planBaseline } from "./scenarios";
-import { StudyReader } from "./yaml-reader";
+import { StudyReader, keyText } from "./yaml-reader";
 
 /** What parsing a study gives: study and plan only when there are no errors. */
 export interface StudyLoadResult {
@@ -67,8 +67,16 @@ function tooLarge(file: string, bytes: number, maxBytes: number): StudyError {
   };
 }
 
-/** Parses and validates study text; `fileName` is used in error positions and to resolve relative image paths. */
+/**
+ * Parses and validates study text; `fileName` is used in error positions and to resolve relative
+ * image paths. Errors show at most SHOWN_VALUE_LENGTH characters of a value.
+ */
 export function parseStudy(text: string, fileName: string, limits: StudyLimits = {}): StudyLoadResult {
+  const result = readStudy(text, fileName, limits);
+  return result.errors.length === 0 ? result : { ...result, errors: result.errors.map(withValuesCut) };
+}
+
+function readStudy(text: string, fileName: string, limits: StudyLimits): StudyLoadResult {
   const maxBytes = limits.maxBytes ?? MAX_STUDY_BYTES;
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > maxBytes) return { errors: [tooLarge(fileName, bytes, maxBytes)] };
@@ -119,7 +127,7 @@ export function parseStudy(text: string, fileName: string, limits: StudyLimits =
     const host = readHost(reader, top.value("host"), top.keyNode("host"));
     hosts = host ? [host] : undefined;
   } else if (top.has("hosts")) {
-    hosts = readHosts(reader, top.value("hosts"), deviceNames);
+    hosts = readHosts(reader, top.value("hosts"), deviceNames, devices);
   }
 
   const guest = top.has("guest") ? readGuest(reader, top.value("guest"), fileName, top.keyNode("guest")) : undefined;
@@ -175,5 +183,5 @@ export function parseStudy(text: string, fileName: string, limits: StudyLimits =
 function declaredNames(reader: StudyReader, node: Node | null | undefined): string[] {
   const resolved = reader.resolve(node);
   if (!resolved || !isMap(resolved)) return [];
-  return resolved.items.map((item) => String((item.key as { value?: unknown } | null)?.value ?? "")).filter((n) => n !== "");
+  return resolved.items.map((item) => keyText(item.key as Node | null)).filter((name): name is string => name !== undefined && name !== "");
 }

@@ -80,6 +80,10 @@ export interface StudyPlan {
 
 /** The most scenarios (stacks) a study may have: a 1000-scenario sweep synthesizes in about 15 s. */
 export const MAX_SCENARIOS = 5000;
+/** The most hosts a study may list. */
+export const MAX_HOSTS = 32;
+/** The most (scenario, host) pairs the rules judge: each scenario is judged on every host. */
+export const MAX_PLACEMENTS = 20000;
 
 /**
  * The one machine type every scenario of a study runs on, so that a bus comparison does not
@@ -161,6 +165,17 @@ export function expandScenarios(input: ExpansionInput): Expansion {
       path: matrix ? "matrix" : "scenarios",
       message: `the study has ${combinations} matrix combinations and ${explicitCount} explicit scenarios, more than kvmbench builds (${MAX_SCENARIOS} stacks)`,
       expected: `at most ${MAX_SCENARIOS} scenarios (docs/study.md, "Limits"); split the sweep into several studies`,
+    });
+    return { scenarios, excluded, errors };
+  }
+  const placements = (combinations + explicitCount) * input.hosts.length;
+  if (placements > MAX_PLACEMENTS) {
+    const at = matrix?.at ?? input.scenarios.find((s) => s?.at)?.at ?? { file: input.file, line: 1, column: 1 };
+    errors.push({
+      ...at,
+      path: matrix ? "matrix" : "scenarios",
+      message: `${combinations + explicitCount} scenarios on ${input.hosts.length} hosts are ${placements} placements for the rules to judge, more than kvmbench judges (${MAX_PLACEMENTS})`,
+      expected: `scenarios x hosts of at most ${MAX_PLACEMENTS}; split the sweep or the hosts into several studies`,
     });
     return { scenarios, excluded, errors };
   }

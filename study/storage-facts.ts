@@ -4,6 +4,7 @@
  * Each kind's backend (backends/registry.ts) supplies them.
  */
 import { backendOf } from "../backends/registry";
+import { ownValue } from "../domain/own-value";
 import type { RuleFinding } from "../domain/rules";
 import type { StorageFacts } from "../domain/storage-facts";
 import type { HostSpec, StorageSpec, ZfsPoolSpec } from "./model";
@@ -13,9 +14,12 @@ export function storageDeviceNames(spec: StorageSpec): string[] {
   return [...new Set(backendOf(spec).devices(spec))];
 }
 
-/** The path of a study device on a host (the host's override, else the study's). */
+/**
+ * The path of a study device on a host (the host's override, else the study's); "" for a device
+ * whose path the reader refused (a study with errors yields no plan).
+ */
 export function devicePath(name: string, host: HostSpec, devices: Readonly<Record<string, string>>): string {
-  return host.devices[name] ?? devices[name];
+  return ownValue(host.devices, name) ?? ownValue(devices, name) ?? "";
 }
 
 /** e.g. "qcow2 on xfs on ssd", "raw on zvol on ssd", "qcow2 on ext4 on zvol on ssd". */

@@ -3,7 +3,7 @@
  * problem with its position and key path (reading goes on after a problem, so that one
  * pass reports all of them). Readers return undefined for a value that is wrong.
  */
-import { Document, LineCounter, Node, Pair, isAlias, isMap, isScalar, isSeq } from "yaml";
+import { Alias, Document, LineCounter, Node, Pair, isAlias, isMap, isScalar, isSeq, visit } from "yaml";
 import type { StudyError } from "./errors";
 import type { Size, SourcePosition } from "./model";
 import { SIZE_EXPECTATION, readSize } from "./size";
@@ -70,6 +70,26 @@ function describe(node: Node | null | undefined): string {
   return "an unsupported value";
 }
 
+/**
+ * The text of a mapping key, or undefined for a key that is not a plain scalar. YAML's merge key
+ * (`<<`, which YAML 1.1 documents resolve to a symbol) has no text: kvmbench does not merge.
+ */
+export function keyText(key: Node | null | undefined): string | undefined {
+  if (!key || !isScalar(key)) return undefined;
+  const value = key.value;
+  if (typeof value === "string") return value === MERGE_KEY ? undefined : value;
+  return typeof value === "number" || typeof value === "bigint" || typeof value === "boolean" ? String(value) : undefined;
+}
+
+const MERGE_KEY = "<<";
+const MERGE_EXPECTATION = "the keys written out in each mapping (an alias such as *name may stand for a whole value, not be merged into a mapping)";
+
+/** What is wrong with a key keyText refuses. */
+function keyProblem(key: Node | null): { message: string; expected: string } {
+  const merge = key && isScalar(key) && (typeof key.value === "symbol" || key.value === MERGE_KEY);
+  return merge ? { message: 'a YAML merge key ("<<") is not read', expected: MERGE_EXPECTATION } : { message: `a key is ${describe(key)}`, expected: "plain keys" };
+}
+
 export class StudyReader {
   readonly errors: StudyError[] = [];
 
@@ -78,6 +98,8 @@ export class StudyReader {
   private aliasBudgetReported = false;
   /** `defined` lists of `reference` as sets, so that each look-up is constant time. */
   private readonly definedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+  /** Each alias's anchor, found in one walk of the document (see anchorOf). */
+  private aliasTargets?: Map<Alias, Node>;
 
   constructor(
     readonly file: string,
@@ -109,7 +131,7 @@ export class StudyReader {
    */
   resolve(node: Node | null | undefined): Node | null | undefined {
     if (!node || !isAlias(node)) return node;
-    const target = (node.resolve(this.document) as Node | undefined) ?? null;
+    const target = this.anchorOf(node);
     const range = target?.range;
     this.aliasedBytes += range ? range[1] - range[0] : 0;
     if (this.aliasedBytes > this.aliasBudget) {
@@ -120,6 +142,28 @@ export class StudyReader {
       return null;
     }
     return target;
+  }
+
+  /**
+   * The node an alias stands for: the last node anchored with its name before it, as YAML says.
+   * The yaml library's own Alias.resolve walks the whole document for each alias, which made a
+   * study of many aliases quadratic; this walks it once.
+   */
+  private anchorOf(alias: Alias): Node | null {
+    if (!this.aliasTargets) {
+      const targets = new Map<Alias, Node>();
+      const latest = new Map<string, Node>();
+      visit(this.document, {
+        Node: (_key, node) => {
+          if (isAlias(node)) {
+            const target = latest.get(node.source);
+            if (target) targets.set(node, target);
+          } else if (node.anchor) latest.set(node.anchor, node);
+        },
+      });
+      this.aliasTargets = targets;
+    }
+    return this.aliasTargets.get(alias) ?? null;
   }
 
   /**
@@ -136,22 +180,23 @@ export class StudyReader {
     const entries = new Map<string, { key: Node; value: Node | null }>();
     for (const item of node.items as Pair<unknown, unknown>[]) {
       const key = item.key as Node | null;
-      const keyText = key && isScalar(key) && key.value !== null ? String(key.value) : undefined;
-      if (keyText === undefined) {
-        this.error(key, path, `a key is ${describe(key)}`, "plain keys", node);
+      const text = keyText(key);
+      if (text === undefined) {
+        const { message, expected } = keyProblem(key);
+        this.error(key, path, message, expected, node);
         continue;
       }
-      if (entries.has(keyText)) {
-        this.error(key, childPath(path, keyText), `key "${keyText}" is given twice`, "each key once in a mapping");
+      if (entries.has(text)) {
+        this.error(key, childPath(path, text), `key "${text}" is given twice`, "each key once in a mapping");
         continue;
       }
-      if (!known.includes(keyText)) {
-        const suggestion = closestMatch(keyText, known);
+      if (!known.includes(text)) {
+        const suggestion = closestMatch(text, known);
         const hint = suggestion ? ` (did you mean "${suggestion}"?)` : "";
-        this.error(key, childPath(path, keyText), `unknown key "${keyText}"${hint}`, `one of the keys ${listAlternatives(known)}`);
+        this.error(key, childPath(path, text), `unknown key "${text}"${hint}`, `one of the keys ${listAlternatives(known)}`);
         continue;
       }
-      entries.set(keyText, { key: key as Node, value: (item.value as Node | null) ?? null });
+      entries.set(text, { key: key as Node, value: (item.value as Node | null) ?? null });
     }
     for (const required of shape.required) {
       if (!entries.has(required)) {
@@ -172,11 +217,12 @@ export class StudyReader {
     const seen = new Set<string>();
     for (const item of node.items as Pair<unknown, unknown>[]) {
       const key = item.key as Node | null;
-      if (!key || !isScalar(key) || key.value === null) {
-        this.error(key, path, `a key is ${describe(key)}`, "a name", node);
+      const name = keyText(key);
+      if (key === null || name === undefined) {
+        const { message, expected } = keyProblem(key);
+        this.error(key, path, message, expected === "plain keys" ? "a name" : expected, node);
         continue;
       }
-      const name = String(key.value);
       if (seen.has(name)) {
         this.error(key, childPath(path, name), `"${name}" is defined twice`, "each name once");
         continue;

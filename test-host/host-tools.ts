@@ -63,7 +63,7 @@ export const HOST_TOOLS: readonly HostTool[] = [
   ...tools(["sh"], apt("dash"), TEST_HOST, "runs the preflight checks of a local host (sh -c) and test probes"),
   ...tools(
     ["base64", "basename", "cat", "chmod", "cp", "cut", "date", "dirname", "du", "env", "head", "ln", "ls", "mkdir", "mktemp", "mv", "od", "readlink"].concat(
-      ["rm", "rmdir", "seq", "sha256sum", "sleep", "stat", "stty", "sync", "tail", "tr", "truncate", "uname", "wc"],
+      ["realpath", "rm", "rmdir", "seq", "sha256sum", "sleep", "stat", "stty", "sync", "tail", "tr", "truncate", "uname", "wc"],
     ),
     apt("coreutils"),
     EVERYWHERE,
@@ -82,6 +82,8 @@ export const HOST_TOOLS: readonly HostTool[] = [
   ...tools(["fallocate"], apt("util-linux"), TEST_HOST, "backing files of loop devices in tests and bench:steady-state"),
   ...tools(["mount", "umount"], apt("mount"), HOSTS, "mounts a scenario's filesystem; bind mounts and shared propagation in the set-up"),
   ...tools(["losetup"], apt("mount"), TEST_HOST, "loop devices stand in for disks in the tests"),
+  ...tools(["sfdisk"], apt("fdisk"), TEST_HOST, "a partitioned loop device in the tests (a partition locks its disk)"),
+  ...tools(["partx"], apt("util-linux"), TEST_HOST, "adds a loop device's partitions where the kernel does not scan them (tests)"),
   ...tools(["mkfs.ext4"], apt("e2fsprogs"), HOSTS, "ext4 filesystems of scenarios, tests and the guest image"),
   ...tools(["mkfs.xfs"], apt("xfsprogs"), HOSTS, "xfs filesystems of scenarios and tests"),
   ...tools(["lvm"], apt("lvm2"), HOSTS, "LVM volume groups and logical volumes"),

@@ -4,10 +4,11 @@
  * provider in Terraform's filesystem mirror. Loop devices over sparse files stand in for disks.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { installHint, missingTools } from "./host-tools";
 import { libvirtObjectsIn, type LibvirtObject } from "./libvirt-state";
+import { hostTempDir } from "./host-temp-dir";
 import { LoopDevices, signaturesOn, unmountBelow } from "./loop-devices";
 import { describeProvider, providerUnderTest, realProviderPath, standInProviderPath, terraformCliConfigFile } from "./provider";
 
@@ -49,12 +50,13 @@ function unreadyReason(): string | undefined {
   return undefined;
 }
 
-/** A folder libvirt's QEMU (another user) can reach: mkdtemp's folders are private. */
+/**
+ * A folder libvirt's QEMU (another user) can reach and the host steps accept a workdir in: below
+ * /var/lib/kvmbench-test, root's (test-host/host-temp-dir.ts), not /var/tmp, where other users
+ * write (the steps refuse a workdir there).
+ */
 export function sharedTempDir(prefix: string): string {
-  mkdirSync("/var/tmp", { recursive: true });
-  const dir = mkdtempSync(`/var/tmp/${prefix}-`);
-  chmodSync(dir, 0o755);
-  return dir;
+  return hostTempDir(prefix);
 }
 
 /**

@@ -4,8 +4,7 @@
  * and schedule its scenarios, and run its host steps for real on a directory of this machine.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformStack, Testing } from "../../constructs/core/cdktf";
 import { Host } from "../../constructs/host/host";
@@ -15,6 +14,7 @@ import { buildStorage } from "../../stacks/storage-from-spec";
 import { formatErrors, formatListing, parseStudy } from "../../study";
 import { runStep, stepNamed, type SynthesizedJson } from "../host/support/steps";
 import { synthConforming } from "../support/synth";
+import { hostTempDir } from "../../test-host/host-temp-dir";
 
 const study = (storage: string, extra = "matrix: { storage: [raw], cache: [none], bus: [virtio] }") => `version: 1
 name: files
@@ -79,7 +79,7 @@ describe("kind: file, read from the study", () => {
 });
 
 describe("kind: file, built and run on this machine", () => {
-  const dir = mkdtempSync(join(tmpdir(), "kvmbench-file-"));
+  const dir = hostTempDir("kvmbench-file");
   const images = join(dir, "images");
   const workdir = join(dir, "work");
   const filesystem = spawnSync("findmnt", ["-n", "-o", "FSTYPE", "--target", dir], { encoding: "utf8" }).stdout.trim();

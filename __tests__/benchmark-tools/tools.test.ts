@@ -13,7 +13,7 @@ import { formatErrors, loadStudy, parseStudy } from "../../study";
 import { DISKSPD_FIXTURE, freshDirectory, runFio } from "../fixtures/results/fio-study";
 import { minimalStudy } from "../study/support";
 
-const WINDOWS_GUEST = "guest: { os: windows, image: /images/win.qcow2, virtioWin: /images/virtio-win.iso }";
+const WINDOWS_GUEST = "guest: { os: windows, imageDirectory: /images, image: /images/win.qcow2, virtioWin: /images/virtio-win.iso }";
 
 function withBenchmark(benchmark: string, guest?: string): string {
   const text = minimalStudy("matrix: { storage: [raw], cache: [none], bus: [virtio] }\n").replace("benchmark: { profile: quick, size: 1GiB }", `benchmark: ${benchmark}`);

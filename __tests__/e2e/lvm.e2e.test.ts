@@ -42,7 +42,7 @@ describe(`an LVM scenario on a kernel without device-mapper (${describeProvider(
         `host: { accelerator: tcg, workdir: ${workdir()} }`,
         `devices: { disk1: ${disks[0]} }`,
         "storage: { lvm: { kind: lvm, device: disk1, size: 64MiB } }",
-        "guest: { os: linux, image: /var/cache/kvmbench-test-host/guest/guest.qcow2, network: none }",
+        "guest: { os: linux, imageDirectory: /var/cache/kvmbench-test-host/guest, image: /var/cache/kvmbench-test-host/guest/guest.qcow2, network: none }",
         "benchmark: { profile: quick, size: 32MiB, repeats: 1, install: false }",
         "matrix: { storage: [lvm], cache: [none], bus: [virtio] }",
         "",

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformStack, Testing } from "../../constructs/core/cdktf";
 import { Host, localLibvirtUri } from "../../constructs/host/host";
@@ -8,6 +7,7 @@ import { escapeTerraformTemplate, unescapeTerraformTemplate } from "../../constr
 import { renderHostScript, shellJoin } from "../../constructs/host/script";
 import { synthConforming } from "../support/synth";
 import { localExec, runStep, stepNamed, SynthesizedJson } from "./support/steps";
+import { hostTempDir } from "../../test-host/host-temp-dir";
 
 const SCRIPT = join(__dirname, "..", "..", "constructs", "storage", "scripts", "raw-disk.sh");
 
@@ -63,7 +63,7 @@ describe("HostStep on the local host", () => {
   });
 
   it("runs as synthesized (the raw-disk script refuses a missing device)", () => {
-    const workdir = mkdtempSync(join(tmpdir(), "kvmbench-step-"));
+    const workdir = hostTempDir("kvmbench-step");
     const r = runStep(resource, "create", { overrides: { KVMBENCH_WORKDIR: workdir } });
     rmSync(workdir, { recursive: true, force: true });
     expect(r.status).not.toBe(0);
@@ -72,7 +72,7 @@ describe("HostStep on the local host", () => {
 });
 
 describe("HostStep on a remote host over SSH", () => {
-  const { json } = stackWith({ uri: "qemu+ssh://root@kvm1/system", ssh: { host: "kvm1", user: "admin", privateKeyFile: "~/.ssh/id_ed25519", port: 2222 } });
+  const { json } = stackWith({ uri: "qemu+ssh://kvm1/system", ssh: { host: "kvm1", user: "admin", privateKeyFile: "~/.ssh/id_ed25519", port: 2222 } });
   const resource = stepNamed(json, "step");
   const remote = resource.provisioner.map((p) => p["remote-exec"]).filter((p) => p !== undefined) as Array<{ inline: string[]; when?: string }>;
 

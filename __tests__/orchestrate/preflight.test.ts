@@ -1,3 +1,5 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { buildJobs, checkDevices, checkLibvirt, checkSpace, checkTerraform, formatPreflightProblems, preflight, type CommandResult, type CommandRunner } from "../../orchestrate";
 import { parseStudy } from "../../study";
 import { ONE_HOST_STUDY, TWO_HOST_STUDY } from "./support";
@@ -49,22 +51,46 @@ describe("preflight", () => {
     const calls: Call[] = [];
     expect(await preflight(twoHosts, { run: fakeRunner({}, calls) })).toEqual([]);
     expect(calls[0]).toEqual({ command: "terraform", args: ["version", "-json"] });
+    // virsh connects with a URI derived from each host's ssh settings: user, port, key file; never a password prompt
+    const uri = (host: string) => `qemu+ssh://root@${host}:22/system?keyfile=${encodeURIComponent(join(homedir(), ".ssh/id_ed25519"))}&no_tty=1`;
     expect(calls.filter((c) => c.command === "virsh").map((c) => c.args)).toEqual([
-      ["-c", "qemu+ssh://root@kvm1/system", "uri"],
-      ["-c", "qemu+ssh://root@kvm1/system", "domcapabilities", "--virttype", "kvm"],
-      ["-c", "qemu+ssh://root@kvm1/system", "pool-info", "default"],
-      ["-c", "qemu+ssh://root@kvm1/system", "net-info", "default"],
-      ["-c", "qemu+ssh://root@kvm2/system", "uri"],
-      ["-c", "qemu+ssh://root@kvm2/system", "domcapabilities", "--virttype", "kvm"],
-      ["-c", "qemu+ssh://root@kvm2/system", "pool-info", "default"],
-      ["-c", "qemu+ssh://root@kvm2/system", "net-info", "default"],
+      ["-c", uri("kvm1"), "uri"],
+      ["-c", uri("kvm1"), "domcapabilities", "--virttype", "kvm"],
+      ["-c", uri("kvm1"), "pool-info", "default"],
+      ["-c", uri("kvm1"), "net-info", "default"],
+      ["-c", uri("kvm2"), "uri"],
+      ["-c", uri("kvm2"), "domcapabilities", "--virttype", "kvm"],
+      ["-c", uri("kvm2"), "pool-info", "default"],
+      ["-c", uri("kvm2"), "net-info", "default"],
     ]);
     // remote hosts are checked over ssh with their key and port
     const ssh = calls.filter((c) => c.command === "ssh");
     expect(ssh).toHaveLength(4);
     // `--` ends ssh's options: the study's user and host can never be read as one
-    expect(ssh[0].args.slice(0, 10)).toEqual(["-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-p", "22", "-i", "/keys/id_ed25519", "--", "root@kvm1"]);
+    expect(ssh[0].args.slice(0, 10)).toEqual(["-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-p", "22", "-i", join(homedir(), ".ssh/id_ed25519"), "--", "root@kvm1"]);
     expect(ssh.find((c) => c.args.includes("root@kvm2") && !c.args[10].includes("df"))!.args[10]).toContain("/dev/disk/by-id/ata-OTHER_SSD");
+  });
+
+  it("runs nothing, not even terraform, for a host whose settings break the study's rules", async () => {
+    const hostile = [
+      { uri: "qemu+ext:///system?command=/tmp/evil" },
+      { uri: "qemu://kvm1/system" },
+      { uri: "qemu+ssh://kvm1/system", ssh: { ...twoHosts[0].host.ssh!, host: "kvm2" } },
+      { workdir: "/tmp/kvmbench" },
+    ];
+    for (const settings of hostile) {
+      const calls: Call[] = [];
+      const host = { ...oneHost[0].host, ...settings };
+      const problems = await preflight(oneHost.map((job) => ({ ...job, host })), { run: fakeRunner({}, calls) });
+      expect(calls).toEqual([]);
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems.every((p) => p.check === "settings")).toBe(true);
+      // the libvirt check on its own refuses them too, without running virsh
+      expect(await checkLibvirt(fakeRunner({}, calls), [host])).toEqual(problems);
+      expect(calls).toEqual([]);
+    }
+    const devices = await preflight(oneHost.map((job) => ({ ...job, devices: ["/dev/shm/disk"] })), { run: fakeRunner({}) });
+    expect(devices.map((p) => p.message)).toEqual(['host host (local): device path "/dev/shm/disk" is not where Linux keeps block devices']);
   });
 
   it("no libvirt pool for the guests' boot disks", async () => {
@@ -114,7 +140,7 @@ describe("preflight", () => {
     expect(problem.message).toBe("host host (local): libvirt URI qemu:///system does not answer: error: failed to connect to the hypervisor");
     expect(problem.fix).toContain("systemctl start libvirtd");
     const [remote] = await checkLibvirt(fakeRunner({ virsh: failed }), [twoHosts[1].host]);
-    expect(remote.fix).toContain("check that root@kvm2 is reachable with key /keys/id_ed25519");
+    expect(remote.fix).toContain("check that root@kvm2 is reachable with key ~/.ssh/id_ed25519, that its host key is in ~/.ssh/known_hosts");
     const [missing] = await checkLibvirt(fakeRunner({ virsh: { code: null, stdout: "", stderr: "", spawnError: "ENOENT" } }), [oneHost[0].host]);
     expect(missing.fix).toContain("apt-get install libvirt-clients");
   });

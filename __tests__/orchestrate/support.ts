@@ -153,13 +153,13 @@ matrix: { storage: [raw], cache: [none, writeback], bus: [virtio, sata] }
 export const TWO_HOST_STUDY = `version: 1
 name: two-hosts
 hosts:
-  - { name: kvm1, uri: "qemu+ssh://root@kvm1/system", ssh: { host: kvm1, privateKeyFile: /keys/id_ed25519 } }
-  - { name: kvm2, uri: "qemu+ssh://root@kvm2/system", ssh: { host: kvm2, privateKeyFile: /keys/id_ed25519 }, devices: { ssd: /dev/disk/by-id/ata-OTHER_SSD } }
+  - { name: kvm1, uri: "qemu+ssh://root@kvm1/system", ssh: { host: kvm1, privateKeyFile: ~/.ssh/id_ed25519 } }
+  - { name: kvm2, uri: "qemu+ssh://root@kvm2/system", ssh: { host: kvm2, privateKeyFile: ~/.ssh/id_ed25519 }, devices: { ssd: /dev/disk/by-id/ata-OTHER_SSD } }
 devices:
   ssd: /dev/disk/by-id/ata-TEST_SSD
 storage:
   raw: { kind: block, device: ssd }
-guest: { os: linux, image: images/guest.qcow2, vcpus: 1, memory: 1GiB }
+guest: { os: linux, image: /srv/kvmbench-tests/images/guest.qcow2, imageDirectory: /srv/kvmbench-tests/images, vcpus: 1, memory: 1GiB }
 benchmark: { profile: quick, size: 1GiB }
 baseline: { device: ssd }
 matrix: { storage: [raw], cache: [none, writeback, writethrough], bus: [virtio, sata] }

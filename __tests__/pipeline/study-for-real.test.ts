@@ -6,19 +6,19 @@
  * script runs here against the loop device, found through a by-id link named by its serial.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { unescapeTerraformTemplate } from "../../constructs/core/terraform-string";
 import { runStep, stepNamed, SynthesizedJson } from "../host/support/steps";
 import { synthLoopStudy } from "../support/loop-study";
+import { hostTempDir } from "../../test-host/host-temp-dir";
 
 const canRun =
   process.getuid?.() === 0 && spawnSync("losetup", ["--version"]).status === 0 && spawnSync("fio", ["--version"]).status === 0;
 const describeLoop = canRun ? describe : describe.skip;
 
-const dir = mkdtempSync(join(tmpdir(), "kvmbench-pipeline-"));
+const dir = hostTempDir("kvmbench-pipeline");
 const results = join(dir, "results");
 let loop = "";
 

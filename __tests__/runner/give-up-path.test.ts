@@ -3,14 +3,14 @@
  * the HostStep wrapper, with the files ScenarioStack gives it (domain/locations.ts: the serial and
  * console logs and the reason side by side in the study's results folder on the host).
  */
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { runStep, stepNamed } from "../host/support/steps";
 import { synthLoopStudy } from "../support/loop-study";
-import { tempDir } from "./helpers";
+import { hostTempDir } from "../../test-host/host-temp-dir";
 
-const t = tempDir("give-up");
-afterAll(() => t.cleanup());
+const t = { dir: hostTempDir("kvmbench-give-up") };
+afterAll(() => rmSync(t.dir, { recursive: true, force: true }));
 
 describe("a scenario whose guest never reports", () => {
   const wait = stepNamed(synthLoopStudy(t.dir, "/dev/loop-test")("raw-none-virtio"), "runner_wait");

@@ -1,23 +1,25 @@
 /**
- * Findings 4 and 5 of issue 12, for real on loop devices: a host step uses only block devices
- * under /dev, resolved to their node before any guard or lock, and locks are host-wide, so two
- * studies (two workdirs) or two names of one disk never share it.
+ * Findings 4 and 5 of issue 12 and the device classes of issue 20, for real on loop devices: a
+ * host step uses only block devices under /dev reached through folders only root can change,
+ * resolved to their node once, before any guard or lock, and every later command uses that node;
+ * locks are host-wide and per whole disk, so two studies (two workdirs), two names of one disk,
+ * or a disk and its partition never share it.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformStack, Testing } from "../../constructs/core/cdktf";
 import { Host } from "../../constructs/host/host";
 import { renderHostScript } from "../../constructs/host/script";
 import { BlockDevice, Filesystem, RawDisk } from "../../constructs/storage";
 import { storageScript } from "../../constructs/storage/scripts";
-import { lockFileOf, runStep, stepNamed, SynthesizedJson, SynthesizedStep } from "../host/support/steps";
+import { hostEnvironment, lockFileOf, runStep, stepNamed, SynthesizedJson, SynthesizedStep } from "../host/support/steps";
 import { canUseLoopDevices, contentHash, LoopDevices, unmountBelow } from "../support/loop-devices";
 import { synthConforming } from "../support/synth";
+import { hostTempDir } from "../../test-host/host-temp-dir";
 
 const describeLoop = canUseLoopDevices ? describe : describe.skip;
-const dir = mkdtempSync(join(tmpdir(), "kvmbench-devices-"));
+const dir = hostTempDir("kvmbench-devices");
 const loops = new LoopDevices(dir);
 afterAll(() => {
   unmountBelow(dir);
@@ -127,6 +129,128 @@ describeLoop("finding 5: locks are host-wide, per device node", () => {
       env: { PATH: process.env.PATH, KVMBENCH_STACK: "s", KVMBENCH_WORKDIR: "/srv/elsewhere", KB_ACTION: "none" },
     });
     expect(r.stdout).toBe("/var/lib/kvmbench/locks/dev_null.lock");
+  });
+});
+
+/** A loop device over a file with one partition (losetup -P): the disk and its partition's node. */
+function partitionedDisk(name: string): { disk: string; partition: string } {
+  const file = join(dir, `${name}.img`);
+  execFileSync("truncate", ["-s", String(64 * 1024 * 1024), file]);
+  execFileSync("sfdisk", ["-q", file], { input: "label: dos\n,\n" });
+  const disk = execFileSync("losetup", ["-f", "--show", "-P", file], { encoding: "utf8" }).trim();
+  partitionedLoops.push(disk);
+  const partition = `${disk}p1`;
+  // some kernels scan a loop device's partitions only when asked
+  if (!existsSync(partition)) spawnSync("partx", ["-a", disk]);
+  expect(existsSync(partition)).toBe(true);
+  return { disk, partition };
+}
+const partitionedLoops: string[] = [];
+afterAll(() =>
+  partitionedLoops.forEach((loop) => {
+    spawnSync("partx", ["-d", loop]);
+    spawnSync("losetup", ["-d", loop]);
+  }),
+);
+
+/** Runs lib.sh's functions with `body` in a step's environment (as root's scripts do). */
+function withLibrary(body: string): ReturnType<typeof spawnSync> {
+  const library = renderHostScript(storageScript("raw-disk.sh")).replace(/\n"\$KB_ACTION"\n?$/, "\n");
+  return spawnSync("bash", ["-c", `set -euo pipefail\n${library}\n${body}`], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, ...hostEnvironment(), KVMBENCH_STACK: "library", KVMBENCH_WORKDIR: join(dir, "work"), KB_ACTION: "none" },
+  });
+}
+
+describeLoop("issue 20: devices in folders other users write, and the node that was checked", () => {
+  it.each(["/dev/shm", "/tmp"])("refuses a link in %s to a real disk, before guard or lock", (folder) => {
+    const disk = loops.create(`via-${folder.slice(1).replace("/", "-")}`, 64 * 1024 * 1024);
+    const link = join(folder, `kvmbench-test-${process.pid}-${folder.length}`);
+    symlinkSync(disk, link);
+    try {
+      const r = runStep(rawStep("shared-folder", join(dir, "work"), "/dev/disk/by-id/placeholder"), "create", { overrides: { DEVICE: link } });
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`refusing device ${link}: ${folder} belongs to uid 0 with mode 1777; every folder on the way must be root's and writable by nobody else`));
+      expect(existsSync(lockFileOf(disk))).toBe(false);
+    } finally {
+      rmSync(link);
+    }
+  });
+
+  it("a link re-pointed after the check: mkfs formats the node that was checked, not the new target", () => {
+    const checked = loops.create("checked", 64 * 1024 * 1024);
+    const other = loops.create("swapped-in", 64 * 1024 * 1024);
+    const otherBefore = contentHash(other);
+    const links = join(dir, "links");
+    mkdirSync(links, { recursive: true });
+    const link = join(links, "ata-SWAPPED");
+    symlinkSync(checked, link);
+    const r = withLibrary(`kb_lock "${link}"; kb_guard "${link}" 0; ln -sfn "${other}" "${link}"; kb_run_lines $'mkfs.ext4\n-q\n${link}'; kb_unlock "${link}"`);
+    expect(r.stderr).toContain(`running: mkfs.ext4 -q ${checked}`);
+    expect(r.status).toBe(0);
+    expect(execFileSync("blkid", ["-p", "-o", "value", "-s", "TYPE", checked], { encoding: "utf8" }).trim()).toBe("ext4");
+    expect(contentHash(other)).toBe(otherBefore);
+  });
+});
+
+describe("issue 20: a workdir or directory whose folders another user could change", () => {
+  const step = () => rawStep("workdir-check", join(dir, "work"), "/dev/disk/by-id/placeholder");
+
+  it.each([
+    ["writable by others", 0o777, undefined],
+    ["writable by its group", 0o775, undefined],
+    ["another user's", 0o755, 12345],
+  ])("refuses a workdir below a folder %s, before anything else", (_what, mode, owner) => {
+    const folder = join(dir, `shared-${mode.toString(8)}-${owner ?? "self"}`);
+    mkdirSync(folder);
+    chmodSync(folder, mode);
+    if (owner !== undefined) {
+      if (process.getuid?.() !== 0) return;
+      chownSync(folder, owner, owner);
+    }
+    const workdir = join(folder, "kvmbench");
+    const r = runStep(step(), "create", { overrides: { KVMBENCH_WORKDIR: workdir, DEVICE: "/dev/sdz" } });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`refusing workdir ${workdir}: ${folder} belongs to uid ${owner ?? process.getuid?.()} with mode ${mode.toString(8)}`);
+    expect(r.stderr).not.toContain("/dev/sdz");
+    expect(existsSync(workdir)).toBe(false);
+  });
+
+  it("a link on the way is judged where it leads", () => {
+    const target = join(dir, "open-target");
+    mkdirSync(target);
+    chmodSync(target, 0o777);
+    const link = join(dir, "tidy-looking-link");
+    symlinkSync(target, link);
+    const r = runStep(step(), "create", { overrides: { KVMBENCH_WORKDIR: join(link, "kvmbench") } });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`with mode 777; every folder on the way must be root's and writable by nobody else`);
+  });
+});
+
+describeLoop("issue 20: a partition locks its disk", () => {
+  it("a disk and its partition in two stacks (or two studies): the second is refused", () => {
+    const { disk, partition } = partitionedDisk("part-two-stacks");
+    const onPartition = rawStep("raw-part-virtio", join(dir, "study-e"), partition);
+    const onDisk = rawStep("raw-disk-virtio", join(dir, "study-f"), disk);
+    expect(runStep(onPartition, "create").status).toBe(0);
+    const refused = runStep(onDisk, "create");
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain(`device ${disk} is in use by stack 'raw-part-virtio' of workdir ${join(dir, "study-e")} (lock ${lockFileOf(disk)}, disk ${disk}, as ${partition})`);
+    expect(runStep(onDisk, "destroy").stderr).toContain("this stack does not hold");
+    expect(runStep(onPartition, "destroy").status).toBe(0);
+    expect(existsSync(lockFileOf(disk))).toBe(false);
+  });
+
+  it("a disk and its partition in one step: one disk, one device", () => {
+    const { disk, partition } = partitionedDisk("part-one-step");
+    const step = filesystemStep("one-step", "/dev/disk/by-id/placeholder");
+    const r = runStep(step, "create", { overrides: { DEVICE: partition, LOCK_DEVICES: `${partition}\n${disk}` } });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`device ${disk} (${disk}) is on disk ${disk}, which this stack already holds for ${partition}: one disk, one device`);
+    expect(r.stderr).not.toContain("running: mkfs");
+    // the failed create released the lock it took
+    expect(existsSync(lockFileOf(disk))).toBe(false);
   });
 });
 

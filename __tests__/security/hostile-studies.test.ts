@@ -10,44 +10,13 @@ import { join, resolve } from "node:path";
 import { Testing } from "../../constructs/core/cdktf";
 import { Host } from "../../constructs/host/host";
 import { buildStudyApp, StudyFileError } from "../../stacks/app";
-import { MAX_SCENARIOS, MAX_STUDY_BYTES, parseStudy, StudyError } from "../../study";
+import { MAX_SCENARIOS, MAX_STUDY_BYTES, parseStudy } from "../../study";
 import { BIN, kvmbench } from "../cli/run-bin";
+import { errorAt, errorsOf, study } from "./hostile-study";
 
 const dir = mkdtempSync(join(tmpdir(), "kvmbench-hostile-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ROOT = resolve(__dirname, "..", "..");
-
-/** A valid one-scenario study with `replace` applied to its lines (by key). */
-function study(overrides: Record<string, string> = {}): string {
-  const lines: Record<string, string> = {
-    version: "version: 1",
-    name: "name: hostile",
-    host: "host: { workdir: /srv/kvmbench }",
-    devices: "devices: { ssd: /dev/disk/by-id/ata-SSD }",
-    storage: "storage: { fs: { kind: image, format: qcow2, size: 1GiB, filesystem: { type: xfs, device: ssd } } }",
-    guest: "guest: { os: linux, image: https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2 }",
-    benchmark: "benchmark: { profile: quick, size: 32MiB }",
-    baseline: "baseline: { device: ssd }",
-    matrix: "matrix: { storage: [fs], cache: [none], bus: [virtio] }",
-    ...overrides,
-  };
-  return Object.values(lines).join("\n") + "\n";
-}
-
-function errorsOf(text: string): StudyError[] {
-  const result = parseStudy(text, "hostile.yaml");
-  expect(result.plan).toBeUndefined();
-  return [...result.errors];
-}
-
-/** The one error at `path`, with its position. */
-function errorAt(text: string, path: string): StudyError {
-  const found = errorsOf(text).filter((e) => e.path === path);
-  expect(found).toHaveLength(1);
-  expect(found[0].line).toBeGreaterThan(0);
-  expect(found[0].column).toBeGreaterThan(0);
-  return found[0];
-}
 
 it("the unmodified study is valid (so each case below fails for its one value)", () => {
   expect(parseStudy(study(), "hostile.yaml").errors).toEqual([]);
@@ -57,7 +26,7 @@ describe("finding 1: Terraform template sequences", () => {
   it.each([
     ["host.workdir", { host: `host: { workdir: "/srv/w\${\\"\\\\u0027\\"};touch /tmp/x;#" }` }, /workdir ".*" has characters other than/],
     ["storage.fs.filesystem.mkfsOptions[0]", { storage: `storage: { fs: { kind: image, format: qcow2, size: 1GiB, filesystem: { type: xfs, device: ssd, mkfsOptions: ["\${path.module}"] } } }` }, /is not an allowed mkfs.xfs option/],
-    ["host.uri", { host: `host: { uri: "qemu:///system?x=\${path.module}" }` }, /is not a libvirt URI of safe characters/],
+    ["host.uri", { host: `host: { uri: "qemu:///system?x=\${path.module}" }` }, /has parameters: libvirt runs programs, reads files or skips checks by them/],
     ["guest.image", { guest: `guest: { os: linux, image: "https://example.org/\${path.module}.qcow2" }` }, /has characters a URL does not have/],
   ])("%s", (path, overrides, message) => {
     expect(errorAt(study(overrides), path).message).toMatch(message);
@@ -129,7 +98,7 @@ describe("finding 4: device paths", () => {
 describe("finding 6: PowerShell quotes in Windows settings", () => {
   it("a typographic quote in diskspd.path is refused", () => {
     const text = study({
-      guest: "guest: { os: windows, image: /images/win.qcow2, virtioWin: /images/virtio-win.iso, diskspd: { path: \"C:\\\\x\u2019; Remove-Item C:\\\\ -Recurse; \u2018.exe\" } }",
+      guest: "guest: { os: windows, imageDirectory: /images, image: /images/win.qcow2, virtioWin: /images/virtio-win.iso, diskspd: { path: \"C:\\\\x\u2019; Remove-Item C:\\\\ -Recurse; \u2018.exe\" } }",
     });
     expect(errorAt(text, "guest.diskspd.path").message).toMatch(/is not a Windows path of safe characters/);
   });

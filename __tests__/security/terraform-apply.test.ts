@@ -3,8 +3,7 @@
  * environment reach the script exactly as written, whatever they hold, through local-exec and
  * through the text remote-exec sends; no payload runs and Terraform evaluates no template.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformStack, Testing } from "../../constructs/core/cdktf";
 import { Host } from "../../constructs/host/host";
@@ -16,9 +15,10 @@ import { strayTemplates } from "../support/stray-templates";
 import { synthConforming } from "../support/synth";
 import { applySteps, destroySteps, localForm, stateInputs, terraformAvailable } from "../support/terraform-apply";
 import { hostileValues } from "./hostile-values";
+import { hostTempDir } from "../../test-host/host-temp-dir";
 
 const describeTerraform = terraformAvailable() ? describe : describe.skip;
-const dir = mkdtempSync(join(tmpdir(), "kvmbench-tf-"));
+const dir = hostTempDir("kvmbench-tf");
 const canary = join(dir, "canary");
 const values = hostileValues(canary);
 const names = Object.keys(values);

@@ -5,12 +5,12 @@
  */
 import { createHash } from "node:crypto";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { loadResultFile } from "../../results/load-result-file";
 import { lockFileOf, runStep, stepNamed, SynthesizedJson } from "../host/support/steps";
 import { synthLoopStudy } from "../support/loop-study";
+import { hostTempDir } from "../../test-host/host-temp-dir";
 
 const canRun =
   process.getuid?.() === 0 &&
@@ -18,7 +18,7 @@ const canRun =
   spawnSync("fio", ["--version"]).status === 0;
 const describeLoop = canRun ? describe : describe.skip;
 
-const dir = mkdtempSync(join(tmpdir(), "kvmbench-baseline-"));
+const dir = hostTempDir("kvmbench-baseline");
 const loops: string[] = [];
 const hashOf = (dev: string): string => createHash("sha256").update(readFileSync(dev)).digest("hex");
 const hasSignature = (dev: string): boolean => spawnSync("blkid", ["-p", dev]).status === 0;

@@ -27,7 +27,7 @@ function study(guest: string): string {
 
 describe("a Windows study", () => {
   const file = study(
-    "{ os: windows, image: /var/lib/images/win2022.qcow2, virtioWin: /var/lib/images/virtio-win.iso, diskspd: { downloadUrl: https://example.org/DiskSpd.zip } }",
+    "{ os: windows, imageDirectory: /var/lib/images, image: /var/lib/images/win2022.qcow2, virtioWin: /var/lib/images/virtio-win.iso, diskspd: { downloadUrl: https://example.org/DiskSpd.zip } }",
   );
   const { stacks } = buildStudyApp(Testing.app(), { KVMBENCH_STUDY: file, KVMBENCH_RESULTS: "/results" });
   const json: StackJson = stackJson(stacks[0] as TerraformStack);
@@ -61,7 +61,7 @@ describe("a Windows study", () => {
 
 describe("Windows settings in the study file", () => {
   it("require the virtio-win ISO for a Windows guest, with the guest's position", () => {
-    const file = study("{ os: windows, image: /var/lib/images/win2022.qcow2 }");
+    const file = study("{ os: windows, image: /var/lib/images/win2022.qcow2, imageDirectory: /var/lib/images }");
     expect(() => buildStudyApp(Testing.app(), { KVMBENCH_STUDY: file })).toThrow(StudyFileError);
     expect(() => buildStudyApp(Testing.app(), { KVMBENCH_STUDY: file })).toThrow(
       /study-\w+\.yaml:5:8: guest\.virtioWin: a Windows guest needs the virtio-win driver ISO/,

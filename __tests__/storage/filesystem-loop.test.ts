@@ -3,19 +3,19 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformStack, Testing } from "../../constructs/core/cdktf";
 import { Host } from "../../constructs/host/host";
 import { BlockDevice, Filesystem, FilesystemType, RawDisk } from "../../constructs/storage";
 import { synthConforming } from "../support/synth";
 import { lockFileOf, runStep, stepNamed, SynthesizedJson, SynthesizedStep } from "../host/support/steps";
+import { hostTempDir } from "../../test-host/host-temp-dir";
 
 const canRun = process.getuid?.() === 0 && spawnSync("losetup", ["--version"]).status === 0;
 const describeLoop = canRun ? describe : describe.skip;
 
-const dir = mkdtempSync(join(tmpdir(), "kvmbench-loop-"));
+const dir = hostTempDir("kvmbench-loop");
 const loops: string[] = [];
 
 /** Sparse loop devices; 400 MiB by default because mkfs.xfs wants more than 300 MB. */

@@ -1,7 +1,6 @@
 /** The seven storage layouts of the seed study compose from the constructs. */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformStack, Testing } from "../../constructs/core/cdktf";
 import { Host } from "../../constructs/host/host";
@@ -22,6 +21,7 @@ import {
 import { synthConforming } from "../support/synth";
 import { runStep, stepNamed, SynthesizedJson } from "../host/support/steps";
 import { SSD, validationErrors } from "./support/stacks";
+import { hostTempDir } from "../../test-host/host-temp-dir";
 
 type Layout = (stack: TerraformStack, ssd: BlockDevice) => IDiskBackend;
 
@@ -78,7 +78,7 @@ describe.each(Object.keys(layouts))("layout %s", (name) => {
 });
 
 describe("DiskImage script with the real qemu-img", () => {
-  const dir = mkdtempSync(join(tmpdir(), "kvmbench-image-"));
+  const dir = hostTempDir("kvmbench-image");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("creates a preallocated qcow2 once, and teardown removes only its own image", () => {

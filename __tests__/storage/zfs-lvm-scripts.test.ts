@@ -5,8 +5,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformStack, Testing } from "../../constructs/core/cdktf";
 import { shellJoin } from "../../constructs/host/script";
@@ -15,8 +14,9 @@ import { BlockDevice, LogicalVolume, LvmVolumeGroup, ZfsDataset, ZfsPool, Zvol }
 import { synthConforming } from "../support/synth";
 import { lockFileOf, runStep, stepNamed, SynthesizedJson } from "../host/support/steps";
 import { installStandIns, takeLog } from "./support/stand-ins";
+import { hostTempDir } from "../../test-host/host-temp-dir";
 
-const dir = mkdtempSync(join(tmpdir(), "kvmbench-standins-"));
+const dir = hostTempDir("kvmbench-standins");
 /** The "disks" are sparse files: the scripts accept regular files only with this test switch. */
 const STAND_IN_DISKS = { KVMBENCH_ALLOW_REGULAR_FILE: "1" };
 const state = join(dir, "state");

@@ -48,7 +48,7 @@ describe("a broken study file", () => {
     expectError("version", "2 is out of range", "1 (the only study format version)");
     expectError("host.openZfsVersion", "wrong type: got the number 2.3", expect.stringContaining('a quoted version string such as "2.3"'));
     expectError("host.workdir", 'workdir "var/lib/kvmbench" is not an absolute path', expect.stringContaining("an absolute, normalised path"));
-    expectError("devices.hdd", '"sdb" is not under /dev/', expect.stringContaining("a normalised device path under /dev/"));
+    expectError("devices.hdd", '"sdb" is not under /dev/', expect.stringContaining("a block device under /dev"));
     expectError("storage.raw.device", 'undefined device "sdd" (did you mean "ssd"?)', 'a defined device: "ssd" or "hdd"');
     expectError("storage.lvm.size", "wrong type: got the number 100 (a size needs a unit)", expect.stringContaining('a size such as "100GiB"'));
     expectError("storage.zvol.pool.ashift", "20 is out of range", "a whole number from 9 to 16");
@@ -147,7 +147,7 @@ scenarios:
     const both = errorsOf(minimalStudy("host: {}\nhosts: [{ name: a }]\nscenarios: [{ storage: raw, cache: none, bus: virtio }]"));
     expect(both).toMatchObject([{ line: 10, column: 1, path: "hosts", message: 'both "host" and "hosts" are given' }]);
     const remote = errorsOf(minimalStudy("host: { uri: qemu+ssh://root@kvm1/system }\nscenarios: [{ storage: raw, cache: none, bus: virtio }]"));
-    expect(remote).toMatchObject([{ line: 9, column: 14, path: "host.uri", message: expect.stringContaining("is remote but no ssh settings") }]);
+    expect(remote).toMatchObject([{ line: 9, column: 14, path: "host.uri", message: expect.stringContaining("names the remote host kvm1 but no ssh settings are given") }]);
   });
 
   it("reports a file that cannot be read", () => {

@@ -7,7 +7,7 @@ const TWO_HOSTS = `hosts:
     ssh: { host: kvm1, privateKeyFile: ~/.ssh/id_ed25519 }
     openZfsVersion: "2.3"
   - name: kvm2
-    uri: qemu+ssh://root@kvm2/system
+    uri: qemu+ssh://admin@kvm2:2222/system
     ssh: { host: kvm2, user: admin, privateKeyFile: ~/.ssh/id_ed25519, port: 2222 }
     openZfsVersion: "0.7"
     devices: { ssd: /dev/disk/by-id/ata-OTHER_SSD }
@@ -28,7 +28,7 @@ describe("hosts: (several hosts)", () => {
     expect(result.errors).toEqual([]);
     expect(result.study!.hosts).toEqual([
       { name: "kvm1", uri: "qemu+ssh://root@kvm1/system", ssh: { host: "kvm1", user: "root", privateKeyFile: "~/.ssh/id_ed25519", port: 22 }, workdir: "/var/lib/kvmbench", openZfsVersion: "2.3", accelerator: "kvm", devices: {} },
-      { name: "kvm2", uri: "qemu+ssh://root@kvm2/system", ssh: { host: "kvm2", user: "admin", privateKeyFile: "~/.ssh/id_ed25519", port: 2222 }, workdir: "/var/lib/kvmbench", openZfsVersion: "0.7", accelerator: "kvm", devices: { ssd: "/dev/disk/by-id/ata-OTHER_SSD" } },
+      { name: "kvm2", uri: "qemu+ssh://admin@kvm2:2222/system", ssh: { host: "kvm2", user: "admin", privateKeyFile: "~/.ssh/id_ed25519", port: 2222 }, workdir: "/var/lib/kvmbench", openZfsVersion: "0.7", accelerator: "kvm", devices: { ssd: "/dev/disk/by-id/ata-OTHER_SSD" } },
     ]);
   });
 

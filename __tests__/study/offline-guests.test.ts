@@ -20,6 +20,7 @@ const OFFLINE = minimalStudy(MATRIX)
     [
       "guest:",
       "  os: linux",
+      "  imageDirectory: /var/cache/kvmbench-test-host/guest",
       "  image: /var/cache/kvmbench-test-host/guest/guest.qcow2",
       "  network: none",
       "  directKernelBoot:",
@@ -66,7 +67,7 @@ describe("reading the keys", () => {
       'guest.network: "br0; reboot" is not a libvirt network name',
     ]);
     expect(errorsOf(OFFLINE.replace("initrd: /var/cache", "initrd: /var/../etc/cache"))).toEqual([
-      'guest.directKernelBoot.initrd: "/var/../etc/cache/kvmbench-test-host/guest/initrd.img" is not a plain absolute path',
+      'guest.directKernelBoot.initrd: "/var/../etc/cache/kvmbench-test-host/guest/initrd.img" climbs out of its folder (a .. segment)',
     ]);
     expect(errorsOf(OFFLINE.replace("console=ttyS0", "console=ttyS0 $(reboot)"))).toEqual([
       'guest.directKernelBoot.cmdline: kernel command line "root=LABEL=kvmbench-root ro console=ttyS0 $(reboot)" has characters kvmbench does not pass',

@@ -124,7 +124,7 @@ describe("explicit scenarios (explicit.yaml)", () => {
   });
 
   it("resolves a relative guest image path against the study file's folder", () => {
-    const text = minimalStudy("scenarios: [{ storage: raw, cache: none, bus: virtio }]").replace("https://example.com/d.qcow2", "./images/d.qcow2");
+    const text = minimalStudy("scenarios: [{ storage: raw, cache: none, bus: virtio }]").replace("https://example.com/d.qcow2", "./images/d.qcow2, imageDirectory: /studies/mine/images");
     const study = parseStudy(text, "/studies/mine/study.yaml").study!;
     expect(study.guest.image).toEqual({ kind: "file", path: "/studies/mine/images/d.qcow2" });
   });

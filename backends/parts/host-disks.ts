@@ -1,6 +1,7 @@
 /** What several backends build on: the study's host disks, and the names of what they own. */
 import type { BlockDevice } from "../../constructs/storage";
 import type { BuildKit } from "../backend";
+import { ownedStorageName } from "../../domain/host-name-limits";
 
 /** The BlockDevice of a study device (one per device and scope, however many parts use it). */
 export function hostDisk(kit: BuildKit, name: string): BlockDevice {
@@ -12,5 +13,5 @@ export function hostDisk(kit: BuildKit, name: string): BlockDevice {
 
 /** The name of a pool or volume group a storage owns: `kvmbench-<storage name>`. */
 export function ownedName(kit: BuildKit): string {
-  return `kvmbench-${kit.storageName}`;
+  return ownedStorageName(kit.storageName);
 }

@@ -39,7 +39,8 @@ type Action = "create" | "destroy";
  * A host-side step libvirt cannot do (zpool create, mkfs, qemu-img...): a `terraform_data`
  * with a create-time and a destroy-time provisioner that run the same idempotent script
  * with KB_ACTION=create or destroy. Local hosts use local-exec; remote hosts remote-exec
- * over SSH with the key read by `file()` at apply time (the key never enters the JSON).
+ * over SSH with the key read by `file()` at apply time (the key never enters the JSON), checking
+ * the host's key when the host has one.
  * Destroy-time provisioners may only reference `self`, so every setting travels in `input`.
  */
 export class HostStep extends Construct {
@@ -95,6 +96,7 @@ export class HostStep extends Construct {
             user: connection.user,
             port: connection.port,
             privateKey: Fn.file(Fn.pathexpand(connection.privateKeyFile)),
+            ...(connection.hostKey !== undefined ? { hostKey: connection.hostKey } : {}),
           }
         : undefined;
     this.resource = new TerraformData(this, "step", {

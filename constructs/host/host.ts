@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { LibvirtProvider } from "../core/libvirt";
-import { keyFileProblem, libvirtUriProblem, sshHostProblem, sshUserProblem, workdirProblem } from "../../domain/host-values";
+import { hostKeyProblem, keyFileProblem, sshHostProblem, sshUserProblem, workdirProblem } from "../../domain/host-values";
+import { connectionProblems, connectionUri, parseLibvirtUri } from "../../domain/libvirt-uri";
 
 /** How kvmbench reaches the KVM host's shell for the steps libvirt cannot do. */
 export type HostConnection =
@@ -14,6 +15,8 @@ export type HostConnection =
       readonly privateKeyFile: string;
       /** @default 22 */
       readonly port: number;
+      /** The host's public key, which Terraform checks. @default - not checked by Terraform */
+      readonly hostKey?: string;
     };
 
 export interface SshSettings {
@@ -25,10 +28,21 @@ export interface SshSettings {
   readonly privateKeyFile: string;
   /** @default 22 */
   readonly port?: number;
+  /**
+   * The host's public key as `ssh-keyscan` prints it, without the host name ("ssh-ed25519 AAAA..."):
+   * host steps (Terraform's remote-exec) then refuse any other key.
+   * @default - Terraform does not check the host key (the libvirt provider and virsh check ~/.ssh/known_hosts)
+   */
+  readonly hostKey?: string;
 }
 
 export interface HostProps {
-  /** libvirt connection URI. @default "qemu:///system" */
+  /**
+   * libvirt connection URI: `qemu:///system` (or `/session`) for this machine, or
+   * `qemu+ssh://HOST/system` for a remote host, with `ssh` naming the same host. No
+   * `?parameters`: the connection's (the key file, the port) are derived from `ssh`.
+   * @default "qemu:///system"
+   */
   readonly uri?: string;
   /** SSH settings; when absent, host commands run where Terraform runs. @default - local */
   readonly ssh?: SshSettings;
@@ -51,7 +65,10 @@ export interface HostProps {
  * connection for host steps.
  */
 export class Host extends Construct {
+  /** The libvirt URI as given. */
   public readonly uri: string;
+  /** The URI the libvirt provider connects with: for a remote host, derived from the ssh settings (user, port, key file). */
+  public readonly connectionUri: string;
   public readonly workdir: string;
   public readonly connection: HostConnection;
   public readonly openZfsVersion: string;
@@ -76,19 +93,26 @@ export class Host extends Construct {
           user: props.ssh.user ?? "root",
           privateKeyFile: props.ssh.privateKeyFile,
           port: props.ssh.port ?? 22,
+          ...(props.ssh.hostKey !== undefined ? { hostKey: props.ssh.hostKey } : {}),
         }
       : { kind: "local" };
-    this.provider = new LibvirtProvider(this, "libvirt", { uri: this.uri });
+    const parsed = parseLibvirtUri(this.uri);
+    // A URI that does not parse is refused by validate(); the provider keeps it as given meanwhile.
+    this.connectionUri = "uri" in parsed ? connectionUri(parsed.uri, this.connection.kind === "ssh" ? this.connection : undefined) : this.uri;
+    this.provider = new LibvirtProvider(this, "libvirt", { uri: this.connectionUri });
     this.node.addValidation({ validate: () => this.validate() });
   }
 
   private validate(): string[] {
     const errors: string[] = [];
+    const ssh = this.connection.kind === "ssh" ? this.connection : undefined;
+    const parsed = parseLibvirtUri(this.uri);
     const problems = [
       workdirProblem(this.workdir),
-      libvirtUriProblem(this.uri),
-      ...(this.connection.kind === "ssh"
-        ? [sshHostProblem(this.connection.host), sshUserProblem(this.connection.user), keyFileProblem(this.connection.privateKeyFile)]
+      "problem" in parsed ? `libvirt URI: ${parsed.problem}` : undefined,
+      ...("uri" in parsed ? connectionProblems(parsed.uri, ssh).map((problem) => `libvirt URI ${this.uri}: ${problem.message}`) : []),
+      ...(ssh
+        ? [sshHostProblem(ssh.host), sshUserProblem(ssh.user), keyFileProblem(ssh.privateKeyFile), ssh.hostKey === undefined ? undefined : hostKeyProblem(ssh.hostKey)]
         : []),
     ];
     errors.push(...problems.filter((p): p is string => p !== undefined).map((p) => `host: ${p}`));
@@ -97,12 +121,6 @@ export class Host extends Construct {
     }
     if (!/^\d+\.\d+(\.\d+)?$/.test(this.openZfsVersion)) {
       errors.push(`openZfsVersion "${this.openZfsVersion}" is not a version like 2.3 or 2.2.6`);
-    }
-    const remoteUri = /^qemu\+(ssh|sshcmd|tcp|tls):\/\//.test(this.uri);
-    if (remoteUri && this.connection.kind === "local") {
-      errors.push(
-        `libvirt URI ${this.uri} is remote but no ssh settings are given: host steps would run on this machine; add ssh: { host, user, privateKeyFile }`,
-      );
     }
     return errors;
   }

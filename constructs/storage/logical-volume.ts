@@ -5,6 +5,7 @@ import { DiskSource, IDiskBackend, StorageFacts } from "./disk-backend";
 import { HostObject } from "./host-object";
 import type { ILvmVolumeGroup } from "./lvm-volume-group";
 import { checkHostName, LVM_NAME, ownerMark, ownerTagProblems } from "./ownership";
+import { DEFAULT_LOGICAL_VOLUME, lvmNameProblems } from "../../domain/host-name-limits";
 import { readableSize } from "./sizes";
 
 export interface LogicalVolumeProps {
@@ -42,7 +43,7 @@ export class LogicalVolume extends HostObject implements IBlockDevice, IDiskBack
     this.props = props;
     const vg = props.volumeGroup;
     this.volumeGroup = vg;
-    this.name = props.name ?? "vm";
+    this.name = props.name ?? DEFAULT_LOGICAL_VOLUME;
     this.tag = ownerMark(this);
     this.devicePath = `/dev/${vg.name}/${this.name}`;
     this.hostDevices = vg.hostDevices;
@@ -77,7 +78,7 @@ export class LogicalVolume extends HostObject implements IBlockDevice, IDiskBack
   }
 
   protected checkProps(): string[] {
-    const errors = checkHostName("logical volume name", this.name, LVM_NAME);
+    const errors = [...checkHostName("logical volume name", this.name, LVM_NAME), ...lvmNameProblems(this.volumeGroup.name, this.name)];
     const size = toSize(this.props.size);
     if (!size.ok) errors.push(`logical volume ${this.volumeGroup.name}/${this.name}: size ${size.error}`);
     else if (size.size.bytes < 512 || size.size.bytes % 512 !== 0) errors.push(`logical volume ${this.volumeGroup.name}/${this.name}: size ${sizeText(this.props.size)} must be a positive multiple of 512 bytes`);

@@ -5,6 +5,7 @@ import type { Host } from "../host/host";
 import { hostOf, IBlockDevice } from "./block-device";
 import { HostObject } from "./host-object";
 import { checkHostName, duplicates, LVM_NAME, ownerMark, ownerTagProblems } from "./ownership";
+import { lvmNameProblems } from "../../domain/host-name-limits";
 import { lines } from "./scripts";
 
 /**
@@ -110,7 +111,7 @@ export class LvmVolumeGroup extends HostObject implements ILvmVolumeGroup {
   }
 
   protected checkProps(): string[] {
-    const errors = checkHostName("volume group name", this.name, LVM_NAME);
+    const errors = [...checkHostName("volume group name", this.name, LVM_NAME), ...lvmNameProblems(this.name)];
     for (const d of this.props.devices) {
       if (!d.isHostDisk) errors.push(`volume group ${this.name}: ${d.description} is not a whole host disk; volume groups are built on BlockDevices`);
       if (d.host !== this.host) errors.push(`volume group ${this.name}: ${d.description} is on another host`);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { IConstruct } from "constructs";
 import { TerraformStack } from "../core/cdktf";
+import { lvmTagProblem } from "../../domain/host-name-limits";
 
 /** The marker kvmbench puts on what it creates: ZFS user property name, LVM tag prefix. */
 export const OWNER_PROPERTY = "kvmbench:owner";
@@ -30,12 +31,10 @@ export function checkHostName(kind: string, name: string, pattern = /^[A-Za-z0-9
 /** Volume group and logical volume names LVM accepts. */
 export const LVM_NAME = /^[A-Za-z0-9+_.][A-Za-z0-9+_.-]*$/;
 
-/** The characters LVM allows in a tag. */
-const LVM_TAG = /^[A-Za-z0-9_+.\-/=!:&#]+$/;
-
 /** What is wrong with kvmbench's owner tag as an LVM tag (the stack name is in it). */
 export function ownerTagProblems(tag: string): string[] {
-  return LVM_TAG.test(tag) ? [] : [`stack name in LVM tag "${tag}" holds characters LVM tags do not allow`];
+  const problem = lvmTagProblem(tag);
+  return problem ? [`stack name in ${problem}`] : [];
 }
 
 /** The same host disk twice is a mistake the host would refuse late; say it at synth. */

@@ -31,10 +31,11 @@ virsh_cmd="${KVMBENCH_VIRSH:-virsh}"
 
 usage() { printf 'kvmbench wait: %s\n' "$*" >&2; exit 64; }
 [[ -n "$log_file" ]] || usage "KVMBENCH_SERIAL_LOG is not set"
-[[ "$timeout" =~ ^[0-9]+$ ]] || usage "KVMBENCH_TIMEOUT must be a number of seconds, got '$timeout'"
+# at most 9 digits (31 years): $((SECONDS + timeout)) must not overflow bash's arithmetic
+[[ "$timeout" =~ ^[0-9]{1,9}$ ]] || usage "KVMBENCH_TIMEOUT must be a number of seconds of at most 9 digits, got '$timeout'"
 [[ -n "$failed_file" ]] || usage "KVMBENCH_FAILED_FILE is not set"
 [[ "$scenario" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || usage "KVMBENCH_SCENARIO '$scenario' is not a scenario name"
-[[ "$interval" =~ ^[0-9]+$ && "$interval" -gt 0 ]] || usage "KVMBENCH_POLL_INTERVAL must be a positive number, got '$interval'"
+[[ "$interval" =~ ^[0-9]{1,6}$ && "$interval" -gt 0 ]] || usage "KVMBENCH_POLL_INTERVAL must be a positive number, got '$interval'"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/kvmbench-wait.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

@@ -20,7 +20,7 @@ create() {
   printf '%s' "$JOB_FILE_BASE64" | base64 -d > "$work/benchmark.fio"
   write_guest_script "$work/run-benchmark.sh"
   kb_log "running the baseline on $DEVICE (${REPEATS} repeats); this takes a while"
-  KVMBENCH_DEVICE="$DEVICE" KVMBENCH_JOB_FILE="$work/benchmark.fio" KVMBENCH_OUTPUT="$serial_log" \
+  KVMBENCH_DEVICE="$(kb_node "$DEVICE")" KVMBENCH_JOB_FILE="$work/benchmark.fio" KVMBENCH_OUTPUT="$serial_log" \
     KVMBENCH_REPEATS="$REPEATS" KVMBENCH_WIPE=1 KVMBENCH_GUEST_SCRIPT="$work/run-benchmark.sh" baseline_fio
   rm -rf "$work"
 }

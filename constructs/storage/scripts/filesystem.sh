@@ -6,14 +6,14 @@ set -euo pipefail
 # MKFS_COMMAND and MOUNT_COMMAND (one argument per line), MOUNTPOINT, WIPE (0|1),
 # LOCK_DEVICES (host disks this filesystem sits on directly, one per line; may be empty).
 
-fs_uuid() { blkid -p -o value -s UUID -- "$DEVICE" 2>/dev/null || true; }
+fs_uuid() { blkid -p -o value -s UUID -- "$1" 2>/dev/null || true; }
 mounted_uuid() { findmnt -n -o UUID --mountpoint "$MOUNTPOINT" 2>/dev/null || true; }
 
 create() {
   kb_lock_all "$LOCK_DEVICES"
   kb_wait_device "$DEVICE"
-  kb_real_device "$DEVICE" >/dev/null
-  if [[ $(fs_uuid) == "$FS_UUID" ]]; then
+  kb_pin "$DEVICE"
+  if [[ $(fs_uuid "$(kb_node "$DEVICE")") == "$FS_UUID" ]]; then
     kb_log "$FS_TYPE filesystem $FS_UUID is already on $DEVICE"
   else
     kb_guard "$DEVICE" "$WIPE"
@@ -34,7 +34,7 @@ destroy() {
     kb_log "unmounting $MOUNTPOINT"
     umount -- "$MOUNTPOINT"
   fi
-  if [[ -e $DEVICE && $(fs_uuid) == "$FS_UUID" ]]; then
+  if [[ -e $DEVICE && $(fs_uuid "$(kb_node "$DEVICE")") == "$FS_UUID" ]]; then
     kb_log "erasing kvmbench's $FS_TYPE filesystem on $DEVICE"
     kb_blank "$DEVICE"
   else

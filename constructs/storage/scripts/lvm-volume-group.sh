@@ -31,7 +31,8 @@ destroy() {
     kb_log "removing volume group $VG"
     lvm vgremove "$VG"
     while read -r dev; do
-      lvm pvremove -y "$dev" || true
+      kb_pin "$dev"
+      lvm pvremove -y "$(kb_node "$dev")" || true
       kb_blank "$dev"
     done < <(kb_lines "$DEVICES")
   else

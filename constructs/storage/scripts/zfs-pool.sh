@@ -31,7 +31,8 @@ destroy() {
     kb_log "destroying pool $POOL"
     zpool destroy "$POOL"
     while read -r dev; do
-      zpool labelclear -f "$dev" 2>/dev/null || true
+      kb_pin "$dev"
+      zpool labelclear -f "$(kb_node "$dev")" 2>/dev/null || true
       kb_blank "$dev"
     done < <(kb_lines "$DEVICES")
   else
