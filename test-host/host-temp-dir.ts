@@ -6,17 +6,24 @@
  * the files). A test run by another user gets one in its own home instead (only studies read
  * without running steps work there).
  */
-import { chmodSync, mkdirSync, mkdtempSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
 export const HOST_TEST_ROOT = process.getuid?.() === 0 ? "/var/lib/kvmbench-test" : join(homedir(), ".cache", "kvmbench-test");
 
-/** A new, empty folder below HOST_TEST_ROOT, mode 0755; the caller removes it. */
+/**
+ * The file in each folder that names the process it belongs to: a folder whose process has
+ * ended is an earlier run's leftover (test-host/earlier-runs.ts).
+ */
+export const OWNER_FILE = ".kvmbench-test-owner";
+
+/** A new folder below HOST_TEST_ROOT, mode 0755, holding only its owner file; the caller removes it. */
 export function hostTempDir(prefix: string): string {
   mkdirSync(HOST_TEST_ROOT, { recursive: true });
   chmodSync(HOST_TEST_ROOT, 0o755);
   const dir = mkdtempSync(join(HOST_TEST_ROOT, `${prefix}-`));
   chmodSync(dir, 0o755);
+  writeFileSync(join(dir, OWNER_FILE), `${process.pid}\n`);
   return dir;
 }

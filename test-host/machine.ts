@@ -4,13 +4,15 @@
  * provider in Terraform's filesystem mirror. Loop devices over sparse files stand in for disks.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { installHint, missingTools } from "./host-tools";
-import { libvirtObjectsIn, type LibvirtObject } from "./libvirt-state";
+import { clearEarlierRuns } from "./earlier-runs";
 import { hostTempDir } from "./host-temp-dir";
+import { LOCK_DIR, URI } from "./host-paths";
 import { LoopDevices, signaturesOn, unmountBelow } from "./loop-devices";
 import { describeProvider, providerUnderTest, realProviderPath, standInProviderPath, terraformCliConfigFile } from "./provider";
+import { filesUnder, scrubStatesUnder } from "./state-scrub";
 
 const MiB = 1024 * 1024;
 
@@ -22,9 +24,8 @@ export const GUEST = {
   kernel: join(TEST_HOST_CACHE, "guest", "vmlinuz"),
   initrd: join(TEST_HOST_CACHE, "guest", "initrd.img"),
 };
-export const URI = "qemu:///system";
-/** Where the host steps keep device locks (constructs/host/scripts/lib.sh). */
-export const LOCK_DIR = process.env.KVMBENCH_LOCK_DIR ?? "/var/lib/kvmbench/locks";
+export { LOCK_DIR, URI } from "./host-paths";
+export { scrubState, scrubStatesUnder } from "./state-scrub";
 
 /**
  * Throws, saying why, when this machine cannot run the end-to-end tests: they never skip. A
@@ -34,6 +35,7 @@ export const LOCK_DIR = process.env.KVMBENCH_LOCK_DIR ?? "/var/lib/kvmbench/lock
 export function assertTestHost(): void {
   const reason = unreadyReason();
   if (reason) throw new Error(`this machine is not a test host: ${reason}`);
+  for (const line of clearEarlierRuns()) console.warn(`removed what an earlier test run left: ${line}`);
 }
 
 function unreadyReason(): string | undefined {
@@ -149,39 +151,6 @@ export function leftovers(stack: string, options: { workdir: string; devices: re
   const mounts = readFileSync("/proc/mounts", "utf8");
   for (const line of mounts.split("\n")) if (line.includes(options.workdir)) found.push(`mount ${line.split(" ")[1]}`);
   return found;
-}
-
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
-/**
- * After a failed test: removes every libvirt object that the Terraform states under `dir` (a
- * study's `<results>/.kvmbench/state/<stack>.tfstate`, an app's `terraform.<stack>.tfstate`)
- * still hold, and the device locks of their stacks. A successful destroy leaves an empty state,
- * so this does nothing then.
- */
-export function scrubStatesUnder(dir: string): void {
-  for (const file of filesUnder(dir).filter((path) => path.endsWith(".tfstate"))) {
-    scrubState(file);
-    const stack = basename(file, ".tfstate").replace(/^terraform\./, "");
-    for (const lock of filesUnder(LOCK_DIR)) if (lock.endsWith(".lock") && readFileSync(lock, "utf8").includes(stack)) rmSync(lock, { force: true });
-  }
-}
-
-/** Removes the libvirt objects one Terraform state holds, domains first (see scrubStatesUnder). */
-export function scrubState(file: string): void {
-  const objects = libvirtObjectsIn(file);
-  const of = (type: LibvirtObject["type"]) => objects.filter((o) => o.type === type);
-  const virsh = (...args: string[]): void => void spawnSync("virsh", ["-q", "-c", URI, ...args], { encoding: "utf8" });
-  for (const { name } of of("libvirt_domain")) if (name) (virsh("destroy", name), virsh("undefine", name, "--nvram"));
-  for (const { name, pool } of of("libvirt_volume")) if (name && pool) virsh("vol-delete", "--pool", pool, name);
-  for (const { path } of of("libvirt_cloudinit_disk")) if (path) rmSync(path, { force: true });
-  for (const { name } of of("libvirt_pool")) if (name) (virsh("pool-destroy", name), virsh("pool-undefine", name));
 }
 
 /**

@@ -74,6 +74,8 @@ if ! virsh -q pool-info default >/dev/null 2>&1; then
   virsh -q pool-autostart default >/dev/null
 fi
 [[ "$(virsh -q pool-info default | awk '/^State:/ {print $2}')" == running ]] || virsh -q pool-start default >/dev/null
+# what killed test runs left (their domains keep names a deploy needs): test-host/earlier-runs.ts
+node --import tsx test-host/earlier-runs.ts | sed 's/^/test host: /' >&2
 
 # 4. the provider's stand-in, rebuilt when its sources or the schema it serves change
 stand_in_sources=(test-host/libvirt-stand-in/*.go test-host/libvirt-stand-in/go.mod test-host/libvirt-stand-in/go.sum
