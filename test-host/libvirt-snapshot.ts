@@ -26,7 +26,9 @@ function replaceAll(text: string, replacements: Readonly<Record<string, string>>
 /**
  * The normalisation described in the file comment. Which byte counts are hidden: the space a
  * volume takes (it depends on how its content was written, not on what it declares), the size of
- * uploaded content (`uploaded`), and a pool's (`pool`: its disk's free space changes).
+ * uploaded content (`uploaded`), and a pool's (`pool`: its disk's free space changes). A qcow2
+ * volume's `clusterSize` is dropped: libvirt shows it only once it has read the image's header
+ * again (any pool refresh, by anyone, adds it), so it says when the pool was last refreshed.
  */
 export function normaliseXml(xml: string, replacements: Readonly<Record<string, string>>, hide: { uploaded?: boolean; pool?: boolean } = {}): string {
   const counts = ["allocation", "physical", ...(hide.uploaded || hide.pool ? ["capacity"] : []), ...(hide.pool ? ["available"] : [])];
@@ -34,6 +36,7 @@ export function normaliseXml(xml: string, replacements: Readonly<Record<string, 
     .replace(/<uuid>[^<]*<\/uuid>/g, "<uuid>UUID</uuid>")
     .replace(/<mac address=(['"])[^'"]*\1/g, "<mac address='MAC'")
     .replace(/<timestamps>[\s\S]*?<\/timestamps>\s*/g, "")
+    .replace(/[ \t]*<clusterSize( unit=['"]B['"])?>\d+<\/clusterSize>\n?/g, "")
     .replace(new RegExp(`<(${counts.join("|")})( unit=['"]bytes['"])?>\\d+</\\1>`, "g"), "<$1$2>BYTES</$1>")
     .replace(/[ \t]+$/gm, "")
     .trim();
