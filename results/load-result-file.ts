@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import { TOOL_NAMES, toolNamed } from "../benchmark-tools/registry";
 import { ResultInputError } from "./errors";
+import { isCheckDocument } from "./load-check-result-file";
 import { isFioOutput } from "./fio-parser";
 import { parseRepeats } from "./parse-run";
 import { RESULT_FORMAT, RESULT_FORMAT_VERSION, type BenchmarkRun, type ResultFile } from "./result-file";
@@ -20,6 +21,9 @@ export function validateResultFile(document: unknown, path: string): ResultFile 
   if (!isRecord(document) || document["format"] !== RESULT_FORMAT) {
     const hint = isFioOutput(document) ? " (this is raw fio JSON: use `kvmbench report --baseline BASE.json A.json ...`)" : "";
     throw new ResultInputError(`${path}: not a kvmbench result file${hint}; expected ${EXPECTED}`);
+  }
+  if (isCheckDocument(document)) {
+    throw new ResultInputError(`${path}: a disk check's result (kind "check": the disk was checked, no benchmark ran), not measurements; expected ${EXPECTED}`);
   }
   if (document["version"] !== RESULT_FORMAT_VERSION) {
     throw new ResultInputError(`${path}: result format version ${JSON.stringify(document["version"])} is not supported; expected ${RESULT_FORMAT_VERSION}`);
