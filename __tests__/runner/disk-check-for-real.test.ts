@@ -5,7 +5,8 @@
  * collector (collect.sh, collect-cli) judges the records and writes the result file, or fails
  * naming what differed. Needs root, losetup and libvirtd (skipped without, as the loop tests are).
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CheckResultFile } from "../../results/check-result-file";
 import { canUseLoopDevices, LoopDevices } from "../../test-host/loop-devices";
@@ -29,7 +30,15 @@ describeForReal("a disk check on a running domain", () => {
   const collect = () => stepNamed(scenario, "disk-check_results_collect");
   const resultPath = () => join(dir, "results", `${SCENARIO}.json`);
   const dut = (cache: DevDisk["cache"]): DevDisk => ({ serial: "kvmbench-dut", source: { type: "block", path: device }, format: "raw", bus: "virtio", cache, target: "vdb" });
-  const runInspect = () => runStep(inspect(), "create", { overrides: { DOMAIN: domain, START_TIMEOUT: "20" }, env: env() });
+  // virsh as Terraform's local-exec ran it here: warning on standard error before each answer.
+  const warningVirsh = () => {
+    const bin = join(dir, "bin");
+    mkdirSync(bin, { recursive: true });
+    const real = execFileSync("sh", ["-c", "command -v virsh"], { encoding: "utf8" }).trim();
+    writeFileSync(join(bin, "virsh"), `#!/bin/sh\necho "Authorization not available. Check if polkit service is running or see debug message for more information." >&2\nexec ${real} "$@"\n`, { mode: 0o755 });
+    return `${bin}:${process.env.PATH ?? ""}`;
+  };
+  const runInspect = () => runStep(inspect(), "create", { overrides: { DOMAIN: domain, START_TIMEOUT: "20" }, env: env(), path: warningVirsh() });
 
   beforeAll(() => {
     dir = sharedTempDir("kvmbench-disk-check");
@@ -45,7 +54,7 @@ describeForReal("a disk check on a running domain", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("records the running domain's disks and stops it; the collector finds the disk as the scenario says", () => {
+  it("records the running domain's disks and stops it (virsh warning on standard error or not); the collector finds the disk as the scenario says", () => {
     for (const step of ["storage_raw-disk", "disk-check_prepare"]) {
       const run = runStep(stepNamed(scenario, step), "create", { env: env() });
       expect({ step, status: run.status, stderr: run.status === 0 ? "" : run.stderr }).toEqual({ step, status: 0, stderr: "" });

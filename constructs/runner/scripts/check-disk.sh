@@ -30,15 +30,20 @@ destroy() {
 }
 
 # Prints the domain's state once it is running (or paused: QEMU has its disks open either way).
+# virsh's answers are read from its standard output only: it may warn on standard error first
+# (without polkit, "Authorization not available ...").
 wait_until_running() {
   local deadline=$((SECONDS + START_TIMEOUT)) state
   while :; do
-    state=$(virsh -c "$LIBVIRT_URI" domstate "$DOMAIN" 2>&1 | head -n 1) || true
+    state=$(virsh -c "$LIBVIRT_URI" domstate "$DOMAIN" 2>/dev/null | head -n 1) || true
     case $state in
       running | paused) printf '%s' "$state"; return 0 ;;
       "shut off" | crashed) fail "domain $DOMAIN is $state, so QEMU has no disk open to check: the guest stopped before the check" ;;
     esac
-    ((SECONDS < deadline)) || fail "domain $DOMAIN is not running after ${START_TIMEOUT}s (virsh domstate: ${state:-no answer})"
+    if ((SECONDS >= deadline)); then
+      state=$(virsh -c "$LIBVIRT_URI" domstate "$DOMAIN" 2>&1 | tr '\n' ' ' | sed 's/ *$//') || true
+      fail "domain $DOMAIN is not running after ${START_TIMEOUT}s (virsh domstate: ${state:-no answer})"
+    fi
     sleep "${KVMBENCH_POLL_INTERVAL:-1}"
   done
 }
@@ -59,8 +64,8 @@ record_write_cache() {
   local alias reply
   for alias in $(sed -n "/<disk /,/<\/disk>/s/.*<alias name='\([A-Za-z0-9_.-]*\)'.*/\1/p" "$DOMAIN_XML"); do
     reply=$(virsh -c "$LIBVIRT_URI" qemu-monitor-command "$DOMAIN" \
-      "{\"execute\":\"qom-get\",\"arguments\":{\"path\":\"/machine/peripheral/$alias\",\"property\":\"write-cache\"}}" 2>&1 | tr -d '\n') || true
-    printf '%s %s\n' "$alias" "$reply"
+      "{\"execute\":\"qom-get\",\"arguments\":{\"path\":\"/machine/peripheral/$alias\",\"property\":\"write-cache\"}}" 2>/dev/null | tr -d '\n') || true
+    printf '%s %s\n' "$alias" "${reply:-(no reply)}"
   done
 }
 
