@@ -19,7 +19,7 @@ import type { Bus, CacheMode, IoMode } from "../../domain/disk-settings";
 import { LoopDevices } from "../../test-host/loop-devices";
 import { sharedTempDir } from "../../test-host/machine";
 import { FakeBackend } from "../attachment/support";
-import { runStep, stepNamed, type SynthesizedJson } from "../host/support/steps";
+import { localExec, runStep, stepNamed, type SynthesizedJson } from "../host/support/steps";
 import { qcow2Image, removeDevDomain, startDevDomain } from "./check-dev-domains";
 import { synthConforming } from "./synth";
 
@@ -86,7 +86,7 @@ function capture(): void {
       copyFileSync(QUERY_BLOCK, join(out, "query-block.json"));
       copyFileSync(WRITE_CACHE, join(out, "write-cache.txt"));
       copyFileSync(QEMU_PROCESS, join(out, "qemu-process.txt"));
-      const expected = JSON.parse(collectEnvironment(collect).EXPECTED_DISK ?? "{}") as unknown;
+      const expected = JSON.parse(localExec(collect, "create").environment.EXPECTED_DISK ?? "{}") as unknown;
       writeFileSync(join(out, "expected-disk.json"), `${JSON.stringify(expected, null, 2)}\n`);
       process.stdout.write(`captured ${out}\n`);
     }
@@ -94,11 +94,6 @@ function capture(): void {
     loops.detachAll();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function collectEnvironment(step: SynthesizedJson["resource"][string][string] | ReturnType<typeof stepNamed>): Record<string, string> {
-  const provisioners = (step as { provisioner: Array<Record<string, { environment?: Record<string, string> }>> }).provisioner;
-  return provisioners.map((p) => p["local-exec"]).find((p) => p !== undefined)?.environment ?? {};
 }
 
 if (require.main === module) capture();
