@@ -1,6 +1,6 @@
 import { ResultInputError } from "./errors";
 import type { CheckFinding, CheckResultFile } from "./check-result-file";
-import { readInputFile } from "./read-input-file";
+import { readJsonInputFile } from "./read-input-file";
 import { RESULT_FORMAT, RESULT_FORMAT_VERSION } from "./result-file";
 
 const EXPECTED = `a disk check's result file: a JSON object with "format": "${RESULT_FORMAT}", "version": ${RESULT_FORMAT_VERSION}, "kind": "check", "scenario" and "check" ({ domain, ok, findings })`;
@@ -35,12 +35,5 @@ export function validateCheckResultFile(document: unknown, path: string): CheckR
 
 /** Loads one disk check's result file (`<scenario>.json` of a check-mode study). */
 export function loadCheckResultFile(path: string): CheckResultFile {
-  const text = readInputFile(path, EXPECTED);
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new ResultInputError(`${path}: not JSON (${(error as Error).message}); expected ${EXPECTED}`);
-  }
-  return validateCheckResultFile(document, path);
+  return validateCheckResultFile(readJsonInputFile(path, EXPECTED), path);
 }

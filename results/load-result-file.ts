@@ -8,7 +8,7 @@ import { RESULT_FORMAT, RESULT_FORMAT_VERSION, type BenchmarkRun, type ResultFil
 import { fioDocumentVersion, resultFileProvenance } from "./provenance";
 import { acceleratorOf, summarizePoints, summarizeRepeats, type ScenarioResults } from "./scenario-results";
 import { scenarioSettings } from "./scenario-settings";
-import { readInputFile } from "./read-input-file";
+import { readJsonInputFile } from "./read-input-file";
 
 const EXPECTED = `a kvmbench result file: a JSON object with "format": "${RESULT_FORMAT}", "version": ${RESULT_FORMAT_VERSION}, "scenario" and "runs"`;
 
@@ -42,14 +42,7 @@ export function validateResultFile(document: unknown, path: string): ResultFile 
 
 /** Loads one result file (`<scenario>.json` or `baseline.json`) into a scenario's results. */
 export function loadResultFile(path: string, kind: "scenario" | "baseline"): ScenarioResults {
-  const text = readInputFile(path, EXPECTED);
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new ResultInputError(`${path}: not JSON (${(error as Error).message}); expected ${EXPECTED}`);
-  }
-  const file = validateResultFile(document, path);
+  const file = validateResultFile(readJsonInputFile(path, EXPECTED), path);
   const repeats = parseRepeats(file.runs as readonly BenchmarkRun[], path);
   const configuration = isRecord(file.configuration) ? file.configuration : {};
   const name = kind === "baseline" ? file.scenario || basename(path, ".json") : file.scenario;
