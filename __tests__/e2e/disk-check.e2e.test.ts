@@ -3,8 +3,8 @@
  * this host, under TCG, on loop devices: the provider defines and starts the guest, the DiskCheck
  * records the disk QEMU opened and stops the guest without a benchmark (a deploy takes under a
  * minute), and the collector's result file says the disk is as the scenario says; the next plan
- * is empty and destroy leaves nothing. A raw device with cache=none and io=native on virtio, and
- * a qcow2 on ext4 with writeback on IDE.
+ * is empty and destroy leaves nothing. A raw device with cache=directsync and io=native on virtio,
+ * and a qcow2 on ext4 with writeback on IDE.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -23,15 +23,16 @@ describe(`a check-mode deploy and destroy on this host (${describeProvider(provi
   beforeAll(() => {
     assertTestHost();
     host = tryWithoutKvm("kvmbench-e2e-check", {
-      // Named apart from the other suites' stacks, whose guests (kvmbench-<stack>) may run meanwhile.
-      scenarios: ["{ storage: raw, cache: none, bus: virtio, io: native, name: check-raw-none-virtio-native }", "{ storage: ext4-qcow2, cache: writeback, bus: ide, name: check-ext4-qcow2-writeback-ide }"],
+      // Named apart from the other suites' stacks, whose guests (kvmbench-<stack>), volumes, pools
+      // and locks may be there meanwhile: no name here contains another suite's, or is contained in one.
+      scenarios: ["{ storage: raw, cache: directsync, bus: virtio, io: native, name: check-raw-directsync-virtio-native }", "{ storage: ext4-qcow2, cache: writeback, bus: ide, name: check-ext4-qcow2-writeback-ide }"],
       replace: { [MEASURING]: CHECKING },
     });
   });
   afterAll(() => host?.cleanUp());
 
   it.each([
-    ["check-raw-none-virtio-native", "block", "cache=none (O_DIRECT, write cache on), io=native"],
+    ["check-raw-directsync-virtio-native", "block", "cache=directsync (O_DIRECT, write cache off), io=native"],
     ["check-ext4-qcow2-writeback-ide", "file", "cache=writeback (host page cache, write cache on), io=default"],
   ])(
     "%s: the deploy starts the guest, checks its %s disk and stops it; the result file is a passed check; destroy leaves nothing",
