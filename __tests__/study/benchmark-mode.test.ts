@@ -32,6 +32,16 @@ describe("benchmark.mode", () => {
     expect(formatErrors(errors)).toBe('t.yaml:11:9: benchmark.mode: invalid value "chek" (did you mean "check"?); expected one of "measure" or "check"');
   });
 
+  it("refuses a name of Object's members at its position", () => {
+    const { errors } = withBenchmark("benchmark: { profile: quick, size: 1GiB, mode: constructor }");
+    expect(errors).toMatchObject([{ line: 8, column: 48, path: "benchmark.mode", message: 'invalid value "constructor"' }]);
+  });
+
+  it("leaves the cap on the whole run in force: the baseline still measures with the profile", () => {
+    const { errors } = withBenchmark("benchmark: { profile: hdtune, size: 1GiB, mode: check, repeats: 100, fio: { loops: 10, ramp_time: 60s } }");
+    expect(errors).toMatchObject([{ path: "benchmark", message: "the tests could run 333 hours (10 tests x 100 repeats x fio loops x ramp and runtime)" }]);
+  });
+
   it("refuses a value of the wrong type", () => {
     const { errors } = withBenchmark("benchmark: { profile: quick, size: 1GiB, mode: [check] }");
     expect(errors).toMatchObject([{ line: 8, column: 48, path: "benchmark.mode", message: expect.stringContaining("wrong type") }]);
