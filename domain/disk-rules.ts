@@ -3,6 +3,7 @@
  * them (leaving out what they forbid, with the reason), and the DiskAttachment construct judges
  * the disks it is given when nobody judged them before.
  */
+import { CACHE_BEHAVIOUR } from "./cache-modes";
 import type { DiskSettings } from "./disk-settings";
 import { HDTUNE } from "./profiles";
 import type { RuleFinding } from "./rules";
@@ -10,8 +11,6 @@ import { formatSize } from "./size";
 import type { StorageFacts } from "./storage-facts";
 
 export const MAX_IDE_DISKS = 4;
-
-const DIRECT_CACHES = new Set(["none", "directsync"]);
 
 /** "a", "a and b", "a, b and c". */
 function listed(items: readonly string[]): string {
@@ -23,7 +22,8 @@ export function checkDiskSettings(settings: DiskSettings, facts: Pick<StorageFac
   const findings: RuleFinding[] = [];
   const { bus, cache, io, machine } = settings;
 
-  if (io === "native" && !DIRECT_CACHES.has(cache)) {
+  const { direct } = CACHE_BEHAVIOUR[cache];
+  if (io === "native" && !direct) {
     findings.push({
       level: "error",
       rule: "io-native-needs-direct",
@@ -32,7 +32,7 @@ export function checkDiskSettings(settings: DiskSettings, facts: Pick<StorageFac
     });
   }
 
-  if (DIRECT_CACHES.has(cache)) {
+  if (direct) {
     if (facts.directIo.support === "no") {
       findings.push({
         level: "error",

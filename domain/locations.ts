@@ -48,6 +48,30 @@ export function runHostFiles(hostResultsDir: string, stack: string): RunHostFile
   };
 }
 
+/** The evidence a disk check gathers on the host, in the run's results directory. */
+export interface DiskCheckHostFiles {
+  /** The running domain's XML (`virsh dumpxml`). */
+  readonly domainXml: string;
+  /** `virsh domblklist --details`. */
+  readonly blockList: string;
+  /** QEMU's own view of its block devices: its answer to QMP `query-block`. */
+  readonly queryBlock: string;
+  /** The `write-cache` property of each disk's device in QEMU (QMP `qom-get`), one disk a line. */
+  readonly writeCache: string;
+  /** The QEMU process: its pid, its open files with their flags, and the disks' sources resolved. */
+  readonly qemuProcess: string;
+}
+
+export function diskCheckHostFiles(hostResultsDir: string, stack: string): DiskCheckHostFiles {
+  return {
+    domainXml: inside(hostResultsDir, `${stack}.check-domain.xml`),
+    blockList: inside(hostResultsDir, `${stack}.check-domblklist.txt`),
+    queryBlock: inside(hostResultsDir, `${stack}.check-query-block.json`),
+    writeCache: inside(hostResultsDir, `${stack}.check-write-cache.txt`),
+    qemuProcess: inside(hostResultsDir, `${stack}.check-qemu-process.txt`),
+  };
+}
+
 // ---------------------------------------------------------------- on the machine running Terraform
 
 /**

@@ -47,7 +47,7 @@ function addLoad(load: Map<string, number>, job: Job): void {
 
 /**
  * Builds the jobs in run order: the baseline first (on the study's first host, with its device),
- * then the selected scenarios in study order. Each scenario goes to the allowed host
+ * then the selected scenarios in study order (disk checks in a check-mode study). Each scenario goes to the allowed host
  * (`placements`) whose claims for it (its devices, and what else its storage's backend holds) have
  * the fewest jobs so far (the largest count over the claims); ties go to the host listed first in the study. So a one-host study keeps
  * every scenario on that host, and a study whose hosts all allow every scenario alternates them.
@@ -58,6 +58,7 @@ export function buildJobs(plan: StudyPlan, selection: JobSelection = {}): JobLis
   const unselected: string[] = [];
   const load = new Map<string, number>();
   const { baseline } = plan;
+  const scenarioKind = plan.study.benchmark.mode === "check" ? "check" : "scenario";
   if (baseline) {
     if (matches(baseline.name)) {
       const job: Job = { name: baseline.name, kind: "baseline", host: baseline.host, devices: [baseline.devicePath], claims: [baseline.devicePath], onDefaultHost: true };
@@ -73,7 +74,7 @@ export function buildJobs(plan: StudyPlan, selection: JobSelection = {}): JobLis
     const placement = choosePlacement(scenario, load);
     const job: Job = {
       name: scenario.name,
-      kind: "scenario",
+      kind: scenarioKind,
       host: placement.host,
       devices: [...placement.facts.hostDevices],
       claims: [...claimsOf(scenario, placement)],

@@ -5,7 +5,8 @@ import type { HostSpec } from "../study";
 export interface Job {
   /** Stack name (the scenario name, or "baseline"). */
   readonly name: string;
-  readonly kind: "baseline" | "scenario";
+  /** The baseline, a scenario that measures, or a scenario whose disk is only checked (`benchmark.mode: check`). */
+  readonly kind: "baseline" | "scenario" | "check";
   /** The host it runs on. */
   readonly host: HostSpec;
   /** Device paths on `host` the stack consumes (preflight checks they are block devices). */

@@ -105,7 +105,7 @@ export async function runStudy(jobs: readonly Job[], settings: RunSettings): Pro
       interrupted = error instanceof StackAborted || signal.aborted;
       failure = interrupted ? "stopped by interrupt during deploy; destroyed" : `deploy failed: ${message(error)}`;
     }
-    const keep = settings.keep === true && job.kind === "scenario" && !interrupted;
+    const keep = settings.keep === true && job.kind !== "baseline" && !interrupted;
     let leftDeployed = keep;
     if (!keep) {
       line(interrupted ? "interrupted: destroying" : "destroying");

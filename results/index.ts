@@ -1,10 +1,13 @@
 /** Parsing benchmark output and scoring it like the seed study. */
 export * from "./assessment";
 export * from "./benchmark-tests";
+export * from "./check-result-file";
 export * from "./diskspd-parser";
 export * from "./errors";
 export * from "./figures";
 export * from "./fio-parser";
+export * from "./load-check-directory";
+export * from "./load-check-result-file";
 export * from "./load-fio-files";
 export * from "./load-result-file";
 export * from "./load-results-directory";

@@ -1,13 +1,14 @@
 import { basename } from "node:path";
 import { TOOL_NAMES, toolNamed } from "../benchmark-tools/registry";
 import { ResultInputError } from "./errors";
+import { isCheckDocument } from "./load-check-result-file";
 import { isFioOutput } from "./fio-parser";
 import { parseRepeats } from "./parse-run";
 import { RESULT_FORMAT, RESULT_FORMAT_VERSION, type BenchmarkRun, type ResultFile } from "./result-file";
 import { fioDocumentVersion, resultFileProvenance } from "./provenance";
 import { acceleratorOf, summarizePoints, summarizeRepeats, type ScenarioResults } from "./scenario-results";
 import { scenarioSettings } from "./scenario-settings";
-import { readInputFile } from "./read-input-file";
+import { readJsonInputFile } from "./read-input-file";
 
 const EXPECTED = `a kvmbench result file: a JSON object with "format": "${RESULT_FORMAT}", "version": ${RESULT_FORMAT_VERSION}, "scenario" and "runs"`;
 
@@ -20,6 +21,9 @@ export function validateResultFile(document: unknown, path: string): ResultFile 
   if (!isRecord(document) || document["format"] !== RESULT_FORMAT) {
     const hint = isFioOutput(document) ? " (this is raw fio JSON: use `kvmbench report --baseline BASE.json A.json ...`)" : "";
     throw new ResultInputError(`${path}: not a kvmbench result file${hint}; expected ${EXPECTED}`);
+  }
+  if (isCheckDocument(document)) {
+    throw new ResultInputError(`${path}: a disk check's result (kind "check": the disk was checked, no benchmark ran), not measurements; expected ${EXPECTED}`);
   }
   if (document["version"] !== RESULT_FORMAT_VERSION) {
     throw new ResultInputError(`${path}: result format version ${JSON.stringify(document["version"])} is not supported; expected ${RESULT_FORMAT_VERSION}`);
@@ -38,14 +42,7 @@ export function validateResultFile(document: unknown, path: string): ResultFile 
 
 /** Loads one result file (`<scenario>.json` or `baseline.json`) into a scenario's results. */
 export function loadResultFile(path: string, kind: "scenario" | "baseline"): ScenarioResults {
-  const text = readInputFile(path, EXPECTED);
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new ResultInputError(`${path}: not JSON (${(error as Error).message}); expected ${EXPECTED}`);
-  }
-  const file = validateResultFile(document, path);
+  const file = validateResultFile(readJsonInputFile(path, EXPECTED), path);
   const repeats = parseRepeats(file.runs as readonly BenchmarkRun[], path);
   const configuration = isRecord(file.configuration) ? file.configuration : {};
   const name = kind === "baseline" ? file.scenario || basename(path, ".json") : file.scenario;

@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ResultInputError } from "./errors";
+import { isCheckResultFile } from "./load-check-directory";
 import { loadResultFile } from "./load-result-file";
 import { BASELINE_NAME } from "./result-file";
 import type { StudyResults } from "./study-results";
@@ -34,9 +35,16 @@ export function loadResultsDirectory(directory: string): StudyResults {
       `${directory}: no ${baselineFile}; the baseline (host-side fio on the bare device) is needed to weight the scores; ${LAYOUT}`,
     );
   }
-  const scenarioFiles = files.filter((file) => file !== baselineFile);
-  if (scenarioFiles.length === 0) throw new ResultInputError(`${directory}: only ${baselineFile}, no scenario results; ${LAYOUT}`);
+  // A disk check (a check-mode study's) has no measurements to score.
+  const [checkFiles, scenarioFiles] = partition(files.filter((file) => file !== baselineFile), (file) => isCheckResultFile(join(directory, file)));
+  const checks = checkFiles.length > 0 ? ` (${checkFiles.length} disk check${checkFiles.length === 1 ? "" : "s"}, which measure nothing: \`kvmbench report ${directory}\` lists a folder of checks)` : "";
+  if (scenarioFiles.length === 0) throw new ResultInputError(`${directory}: only ${baselineFile}, no scenario results${checks}; ${LAYOUT}`);
   const baseline = loadResultFile(join(directory, baselineFile), "baseline");
   const scenarios = scenarioFiles.map((file) => loadResultFile(join(directory, file), "scenario"));
-  return { baseline, scenarios, warnings: [baseline, ...scenarios].flatMap((scenario) => scenario.warnings) };
+  const skipped = checkFiles.map((file) => `${join(directory, file)}: a disk check, not measurements: left out of the scores`);
+  return { baseline, scenarios, warnings: [...skipped, ...[baseline, ...scenarios].flatMap((scenario) => scenario.warnings)] };
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }

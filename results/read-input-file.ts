@@ -13,3 +13,13 @@ export function readInputFile(path: string, what: string): string {
     throw new ResultInputError(`${path}: cannot read the file: ${(error as Error).message} (expected ${what})`);
   }
 }
+
+/** Reads a JSON file as readInputFile does, turning text that is not JSON into a clear error. */
+export function readJsonInputFile(path: string, what: string): unknown {
+  const text = readInputFile(path, what);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ResultInputError(`${path}: not JSON (${(error as Error).message}); expected ${what}`);
+  }
+}

@@ -5,15 +5,25 @@
  *     [--kind scenario|baseline] [--configuration cfg.json] [--host-facts facts.json] \
  *     [--caches caches.json] [--tool name=version ...]
  *
+ * A disk check (`--kind check`) takes its records instead of a serial log, judges them and
+ * writes the result file, passed or failed:
+ *
+ *   tsx runner/collect-cli.ts --kind check --domain-xml F --block-list F --query-block F \
+ *     --write-cache F --qemu-process F --expected-disk expected.json --scenario NAME ...
+ *
  * --result-file is where the result file goes (the stack's results_path); --results-dir writes
  * <DIR>/<NAME>.json instead.
  *
- * Exit status: 0 written (prints the path); 1 failed, corrupt or incomplete results (message on stderr).
+ * Exit status: 0 written (prints the path); 1 failed, corrupt or incomplete results, or a disk
+ * check that found the disk other than expected (message on stderr).
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { resultFile as resultFileIn } from "../domain/locations";
+import type { ExpectedDisk } from "../domain/disk-check";
 import { HostFacts, ResultFile } from "../results/result-file";
 import { assembleResult, writeResultFile, writeResultFileAt } from "./collect";
+import { assembleCheckResult, failedCheckMessage, passedCheckLine } from "./disk-check/check-result";
 import { readFramesFile, requireComplete } from "./read-frames";
 
 function readJson<T>(path: string | undefined, fallback: T, what: string): T {
@@ -25,8 +35,20 @@ function readJson<T>(path: string | undefined, fallback: T, what: string): T {
   }
 }
 
-/** Runs the CLI on `argv` (without node and script); returns the written path. */
-export function collectMain(argv: readonly string[]): string {
+function readText(path: string | undefined, what: string): string {
+  if (path === undefined) throw new Error(`--kind check needs --${what}`);
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    throw new Error(`cannot read the disk check's ${what} record from ${path}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Runs the CLI on `argv` (without node and script); returns the written path. `note` receives
+ * what a passed disk check says.
+ */
+export function collectMain(argv: readonly string[], note: (line: string) => void = () => undefined): string {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -39,17 +61,44 @@ export function collectMain(argv: readonly string[]): string {
       "host-facts": { type: "string" },
       caches: { type: "string" },
       tool: { type: "string", multiple: true },
+      "domain-xml": { type: "string" },
+      "block-list": { type: "string" },
+      "query-block": { type: "string" },
+      "write-cache": { type: "string" },
+      "qemu-process": { type: "string" },
+      "expected-disk": { type: "string" },
     },
   });
   const serialLog = values["serial-log"];
   const scenario = values.scenario;
   const resultsDir = values["results-dir"];
   const resultFile = values["result-file"];
-  if (!serialLog || !scenario || (resultsDir === undefined) === (resultFile === undefined)) {
-    throw new Error("--serial-log, --scenario and one of --result-file or --results-dir are required");
-  }
   const kind = values.kind ?? (scenario === "baseline" ? "baseline" : "scenario");
-  if (kind !== "scenario" && kind !== "baseline") throw new Error(`--kind must be scenario or baseline, got ${kind}`);
+  if (kind !== "scenario" && kind !== "baseline" && kind !== "check") throw new Error(`--kind must be scenario, baseline or check, got ${kind}`);
+  if ((kind !== "check" && !serialLog) || !scenario || (resultsDir === undefined) === (resultFile === undefined)) {
+    throw new Error("--scenario, one of --result-file or --results-dir, and --serial-log (or a disk check's records) are required");
+  }
+  const configuration = readJson<Record<string, unknown>>(values.configuration, {}, "configuration");
+  const host = readJson<HostFacts>(values["host-facts"], {}, "host facts");
+  const caches = readJson<ResultFile["caches"]>(values.caches, { pageCacheDropped: false }, "cache record");
+
+  if (kind === "check") {
+    const records = {
+      domainXml: readText(values["domain-xml"], "domain-xml"),
+      blockList: readText(values["block-list"], "block-list"),
+      queryBlock: readText(values["query-block"], "query-block"),
+      writeCache: readText(values["write-cache"], "write-cache"),
+      qemuProcess: readText(values["qemu-process"], "qemu-process"),
+    };
+    const expected = readJson<ExpectedDisk | undefined>(values["expected-disk"], undefined, "expected disk");
+    if (!expected) throw new Error("--kind check needs --expected-disk");
+    const result = assembleCheckResult({ scenario, configuration, host, caches, expected, records });
+    const path = writeResultFileAt(resultFile ?? resultFileIn(resultsDir as string, scenario), result);
+    if (!result.check.ok) throw new Error(failedCheckMessage(result, path));
+    note(passedCheckLine(result, expected));
+    return path;
+  }
+
   const tools: Record<string, string> = {};
   for (const t of values.tool ?? []) {
     const eq = t.indexOf("=");
@@ -59,10 +108,10 @@ export function collectMain(argv: readonly string[]): string {
   const result = assembleResult({
     scenario,
     kind,
-    configuration: readJson<Record<string, unknown>>(values.configuration, {}, "configuration"),
-    host: readJson<HostFacts>(values["host-facts"], {}, "host facts"),
-    caches: readJson<ResultFile["caches"]>(values.caches, { pageCacheDropped: false }, "cache record"),
-    scan: requireComplete(readFramesFile(serialLog), `serial log ${serialLog}`),
+    configuration,
+    host,
+    caches,
+    scan: requireComplete(readFramesFile(serialLog as string), `serial log ${serialLog}`),
     tools,
   });
   if (resultFile !== undefined) return writeResultFileAt(resultFile, result);
@@ -72,7 +121,7 @@ export function collectMain(argv: readonly string[]): string {
 
 if (require.main === module) {
   try {
-    process.stdout.write(collectMain(process.argv.slice(2)) + "\n");
+    process.stdout.write(collectMain(process.argv.slice(2), (line) => process.stderr.write(`kvmbench collect: ${line}\n`)) + "\n");
   } catch (e) {
     process.stderr.write(`kvmbench collect: ${(e as Error).message}\n`);
     process.exit(1);

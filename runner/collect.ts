@@ -9,6 +9,7 @@ import {
   RESULT_FORMAT_VERSION,
   ResultFile,
 } from "../results/result-file";
+import type { AnyResultFile } from "../results/check-result-file";
 import type { BenchmarkTool } from "../benchmark-tools/benchmark-tool";
 import { TOOL_NAMES, toolNamed, type ToolName } from "../benchmark-tools/registry";
 import { FRAME_NAMES } from "./framing";
@@ -135,8 +136,8 @@ export function assembleResult(input: CollectInput): ResultFile {
   };
 }
 
-/** Writes the result file at `path` (creating its directory) and returns the path. */
-export function writeResultFileAt(path: string, result: ResultFile): string {
+/** Writes the result file (a measurement's or a disk check's) at `path`, creating its directory, and returns the path. */
+export function writeResultFileAt(path: string, result: AnyResultFile): string {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(result, null, 2) + "\n");
   return path;

@@ -11,6 +11,7 @@ import {
   RESULTS_PORT_LINUX,
   RESULTS_PORT_WINDOWS,
 } from "../constructs/runner/benchmark-runner";
+import { DiskCheck } from "../constructs/runner/disk-check";
 import { IDiskBackend } from "../constructs/storage/disk-backend";
 import { studyTool } from "../benchmark-tools/registry";
 import { runHostFiles } from "../domain/locations";
@@ -36,7 +37,8 @@ export interface ScenarioStackProps {
 /**
  * One benchmark scenario: the host storage backend, a guest with the disk under test attached
  * as the scenario says (bus, cache, io), and the runner that benchmarks it and brings the
- * results home. The stack's name is the scenario's.
+ * results home; in a study with `benchmark.mode: check`, a DiskCheck instead, which checks the
+ * disk QEMU opened and stops the guest. The stack's name is the scenario's.
  */
 export class ScenarioStack extends TerraformStack {
   public readonly scenario: Scenario;
@@ -44,7 +46,8 @@ export class ScenarioStack extends TerraformStack {
   public readonly storage: IDiskBackend;
   public readonly guest: Guest;
   public readonly disk: DiskAttachment;
-  public readonly runner: BenchmarkRunner;
+  /** A BenchmarkRunner, or with `benchmark.mode: check` a DiskCheck. */
+  public readonly runner: BenchmarkRunner | DiskCheck;
 
   constructor(scope: Construct, props: ScenarioStackProps) {
     const { scenario } = props;
@@ -84,15 +87,25 @@ export class ScenarioStack extends TerraformStack {
       serial: DISK_UNDER_TEST_SERIAL,
       dedicatedController: true,
     });
-    this.runner = new BenchmarkRunner(this, "runner", {
-      guest: this.guest,
-      disk: this.disk,
-      benchmark,
-      configuration: scenarioConfiguration(scenario),
-      resultsDir: props.resultsDir,
-      hostResultsDir: logs,
-      timeoutSeconds: scenario.benchmark.timeout?.seconds,
-    });
+    // A check's guest keeps its user-data, so its domain has the disks a measurement's has, in the same order.
+    this.runner =
+      scenario.benchmark.mode === "check"
+        ? new DiskCheck(this, "disk-check", {
+            guest: this.guest,
+            disk: this.disk,
+            configuration: scenarioConfiguration(scenario),
+            resultsDir: props.resultsDir,
+            hostResultsDir: logs,
+          })
+        : new BenchmarkRunner(this, "runner", {
+            guest: this.guest,
+            disk: this.disk,
+            benchmark,
+            configuration: scenarioConfiguration(scenario),
+            resultsDir: props.resultsDir,
+            hostResultsDir: logs,
+            timeoutSeconds: scenario.benchmark.timeout?.seconds,
+          });
   }
 }
 

@@ -253,8 +253,19 @@ export type BenchmarkProfile = ProfileName;
 export { PROFILE_NAMES as BENCHMARK_PROFILES } from "../domain/profiles";
 export type FioOptionValue = string | number | boolean;
 
+/**
+ * What each scenario's deploy does: `measure` boots the guest and runs the benchmark in it;
+ * `check` starts the guest, checks that QEMU opened the disk under test as the scenario says
+ * (source, bus, cache, io) and stops it, with no benchmark (docs/runner.md, "Disk checks"). The
+ * baseline measures in both.
+ */
+export type BenchmarkMode = "measure" | "check";
+export const BENCHMARK_MODES: readonly BenchmarkMode[] = ["measure", "check"];
+
 export interface BenchmarkSpec {
   readonly profile: BenchmarkProfile;
+  /** Measure each scenario, or only check its disk. @default "measure" */
+  readonly mode?: BenchmarkMode;
   /** The tool that measures in the guest (benchmark-tools/registry.ts). @default - the guest OS's: fio on linux, diskspd on windows */
   readonly tool?: ToolName;
   /** Size of the test file / region. */

@@ -4,6 +4,7 @@ import { Node, isScalar } from "yaml";
 import { MACHINES } from "../domain/disk-settings";
 import { DEFAULT_STEADY_STATE, getProfile, STEADY_STATE_CRITERION } from "../domain/profiles";
 import {
+  BENCHMARK_MODES,
   BENCHMARK_PROFILES,
   BaselineSpec,
   BenchmarkProfile,
@@ -226,12 +227,13 @@ export function readBenchmark(reader: StudyReader, node: Node | null | undefined
   const fields = reader.map(
     node,
     "benchmark",
-    { required: ["profile", "size"], optional: ["tool", "repeats", "timeout", "fio", "install", "steadyState", ...LOAD_SWEEP_KEY_NAMES] },
+    { required: ["profile", "size"], optional: ["mode", "tool", "repeats", "timeout", "fio", "install", "steadyState", ...LOAD_SWEEP_KEY_NAMES] },
     "a benchmark mapping such as { profile: hdtune, size: 5GiB, repeats: 3 }",
     fallback,
   );
   if (!fields) return undefined;
   const profile = fields.has("profile") ? reader.enumValue(fields.value("profile"), fields.pathOf("profile"), BENCHMARK_PROFILES) : undefined;
+  const mode = fields.has("mode") ? reader.enumValue(fields.value("mode"), fields.pathOf("mode"), BENCHMARK_MODES) : undefined;
   const tool = fields.has("tool") ? readTool(reader, fields.value("tool"), fields.pathOf("tool"), guestOs) : undefined;
   const size = fields.has("size") ? reader.size(fields.value("size"), fields.pathOf("size")) : undefined;
   const repeats = fields.has("repeats") ? reader.integer(fields.value("repeats"), fields.pathOf("repeats"), 1, 100) : 3;
@@ -240,7 +242,7 @@ export function readBenchmark(reader: StudyReader, node: Node | null | undefined
   const install = fields.has("install") ? reader.boolean(fields.value("install"), fields.pathOf("install")) : true;
   const steadyState = fields.has("steadyState") && profile ? readSteadyState(reader, fields.value("steadyState"), fields.pathOf("steadyState"), profile) : undefined;
   const loadSweep = readLoadSweep(reader, fields, fio);
-  if (!profile || !size || repeats === undefined || !fio || install === undefined || !loadSweep || (fields.has("tool") && !tool) || (fields.has("timeout") && !timeout) || (fields.has("steadyState") && steadyState === undefined)) {
+  if (!profile || !size || repeats === undefined || !fio || install === undefined || !loadSweep || (fields.has("mode") && !mode) || (fields.has("tool") && !tool) || (fields.has("timeout") && !timeout) || (fields.has("steadyState") && steadyState === undefined)) {
     return undefined;
   }
   const { tests, defaultRuntimeSeconds } = getProfile(profile);
@@ -251,7 +253,7 @@ export function readBenchmark(reader: StudyReader, node: Node | null | undefined
     reader.error(fields.node, fields.path, `the tests could run ${Math.round(seconds / 3600)} hours (${counted})`, `at most ${MAX_BENCHMARK_SECONDS / 3600} hours: fewer repeats, load points or loops, or a shorter ramp_time`);
     return undefined;
   }
-  return { profile, ...(tool ? { tool } : {}), size, repeats, ...(timeout ? { timeout } : {}), fio, install, ...(steadyState !== undefined ? { steadyState } : {}), ...loadSweep };
+  return { profile, ...(mode ? { mode } : {}), ...(tool ? { tool } : {}), size, repeats, ...(timeout ? { timeout } : {}), fio, install, ...(steadyState !== undefined ? { steadyState } : {}), ...loadSweep };
 }
 
 /** A tool of the registry that runs on the guest's OS. */

@@ -125,3 +125,13 @@ test("SIGINT (the interrupt listener) destroys the running stack, prints the sum
   expect(outcome.stderr).toContain("interrupt: already stopping; waiting for the running destroys");
   expect(outcome.stderr).toMatch(/^interrupted after \d+s: 5 stacks: 1 interrupted, 4 not-started$/m);
 });
+
+test("kvmbench run of a check-mode study says so, and completes on passed disk checks", async () => {
+  const study = ONE_HOST_STUDY.replace("benchmark: { profile: quick, size: 1GiB }", "benchmark: { profile: quick, size: 1GiB, mode: check }");
+  const checks = { "raw-none-virtio": "passed", "raw-none-sata": "passed", "raw-writeback-virtio": "passed", "raw-writeback-sata": "passed" } as const;
+  const engine = new RecordingEngine({ runs, checks });
+  const outcome = await cli(["run", writeStudy(study), "--results", freshDirectory("cli-run")], { engine: () => engine, commandRunner: async () => ({ code: 0, stdout: "", stderr: "" }), onInterrupt: noInterrupts, skipPreflight: true });
+  expect(outcome.stderr).toContain("check mode: each scenario's guest is started, its disk checked as QEMU opened it, and the guest stopped; no benchmark runs in it (the baseline still measures)\n");
+  expect(outcome.stderr).toMatch(/^finished after \d+s: 5 stacks: 5 completed$/m);
+  expect(outcome.code).toBe(0);
+});

@@ -5,6 +5,7 @@ import { stateFile } from "../../domain/locations";
 import { StackAborted, type DeployEngine, type StackRequest } from "../../orchestrate";
 import type { BenchmarkRun } from "../../results/result-file";
 import { freshDirectory, runFio, writeResultFile } from "../fixtures/results/fio-study";
+import { writeCheckResult } from "../support/check-results";
 
 /** One deploy or destroy the stand-in saw, with wall-clock times (ms). */
 export interface EngineEvent {
@@ -42,6 +43,8 @@ export interface RecordingBehaviour {
   readonly failDestroy?: readonly string[];
   /** Called when a deploy starts (e.g. to abort mid-run). */
   readonly onDeployStart?: (stack: string) => void;
+  /** Stacks that write a disk check's result (passed or failed) instead of measurements. */
+  readonly checks?: Readonly<Record<string, "passed" | "failed">>;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
@@ -84,7 +87,9 @@ export class RecordingEngine implements DeployEngine {
     }
     const results = request.env.KVMBENCH_RESULTS;
     const resultsPath = this.behaviour.resultsPath?.(request.stack, results) ?? join(results, `${request.stack}.json`);
-    if (!this.behaviour.noResult?.includes(request.stack)) {
+    const check = this.behaviour.checks?.[request.stack];
+    if (check) writeCheckResult(resultsPath, request.stack, check);
+    else if (!this.behaviour.noResult?.includes(request.stack)) {
       mkdirSync(dirname(resultsPath), { recursive: true });
       writeResultFile(dirname(resultsPath), basename(resultsPath, ".json"), request.stack === "baseline" ? "baseline" : "scenario", { name: request.stack }, this.behaviour.runs);
     }

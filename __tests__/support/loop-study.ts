@@ -2,15 +2,16 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformStack, Testing } from "../../constructs/core/cdktf";
 import { buildStudyApp } from "../../stacks/app";
+import type { BenchmarkMode } from "../../study";
 import type { SynthesizedJson } from "../host/support/steps";
 import { synthConforming } from "./synth";
 
 /**
  * A one-device study for tests that run steps for real: a raw-disk scenario and the baseline
  * on `device` (a loop device), the quick profile, host files under `<dir>/host` and results
- * in `<dir>/results`. Returns each stack's synthesized JSON by name.
+ * in `<dir>/results`; `mode` is its benchmark.mode. Returns each stack's synthesized JSON by name.
  */
-export function synthLoopStudy(dir: string, device: string): (stack: string) => SynthesizedJson {
+export function synthLoopStudy(dir: string, device: string, mode?: BenchmarkMode): (stack: string) => SynthesizedJson {
   const study = join(dir, "study.yaml");
   writeFileSync(
     study,
@@ -21,7 +22,7 @@ export function synthLoopStudy(dir: string, device: string): (stack: string) => 
       `devices: { disk: ${device} }`,
       "storage: { raw: { kind: block, device: disk } }",
       "guest: { os: linux, image: https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2 }",
-      "benchmark: { profile: quick, size: 32MiB, repeats: 1 }",
+      `benchmark: { profile: quick, size: 32MiB, repeats: 1${mode ? `, mode: ${mode}` : ""} }`,
       "baseline: { device: disk }",
       "matrix: { storage: [raw], cache: [none], bus: [virtio] }",
       "",

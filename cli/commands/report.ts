@@ -1,12 +1,14 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { DEFAULT_REGRESSION_FRACTION } from "../../results/compare-studies";
 import { ResultInputError } from "../../results/errors";
+import { loadCheckDirectory, type CheckStudyResults } from "../../results/load-check-directory";
 import { loadFioFiles } from "../../results/load-fio-files";
 import { loadResultsDirectory } from "../../results/load-results-directory";
 import { rankBy, scoreStudy, type RankingKey, type StudyScores } from "../../results/scoring";
 import type { StudyResults } from "../../results/study-results";
 import { DEFAULT_VERDICT_THRESHOLDS, deriveVerdict, type VerdictThresholds } from "../../results/verdict";
+import { checkCountLine, checksToJson, writeCheckReport } from "../../report/check-report";
 import { formatMbPerSecond } from "../../report/format";
 import { scoresToJson } from "../../report/scores-json";
 import { writeReport } from "../../report/write-report";
@@ -78,11 +80,17 @@ function summaryLines(study: StudyResults, scores: StudyScores, thresholds: Verd
  * Runs `kvmbench report`: one results directory (or raw fio JSON files with --baseline) is scored
  * and reported (summary.md, figures.csv, report.html; with --json the scores on stdout, files only
  * with --out); two directories are compared (comparison.md, comparison.html); with --emit the
- * scenario's production stack is written.
+ * scenario's production stack is written. A folder of disk checks (a check-mode study's) gets
+ * summary.md with the baseline and the checks, and no scores.
  */
 export function runReport(inputs: readonly string[], options: ReportOptions, streams: CliStreams): void {
   if (inputs.length === 2 && options.baseline === undefined && options.emit === undefined) {
     runComparison(inputs[0] as string, inputs[1] as string, options, streams);
+    return;
+  }
+  const checkFolder = inputs.length === 1 && options.baseline === undefined ? loadCheckDirectory(inputs[0] as string) : undefined;
+  if (checkFolder) {
+    reportChecks(inputs[0] as string, checkFolder, options, streams);
     return;
   }
   const { study, defaultOut } = loadStudy(inputs, options);
@@ -107,6 +115,19 @@ export function runReport(inputs: readonly string[], options: ReportOptions, str
   if (options.json) streams.stdout(`${JSON.stringify(scoresToJson(scores, study, thresholds), null, 2)}\n`);
 }
 
+/** A folder of disk checks (a check-mode study's): the baseline and the checks, no scores. */
+function reportChecks(directory: string, results: CheckStudyResults, options: ReportOptions, streams: CliStreams): void {
+  if (options.emit !== undefined) {
+    throw new ResultInputError(`${directory}: holds disk checks (a check-mode study's results), which measure nothing: there is no winner to emit; run the study with benchmark.mode: measure`);
+  }
+  streams.stderr(`loaded ${results.baseline ? "the baseline and " : ""}${results.checks.length} disk check(s): checks, not measurements (no scores)\n`);
+  if (!options.json || options.out !== undefined) {
+    streams.stderr(`wrote ${writeCheckReport(results, options.out ?? join(directory, "report"), basename(resolve(directory)))}\n`);
+  }
+  streams.stderr(`${checkCountLine(results)}\n`);
+  if (options.json) streams.stdout(`${JSON.stringify(checksToJson(results), null, 2)}\n`);
+}
+
 /** Adds `kvmbench report` to the program. */
 export function registerReportCommand(program: Command, streams: CliStreams): void {
   program
@@ -124,6 +145,7 @@ export function registerReportCommand(program: Command, streams: CliStreams): vo
         "  kvmbench report DIR --out /tmp/report                          the same, written elsewhere\n" +
         "  kvmbench report DIR --stall-ms 500 --slow-writes 0.5           stricter verdict thresholds\n" +
         "  kvmbench report DIR --json                                     scores and verdict on stdout for scripts (no files unless --out)\n" +
+        "  kvmbench report CHECKS                                         a check-mode study's folder: the baseline and each disk check, no scores\n" +
         "  kvmbench report before/ after/                                 compare two result folders; writes after/comparison/\n" +
         "  kvmbench report DIR --emit zvol-ext4-qcow2-writeback-virtio   write <DIR>/report/zvol-ext4-qcow2-writeback-virtio-guest.ts\n" +
         "  kvmbench report --baseline base.json zvol-none-virtio.json xfs-qcow2-writeback-virtio.json\n" +

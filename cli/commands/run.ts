@@ -122,6 +122,9 @@ export async function runRun(argument: string | undefined, options: RunOptions, 
   });
   try {
     streams.stderr(`study ${plan.study.name}: ${jobs.length} stack(s); results in ${resultsDir}\n`);
+    if (plan.study.benchmark.mode === "check") {
+      streams.stderr("check mode: each scenario's guest is started, its disk checked as QEMU opened it, and the guest stopped; no benchmark runs in it (the baseline still measures)\n");
+    }
     const summary = await runStudy(jobs, {
       engine: deps.engine(engineOptions),
       studyName: plan.study.name,

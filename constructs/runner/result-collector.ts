@@ -5,7 +5,8 @@ import { Host } from "../host/host";
 import { escapeTerraformTemplate } from "../core/terraform-string";
 import { renderHostScript } from "../host/script";
 import { stepValueProblems, terraformValues } from "../host/step-values";
-import type { RunHostFiles } from "../../domain/locations";
+import type { ExpectedDisk } from "../../domain/disk-check";
+import type { DiskCheckHostFiles, RunHostFiles } from "../../domain/locations";
 import { PROJECT_ROOT, runnerScript } from "./runner-scripts";
 
 export interface ResultCollectorProps {
@@ -13,10 +14,12 @@ export interface ResultCollectorProps {
   readonly host: Host;
   /** Scenario (stack) name, recorded in the result file. */
   readonly scenario: string;
-  /** A guest scenario, or the host-side baseline. */
-  readonly kind: "scenario" | "baseline";
+  /** A guest scenario, the host-side baseline, or a disk check (DiskCheck). */
+  readonly kind: "scenario" | "baseline" | "check";
   /** The run's files on the KVM host: the frames, the host's facts, the cache record (domain/locations.ts). */
   readonly hostFiles: Pick<RunHostFiles, "serialLog" | "hostFacts" | "cacheRecord">;
+  /** A disk check's records on the host and what it expects of the disk: required with kind "check", which reads them instead of frames. @default - none */
+  readonly check?: { readonly records: DiskCheckHostFiles; readonly expected: ExpectedDisk };
   /** Where the result file is written on the machine running Terraform (the stack's `results_path` output). */
   readonly resultFile: string;
   /** The scenario's full configuration, carried into the result file. */
@@ -27,8 +30,9 @@ export interface ResultCollectorProps {
 
 /**
  * Brings a scenario's results home: on the machine running Terraform (local-exec), fetches the
- * serial log and host facts from the KVM host, verifies the frames and writes the result file.
- * The stack's `results_path` output names the file.
+ * serial log and host facts from the KVM host, verifies the frames and writes the result file;
+ * for a disk check, fetches the check's records instead and judges them (failing when the disk
+ * is not as expected). The stack's `results_path` output names the file.
  */
 export class ResultCollector extends Construct {
   /** Escape hatch: the terraform_data resource running the collector. */
@@ -41,6 +45,9 @@ export class ResultCollector extends Construct {
   constructor(scope: Construct, id: string, props: ResultCollectorProps) {
     super(scope, id);
     this.resultPath = props.resultFile;
+    if ((props.kind === "check") !== (props.check !== undefined)) {
+      throw new Error(`${this.node.path}: a result collector reads a disk check's records exactly when its kind is "check" (kind ${props.kind}, ${props.check ? "with" : "without"} records)`);
+    }
     const connection = props.host.connection;
     const ssh: Record<string, string> =
       connection.kind === "ssh"
@@ -59,6 +66,7 @@ export class ResultCollector extends Construct {
       CACHE_RECORD: props.hostFiles.cacheRecord,
       RESULT_FILE: props.resultFile,
       CONFIGURATION: JSON.stringify(props.configuration),
+      ...(props.check ? checkEnvironment(props.check) : {}),
       KVMBENCH_REPO: PROJECT_ROOT,
       ...ssh,
     };
@@ -79,4 +87,17 @@ export class ResultCollector extends Construct {
     }).overrideLogicalId("results_path");
     this.node.addValidation({ validate: () => Object.entries(this.environment).flatMap(([name, value]) => stepValueProblems(name, value)) });
   }
+}
+
+/** What collect.sh needs for a disk check: the records on the host and the expected disk. */
+function checkEnvironment(check: NonNullable<ResultCollectorProps["check"]>): Record<string, string> {
+  const { records } = check;
+  return {
+    CHECK_DOMAIN_XML: records.domainXml,
+    CHECK_BLOCK_LIST: records.blockList,
+    CHECK_QUERY_BLOCK: records.queryBlock,
+    CHECK_WRITE_CACHE: records.writeCache,
+    CHECK_QEMU_PROCESS: records.qemuProcess,
+    EXPECTED_DISK: JSON.stringify(check.expected),
+  };
 }

@@ -6,7 +6,7 @@ import { HostStep } from "../host/host-step";
 import type { RunHostFiles } from "../../domain/locations";
 
 /** Host-step scripts of the runner constructs (real files: the tests run them too). */
-export type RunnerScript = "prepare-run.sh" | "await-results.sh" | "baseline.sh" | "collect.sh";
+export type RunnerScript = "prepare-run.sh" | "await-results.sh" | "check-disk.sh" | "baseline.sh" | "collect.sh";
 
 export function runnerScript(name: RunnerScript): string {
   return join(__dirname, "scripts", name);
