@@ -11,7 +11,7 @@ import { clearEarlierRuns } from "./earlier-runs";
 import { hostTempDir } from "./host-temp-dir";
 import { LOCK_DIR, URI } from "./host-paths";
 import { LoopDevices, signaturesOn, unmountBelow } from "./loop-devices";
-import { describeProvider, providerUnderTest, realProviderPath, standInProviderPath, terraformCliConfigFile } from "./provider";
+import { describeProvider, providerEnv, providerUnderTest, realProviderPath, standInProviderPath } from "./provider";
 import { filesUnder, scrubStatesUnder } from "./state-scrub";
 
 const MiB = 1024 * 1024;
@@ -66,8 +66,7 @@ export function sharedTempDir(prefix: string): string {
  * takes the libvirt provider from the mirror of the provider under test (test-host/provider.ts).
  */
 export function terraformEnv(dir: string): Record<string, string> {
-  const config = terraformCliConfigFile(providerUnderTest(), TEST_HOST_CACHE, dir);
-  return { TF_CLI_CONFIG_FILE: config, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" };
+  return { ...providerEnv(providerUnderTest(), TEST_HOST_CACHE, dir), CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" };
 }
 
 /** A copy of `scenarios/try-without-kvm.yaml` on this machine's loop devices, in a folder of its own. */

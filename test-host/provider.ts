@@ -10,7 +10,7 @@
  *
  * KVMBENCH_PROVIDER=real|stand-in picks one (to run the suite both ways on a machine with both).
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { LIBVIRT_PROVIDER } from "../domain/libvirt-provider";
@@ -65,4 +65,18 @@ export function terraformCliConfigFile(kind: ProviderKind, cache: string, dir: s
   const file = join(dir, "terraform.rc");
   writeFileSync(file, "disable_checkpoint = true\n");
   return file;
+}
+
+/**
+ * What Terraform needs to deploy with `kind`'s provider: its CLI configuration
+ * (terraformCliConfigFile) and a plugin cache of the provider's own. cdktf points every
+ * Terraform at ~/.terraform.d/plugin-cache unless TF_PLUGIN_CACHE_DIR is set, and both providers
+ * are dmacvicar/libvirt 0.9.7 for linux_amd64: a run with one provider would replace the other's
+ * cached package under a deploy in flight ("the cached package ... does not match any of the
+ * checksums recorded in the dependency lock file").
+ */
+export function providerEnv(kind: ProviderKind, cache: string, dir: string): { TF_CLI_CONFIG_FILE: string; TF_PLUGIN_CACHE_DIR: string } {
+  const pluginCache = join(cache, "plugin-cache", kind);
+  mkdirSync(pluginCache, { recursive: true });
+  return { TF_CLI_CONFIG_FILE: terraformCliConfigFile(kind, cache, dir), TF_PLUGIN_CACHE_DIR: pluginCache };
 }

@@ -14,7 +14,7 @@ import { synthStacks, terraformIn } from "../../test-host/deploy";
 import { stateFile } from "../../domain/locations";
 import { snapshotState } from "../../test-host/libvirt-snapshot";
 import { assertTestHost, TEST_HOST_CACHE, tryWithoutKvm, type TryWithoutKvm } from "../../test-host/machine";
-import { describeProvider, realProviderPath, terraformCliConfigFile, type ProviderKind } from "../../test-host/provider";
+import { describeProvider, providerEnv, realProviderPath, type ProviderKind } from "../../test-host/provider";
 
 const RECORDINGS = join(__dirname, "..", "fixtures", "provider-fidelity");
 const RECORD = process.env.KVMBENCH_RECORD_FIDELITY === "1";
@@ -60,7 +60,7 @@ function succeeded(what: string, run: { status: number | null; output: string })
 /** Applies the stack's target with `kind`'s provider, snapshots what libvirt holds, destroys it. */
 function deployedSnapshot(host: TryWithoutKvm, kind: ProviderKind, stack: Case["stacks"][number]): string {
   const out = join(host.dir, `cdktf.out-${kind}`);
-  const env = { ...host.env, TF_CLI_CONFIG_FILE: terraformCliConfigFile(kind, TEST_HOST_CACHE, join(host.dir, kind)) };
+  const env = { ...host.env, ...providerEnv(kind, TEST_HOST_CACHE, join(host.dir, kind)) };
   if (!existsSync(join(out, "stacks", stack.name))) succeeded("cdktf synth", synthStacks(host.env, out));
   const json = JSON.parse(readFileSync(join(out, "stacks", stack.name, "cdk.tf.json"), "utf8")) as { resource?: Record<string, Record<string, unknown>> };
   const [id] = Object.keys(json.resource?.[stack.target] ?? {});
