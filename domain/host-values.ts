@@ -76,7 +76,8 @@ export const KEY_FILE_EXPECTATION = "a path in your home directory: ~/ then segm
 
 /** An OpenSSH public key line without comment: what `ssh-keyscan` prints after the host name. */
 const HOST_KEY = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521) [A-Za-z0-9+/]{16,8192}={0,2}$/;
-export const HOST_KEY_EXPECTATION = 'the host\'s public key as ssh-keyscan prints it, without the host name, such as "ssh-ed25519 AAAAC3Nza..." (ssh-keyscan -t ed25519 -p PORT HOST)';
+export const HOST_KEY_EXPECTATION =
+  'the host\'s public key as ssh-keyscan prints it, without the host name: its ECDSA key when it has one, such as "ecdsa-sha2-nistp256 AAAAE2Vj..." (ssh-keyscan -t ecdsa -p PORT HOST; Terraform\'s SSH client asks for ECDSA before Ed25519), else "ssh-ed25519 AAAAC3Nza..."';
 
 /** The longest path a setting may be (Linux's PATH_MAX is 4096; kvmbench adds to it). */
 const MAX_PATH = 1024;

@@ -29,8 +29,11 @@ export interface SshSettings {
   /** @default 22 */
   readonly port?: number;
   /**
-   * The host's public key as `ssh-keyscan` prints it, without the host name ("ssh-ed25519 AAAA..."):
-   * host steps (Terraform's remote-exec) then refuse any other key.
+   * The host's public key as `ssh-keyscan` prints it, without the host name: host steps
+   * (Terraform's remote-exec) then refuse any other key. Give the key Terraform's SSH client is
+   * shown: it asks for ECDSA before Ed25519 and cannot be told otherwise, so a host with an ECDSA
+   * key (Debian's sshd has one) needs that one ("ecdsa-sha2-nistp256 AAAA...", `ssh-keyscan -t ecdsa`);
+   * its Ed25519 key fails with "knownhosts: key mismatch". Else "ssh-ed25519 AAAA...".
    * @default - Terraform does not check the host key (the libvirt provider and virsh check ~/.ssh/known_hosts)
    */
   readonly hostKey?: string;
