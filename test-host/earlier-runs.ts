@@ -54,7 +54,7 @@ export function deadRunFolders(): string[] {
 const FOLDER_REFERENCE = new RegExp(`${HOST_TEST_ROOT.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/([^/'"<>\\s]+)/`, "g");
 
 /** Whether `text` names a file in a folder of a dead run, or in a test folder already removed. */
-function usesAnyOf(text: string, dead: ReadonlySet<string>): boolean {
+function refersToEndedRun(text: string, dead: ReadonlySet<string>): boolean {
   for (const [, name] of text.matchAll(FOLDER_REFERENCE)) {
     const dir = join(HOST_TEST_ROOT, name);
     if (dead.has(dir) || !existsSync(dir)) return true;
@@ -69,7 +69,7 @@ function namesOf(kind: "list" | "pool-list"): string[] {
 function removeDomainsUsing(dead: ReadonlySet<string>): string[] {
   const removed: string[] = [];
   for (const domain of namesOf("list")) {
-    if (!usesAnyOf(virsh("dumpxml", "--inactive", domain).out, dead)) continue;
+    if (!refersToEndedRun(virsh("dumpxml", "--inactive", domain).out, dead)) continue;
     virsh("destroy", domain);
     virsh("undefine", domain, "--nvram");
     removed.push(`domain ${domain}`);
@@ -86,7 +86,7 @@ function removeDomainsUsing(dead: ReadonlySet<string>): string[] {
 function removePoolsUsing(dead: ReadonlySet<string>): string[] {
   const removed: string[] = [];
   for (const pool of namesOf("pool-list")) {
-    if (!usesAnyOf(virsh("pool-dumpxml", "--inactive", pool).out, dead)) continue;
+    if (!refersToEndedRun(virsh("pool-dumpxml", "--inactive", pool).out, dead)) continue;
     virsh("pool-destroy", pool);
     virsh("pool-undefine", pool);
     removed.push(`pool ${pool}`);
@@ -99,7 +99,7 @@ function detachLoopDevicesIn(dead: ReadonlySet<string>): string[] {
   const removed: string[] = [];
   for (const line of listing.split("\n")) {
     const [device, backing] = line.trim().split(/\s+/, 2);
-    if (device && backing && usesAnyOf(backing, dead) && spawnSync("losetup", ["-d", device]).status === 0) removed.push(`loop device ${device}`);
+    if (device && backing && refersToEndedRun(backing, dead) && spawnSync("losetup", ["-d", device]).status === 0) removed.push(`loop device ${device}`);
   }
   return removed;
 }
