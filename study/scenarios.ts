@@ -142,8 +142,12 @@ function core(name: string, origin: Scenario["origin"], storageName: string, sto
   return { name, origin, storageName, storage, attachment, host: first.host, facts: first.facts, warnings: first.warnings, placements, ...(at ? { at } : {}) };
 }
 
+/**
+ * Where in the study an earlier scenario is: line and column only. The error itself names the
+ * file, and a path in its message would be cut as a long value where the study's path is long.
+ */
 function where(at: SourcePosition | undefined): string {
-  return at ? `${at.file}:${at.line}:${at.column}` : "an unknown position";
+  return at ? `line ${at.line}, column ${at.column}` : "an unknown position";
 }
 
 /** Expands matrix and explicit scenarios; errors for explicit rule breaks and repeated names. */

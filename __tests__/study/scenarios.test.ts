@@ -109,8 +109,8 @@ describe("explicit scenarios (explicit.yaml)", () => {
     expect(result.errors.map((e) => [e.line, e.column, e.path, e.message])).toEqual([
       [22, 5, "scenarios[1]", "io=native with cache=writeback: QEMU refuses native AIO without O_DIRECT (rule io-native-needs-direct)"],
       [23, 5, "scenarios[2]", expect.stringContaining("cache=none needs O_DIRECT, which qcow2 on zfs on ssd does not support")],
-      [24, 5, "scenarios[3]", `stack name "zvol-none-virtio" is already used by the matrix (at ${file}:16:1)`],
-      [25, 5, "scenarios[4].name", `stack name "prod-like" is already used by the scenario at ${file}:21:5`],
+      [24, 5, "scenarios[3]", 'stack name "zvol-none-virtio" is already used by the matrix (at line 16, column 1)'],
+      [25, 5, "scenarios[4].name", 'stack name "prod-like" is already used by the scenario at line 21, column 5'],
       [26, 5, "scenarios[5]", "bus=ide on machine=q35: only the pc (i440fx) machine has an IDE controller (rule ide-needs-pc)"],
       [27, 5, "scenarios[6].name", 'stack name "baseline" is already used by the baseline stack'],
     ]);
