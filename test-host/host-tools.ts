@@ -15,10 +15,12 @@ import { commandPath } from "./command-path";
  * Where a command is needed. test-host: the machine that runs the tests, Terraform and
  * kvmbench itself (and, in the tests, the host steps on loop devices); kvm-host: any KVM host
  * a study's host steps run on, locally or over ssh; guest: inside the benchmark guest (its
- * image recipe, test-host/guest-image.sh, or cloud-init installs those, not the set-up).
+ * image recipe, test-host/guest-image.sh, or cloud-init installs those, not the set-up);
+ * storage-host: inside the storage test host's image while test-host/storage-host/image.sh
+ * builds it (its chroot; the VM it becomes is a kvm-host).
  */
-export type Place = "test-host" | "kvm-host" | "guest";
-export const PLACES: readonly Place[] = ["test-host", "kvm-host", "guest"];
+export type Place = "test-host" | "kvm-host" | "guest" | "storage-host";
+export const PLACES: readonly Place[] = ["test-host", "kvm-host", "guest", "storage-host"];
 
 /** How a command gets onto a machine. */
 export type ToolSource =
@@ -44,7 +46,7 @@ export interface HostTool {
   readonly optional?: string;
 }
 
-const EVERYWHERE: readonly Place[] = PLACES;
+const EVERYWHERE: readonly Place[] = ["test-host", "kvm-host", "guest"];
 const HOSTS: readonly Place[] = ["test-host", "kvm-host"];
 const TEST_HOST: readonly Place[] = ["test-host"];
 
@@ -66,10 +68,15 @@ export const HOST_TOOLS: readonly HostTool[] = [
       ["realpath", "rm", "rmdir", "seq", "sha256sum", "sleep", "stat", "stty", "sync", "tail", "tr", "truncate", "uname", "wc"],
     ),
     apt("coreutils"),
-    EVERYWHERE,
-    "files, text, dates and processes in the scripts (results frames and checksums, markers, locks, polling)",
+    [...EVERYWHERE, "storage-host"],
+    "files, text, dates and processes in the scripts (results frames and checksums, markers, locks, polling; env runs the storage host image's chroot commands)",
   ),
   ...tools(["chroot"], apt("coreutils"), TEST_HOST, "installs the guest image's packages inside it"),
+  ...tools(["install", "sort", "nice", "timeout"], apt("coreutils"), TEST_HOST, "the storage test host: its image's files, a low priority for its build, a bounded poweroff"),
+  ...tools(["find"], apt("findutils"), TEST_HOST, "the storage test host's image: finds the OpenZFS modules DKMS built"),
+  ...tools(["ssh-keygen"], apt("openssh-client"), TEST_HOST, "the storage test host's image: the key root logs in with"),
+  ...tools(["dkms"], apt("dkms"), ["storage-host"], "builds OpenZFS for the storage test host's kernel, inside its image"),
+  ...tools(["modinfo", "depmod"], apt("kmod"), ["storage-host"], "the storage test host's image: indexes the OpenZFS modules and reads their version"),
   ...tools(["awk"], apt("mawk"), EVERYWHERE, "reads /proc/mounts, /proc/swaps, meminfo and the results log"),
   ...tools(["grep"], apt("grep"), EVERYWHERE, "matches markers, tags and frames"),
   ...tools(["sed"], apt("sed"), EVERYWHERE, "edits lists and lock names"),
@@ -104,12 +111,12 @@ export const HOST_TOOLS: readonly HostTool[] = [
   ...tools(["systemctl"], apt("systemd"), ["guest", "kvm-host"], "powers the guest off after its benchmark (the host baseline runs the same script without)"),
   ...tools(["cloud-init"], apt("cloud-init"), ["test-host", "guest"], "configures the guest and starts its benchmark; validates user-data in the tests"),
   ...tools(["genisoimage"], apt("genisoimage"), TEST_HOST, "the provider's stand-in writes cloud-init ISOs"),
-  ...tools(["debootstrap"], apt("debootstrap"), TEST_HOST, "builds the test guest image"),
+  ...tools(["debootstrap"], apt("debootstrap"), TEST_HOST, "builds the test guest image and the storage test host's image"),
   ...tools(["chromium"], apt("chromium"), TEST_HOST, "renders the HTML report in the report tests"),
   ...tools(["ssh", "scp"], apt("openssh-client"), TEST_HOST, "remote KVM hosts: preflight over ssh, results fetched with scp"),
   ...tools(["pgrep"], apt("procps"), TEST_HOST, "the set-up checks whether libvirtd and virtlogd run"),
-  ...tools(["dpkg", "dpkg-query"], apt("dpkg"), TEST_HOST, "which packages are installed, and which package owns a command"),
-  ...tools(["apt-get"], apt("apt"), ["test-host", "guest"], "installs the set-up's packages, and the guest image's inside it"),
+  ...tools(["dpkg", "dpkg-query"], apt("dpkg"), ["test-host", "storage-host"], "which packages are installed, and which package owns a command"),
+  ...tools(["apt-get"], apt("apt"), ["test-host", "guest", "storage-host"], "installs the set-up's packages, and the guest's and storage host's images' inside them"),
   ...tools(["apt-cache"], apt("apt"), TEST_HOST, "checks that every package of this list exists"),
   ...tools(["git"], apt("git"), TEST_HOST, "lists the repository's tracked scripts for the host tools test"),
   ...tools(["time"], apt("time"), TEST_HOST, "GNU time: peak memory of a synth in bench:synth"),

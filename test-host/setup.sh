@@ -15,7 +15,10 @@
 #     (~/.terraform.d/plugins; this project never builds or installs it).
 #  5. The test guest image (test-host/guest-image.sh), cached outside the repository under a
 #     hash of its recipe.
-#  6. A check that every tool of the list is there; it fails naming what is missing.
+#  6. The storage test host's image (test-host/storage-host/image.sh: a Debian VM with OpenZFS 2.3
+#     and LVM, docs/storage-host.md), cached the same way: about 20 minutes the first time,
+#     seconds after. The set-up does not boot it: its end-to-end suite does, and stops it again.
+#  7. A check that every tool of the list is there; it fails naming what is missing.
 #
 # Run `npm ci` first (the list is read with tsx). The last line of output is the path of the guest image. Status lines go to stderr.
 # Environment: KVMBENCH_TEST_HOST_CACHE (default /var/cache/kvmbench-test-host).
@@ -113,7 +116,12 @@ if [[ ! -f "$image_dir/guest.qcow2" ]]; then
 fi
 ln -sfn "$image_dir" "$cache/guest"
 
-# 6. every tool of the list
+# 6. the storage test host's image (its progress on stderr)
+storage_host_started=$SECONDS
+storage_host_image="$(bash test-host/storage-host/storage-host.sh build)"
+say "storage host image: $storage_host_image ($((SECONDS - storage_host_started)) s)"
+
+# 7. every tool of the list
 host_tools check test-host >&2 || { say "tools still missing (above)"; exit 1; }
-say "ready: libvirtd, pool default, the provider's stand-in (TF_CLI_CONFIG_FILE=$stand_in/terraform.rc), guest image in $cache/guest"
+say "ready: libvirtd, pool default, the provider's stand-in (TF_CLI_CONFIG_FILE=$stand_in/terraform.rc), guest image in $cache/guest, storage host image in $storage_host_image"
 echo "$cache/guest/guest.qcow2"

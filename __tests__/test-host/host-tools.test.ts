@@ -68,7 +68,8 @@ function shellUses(): Use[] {
     const places = SCRIPT_PLACES.find(([prefix]) => script.startsWith(prefix))?.[1];
     if (!places) throw new Error(`${script}: say in SCRIPT_PLACES where its commands run`);
     const { commands } = scanShellScript(readFileSync(join(ROOT, script), "utf8"), { functions: functionsOf(script) });
-    return commands.map((use) => ({ command: use.command, at: `${script}:${use.line}`, places: use.inChroot ? (["guest"] as const) : places }));
+    const chroot: readonly Place[] = script.startsWith("test-host/storage-host/") ? ["storage-host"] : ["guest"];
+    return commands.map((use) => ({ command: use.command, at: `${script}:${use.line}`, places: use.inChroot ? chroot : places }));
   });
 }
 
@@ -95,7 +96,8 @@ describe("every external command the project runs is on the host tools list", ()
     // the scan saw the scripts: commands of each place, through functions, variables and chroot
     expect([...found(uses, "kvm-host")]).toEqual(expect.arrayContaining(["wipefs", "flock", "zpool", "lvm", "fio", "virsh"]));
     expect([...found(uses, "guest")]).toEqual(expect.arrayContaining(["fio", "systemctl", "lsblk", "apt-get"]));
-    expect([...found(uses, "test-host")]).toEqual(expect.arrayContaining(["debootstrap", "qemu-img", "scp", "node"]));
+    expect([...found(uses, "test-host")]).toEqual(expect.arrayContaining(["debootstrap", "qemu-img", "scp", "node", "qemu-system-x86_64", "ssh-keygen"]));
+    expect([...found(uses, "storage-host")]).toEqual(expect.arrayContaining(["env", "modinfo", "dpkg-query"]));
   });
 
   it("in the TypeScript: spawned processes, command runners, host-step commands and cloud-init's runcmd", () => {
