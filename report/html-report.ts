@@ -147,6 +147,7 @@ ${sweep.length > 0 ? `<section id="queue-depth"><h2>Queue depth</h2>${sweep.map(
 ${htmlTable(tables.mbps, provenance)}
 ${tables.latency.map((table) => htmlTable(table, provenance)).join("\n")}
 ${tables.steadyState ? htmlTable(tables.steadyState, provenance) : ""}
+${tables.zfs ? htmlTable(tables.zfs, provenance) : ""}
 <section><h2>Per test</h2>
 ${testCharts.map((chart) => testSection(study, chart, latencyCharts.find((latency) => latency.test === chart.test), content)).join("\n")}
 </section>

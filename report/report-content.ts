@@ -14,6 +14,7 @@ import { reportOptions, type ReportOptions } from "./report-options";
 import { significanceTable } from "./significance-table";
 import { allScoresTable, mediansTable, RANKINGS, steadyStateTable, topTable, type ReportTable } from "./summary-tables";
 import { verdictClaims, type VerdictClaim } from "./verdict-claims";
+import { zfsTable } from "./zfs-table";
 
 /** The "before you read the numbers" section: its anchor and heading. */
 export const NOTES_SECTION = { id: "before-you-read", title: "Before you read the numbers" } as const;
@@ -36,6 +37,8 @@ export interface ReportContent {
     readonly mbps: ReportTable;
     readonly latency: readonly ReportTable[];
     readonly steadyState?: ReportTable;
+    /** Present when a run recorded ZFS (report/zfs-table.ts). */
+    readonly zfs?: ReportTable;
   };
 }
 
@@ -50,6 +53,7 @@ export function reportContent(study: StudyResults, scores: StudyScores, options:
   const topMeanWeighted = tops[RANKINGS.findIndex((ranking) => ranking.key === "meanWeighted")] as ReportTable;
   const significance = significanceTable(scores, resolved.topCount);
   const steadyState = steadyStateTable(study);
+  const zfs = zfsTable(study);
   return {
     options: resolved,
     scores,
@@ -66,6 +70,7 @@ export function reportContent(study: StudyResults, scores: StudyScores, options:
       mbps,
       latency: testsWithLatency(study).map((test) => latencyTable(study, test)),
       ...(steadyState ? { steadyState } : {}),
+      ...(zfs ? { zfs } : {}),
     },
   };
 }

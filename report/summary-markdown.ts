@@ -83,6 +83,7 @@ export function renderSummaryMarkdown(study: StudyResults, scores: StudyScores, 
     ...table(tables.mbps),
     ...tables.latency.flatMap(table),
     ...(tables.steadyState ? table(tables.steadyState) : []),
+    ...(tables.zfs ? table(tables.zfs) : []),
   ];
   if (study.warnings.length > 0) {
     sections.push("## Notes", "", ...study.warnings.map((warning) => `- ${escapeMarkdownText(warning)}`));

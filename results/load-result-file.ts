@@ -2,11 +2,12 @@ import { basename } from "node:path";
 import { TOOL_NAMES, toolNamed } from "../benchmark-tools/registry";
 import { ResultInputError } from "./errors";
 import { isCheckDocument } from "./load-check-result-file";
+import { cacheRecordProblems, hostFactsProblems } from "./host-records";
 import { isFioOutput } from "./fio-parser";
 import { parseRepeats } from "./parse-run";
 import { RESULT_FORMAT, RESULT_FORMAT_VERSION, type BenchmarkRun, type ResultFile } from "./result-file";
 import { fioDocumentVersion, resultFileProvenance } from "./provenance";
-import { acceleratorOf, summarizePoints, summarizeRepeats, type ScenarioResults } from "./scenario-results";
+import { acceleratorOf, summarizePoints, summarizeRepeats, type ScenarioResults, type ZfsRecord } from "./scenario-results";
 import { scenarioSettings } from "./scenario-settings";
 import { readJsonInputFile } from "./read-input-file";
 
@@ -37,7 +38,16 @@ export function validateResultFile(document: unknown, path: string): ResultFile 
     }
   });
   if (document["runs"].length === 0) throw new ResultInputError(`${path}: "runs" is empty; the scenario has no measurements`);
+  // Older files and raw tools may lack them; when present they must be what the host steps write.
+  const hostProblems = [...(document["host"] !== undefined ? hostFactsProblems(document["host"]) : []), ...(document["caches"] !== undefined ? cacheRecordProblems(document["caches"]) : [])];
+  if (hostProblems.length > 0) throw new ResultInputError(`${path}: ${hostProblems.join("; ")}`);
   return document as unknown as ResultFile;
+}
+
+function zfsRecordOf(file: ResultFile): { zfs?: ZfsRecord } {
+  const dataset = file.host?.zfsDataset;
+  const arcBytes = file.caches?.zfsArcBytes;
+  return dataset || arcBytes ? { zfs: { ...(dataset ? { dataset } : {}), ...(arcBytes ? { arcBytes } : {}) } } : {};
 }
 
 /** Loads one result file (`<scenario>.json` or `baseline.json`) into a scenario's results. */
@@ -57,5 +67,6 @@ export function loadResultFile(path: string, kind: "scenario" | "baseline"): Sce
     points: summarizePoints(repeats),
     provenance: resultFileProvenance(file, file.runs[0]?.tool, fioDocumentVersion(file.runs[0]?.output)),
     warnings: repeats.flatMap((repeat) => repeat.run.warnings),
+    ...zfsRecordOf(file),
   };
 }

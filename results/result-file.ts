@@ -18,6 +18,36 @@ export interface HostFacts {
   readonly zfs?: string;
   readonly cpu?: string;
   readonly memoryBytes?: number;
+  /** The ZFS dataset or zvol under the disk under test (absent when the disk is not on ZFS). */
+  readonly zfsDataset?: ZfsDatasetFacts;
+}
+
+/**
+ * A ZFS dataset's or zvol's properties as `zfs get -p` gave them when the benchmark started; a
+ * property the host's OpenZFS lacks, or that does not apply (`direct` on a zvol, `recordsize` on
+ * a zvol, `volblocksize` on a dataset), is absent.
+ */
+export interface ZfsDatasetFacts {
+  /** pool/name */
+  readonly name: string;
+  readonly type?: "filesystem" | "volume";
+  /** OpenZFS 2.3's Direct I/O setting: "standard" (O_DIRECT honoured for aligned I/O), "always" or "disabled". */
+  readonly direct?: string;
+  /** Bytes (datasets). */
+  readonly recordsize?: number;
+  /** Bytes (zvols). */
+  readonly volblocksize?: number;
+  readonly compression?: string;
+  readonly sync?: string;
+}
+
+/** What was done to the host's caches before the benchmark started. */
+export interface CacheRecord {
+  readonly pageCacheDropped: boolean;
+  /** What was done to the ZFS ARC, in words (absent without ZFS). */
+  readonly zfsArc?: string;
+  /** The ARC's size in bytes after the first drop and once the shrink was over (absent without ZFS). */
+  readonly zfsArcBytes?: { readonly before: number; readonly after: number };
 }
 
 /** One repeat of the benchmark: the tool's own output, unmodified. */
@@ -58,7 +88,7 @@ export interface ResultFile {
   /** Versions of the tools involved, e.g. { fio: "fio-3.33", kvmbench: "0.1.0", guestKernel: "6.1.0" }. */
   readonly tools: Record<string, string>;
   /** What was done to host caches before the benchmark started. */
-  readonly caches: { readonly pageCacheDropped: boolean; readonly zfsArc?: string };
+  readonly caches: CacheRecord;
   /** Facts from inside the guest (or, for the baseline, about the device on the host). */
   readonly guest?: GuestFacts;
   readonly startedAt: string;

@@ -3,6 +3,7 @@ import { TEST_IDS, type TestId } from "./benchmark-tests";
 import { FIGURE_NAMES, type FigureName, type ParsedRun, type TestFigures } from "./figures";
 import { compareLoadPoints, loadPointKey, type LoadPoint } from "./load-points";
 import type { RunProvenance } from "./provenance";
+import type { ZfsDatasetFacts } from "./result-file";
 import type { ScenarioSettings } from "./scenario-settings";
 import { summarize, type Statistics } from "./statistics";
 
@@ -49,6 +50,14 @@ export interface ScenarioResults {
   /** What measured it: versions, host, when. */
   readonly provenance: RunProvenance;
   readonly warnings: readonly string[];
+  /** The ZFS under the disk and the ARC's size around the cache drop, when the host recorded them. */
+  readonly zfs?: ZfsRecord;
+}
+
+/** What the host recorded about ZFS for one run (result file `host.zfsDataset`, `caches.zfsArcBytes`). */
+export interface ZfsRecord {
+  readonly dataset?: ZfsDatasetFacts;
+  readonly arcBytes?: { readonly before: number; readonly after: number };
 }
 
 export type { Accelerator };

@@ -21,18 +21,23 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { resultFile as resultFileIn } from "../domain/locations";
 import type { ExpectedDisk } from "../domain/disk-check";
+import { cacheRecordProblems, hostFactsProblems } from "../results/host-records";
 import { HostFacts, ResultFile } from "../results/result-file";
 import { assembleResult, writeResultFile, writeResultFileAt } from "./collect";
 import { assembleCheckResult, failedCheckMessage, passedCheckLine } from "./disk-check/check-result";
 import { readFramesFile, requireComplete } from "./read-frames";
 
-function readJson<T>(path: string | undefined, fallback: T, what: string): T {
+function readJson<T>(path: string | undefined, fallback: T, what: string, problems: (value: unknown) => string[] = () => []): T {
   if (path === undefined) return fallback;
+  let value: unknown;
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
+    value = JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
     throw new Error(`cannot read ${what} from ${path}: ${(e as Error).message}`);
   }
+  const found = problems(value);
+  if (found.length > 0) throw new Error(`the ${what} in ${path} is not what the host step writes: ${found.join("; ")}`);
+  return value as T;
 }
 
 function readText(path: string | undefined, what: string): string {
@@ -79,8 +84,8 @@ export function collectMain(argv: readonly string[], note: (line: string) => voi
     throw new Error("--scenario, one of --result-file or --results-dir, and --serial-log (or a disk check's records) are required");
   }
   const configuration = readJson<Record<string, unknown>>(values.configuration, {}, "configuration");
-  const host = readJson<HostFacts>(values["host-facts"], {}, "host facts");
-  const caches = readJson<ResultFile["caches"]>(values.caches, { pageCacheDropped: false }, "cache record");
+  const host = readJson<HostFacts>(values["host-facts"], {}, "host facts", hostFactsProblems);
+  const caches = readJson<ResultFile["caches"]>(values.caches, { pageCacheDropped: false }, "cache record", cacheRecordProblems);
 
   if (kind === "check") {
     const records = {

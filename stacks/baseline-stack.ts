@@ -31,6 +31,8 @@ export class BaselineStack extends TerraformStack {
       wipe: baseline.wipe,
       benchmark,
       jobFile: fioJobFile(benchmark),
+      // A zvol named by its /dev/zvol/<pool>/<name> link: the host's facts record its properties.
+      zfsDataset: baseline.devicePath.startsWith("/dev/zvol/") ? baseline.devicePath.slice("/dev/zvol/".length) : undefined,
       resultsDir: props.resultsDir,
       hostResultsDir: hostResultsDir(baseline.host, props.studyName),
       configuration: {

@@ -13,6 +13,8 @@ import {
 } from "../constructs/runner/benchmark-runner";
 import { DiskCheck } from "../constructs/runner/disk-check";
 import { IDiskBackend } from "../constructs/storage/disk-backend";
+import { ZfsDataset } from "../constructs/storage/zfs-dataset";
+import { Zvol } from "../constructs/storage/zvol";
 import { studyTool } from "../benchmark-tools/registry";
 import { runHostFiles } from "../domain/locations";
 import { ResolvedBenchmark } from "../domain/profiles";
@@ -105,8 +107,16 @@ export class ScenarioStack extends TerraformStack {
             resultsDir: props.resultsDir,
             hostResultsDir: logs,
             timeoutSeconds: scenario.benchmark.timeout?.seconds,
+            zfsDataset: zfsDatasetUnder(storageScope),
           });
   }
+}
+
+/** The zvol or dataset a scenario's storage made (one at most: a zvol under a filesystem, or a dataset for images). */
+function zfsDatasetUnder(storage: Construct): string | undefined {
+  const found = storage.node.findAll().filter((c): c is Zvol | ZfsDataset => c instanceof Zvol || c instanceof ZfsDataset);
+  if (found.length > 1) throw new Error(`the storage ${storage.node.path} made ${found.length} ZFS datasets and zvols; the host's facts record one`);
+  return found[0]?.datasetName;
 }
 
 function imageSource(image: GuestImage): string {

@@ -48,6 +48,7 @@ describe("drop-caches.sh", () => {
     expect(JSON.parse(readFileSync(record, "utf8"))).toEqual({
       pageCacheDropped: true,
       zfsArc: "shrunk from 2147483648 to 2147483648 bytes: zfs_arc_max lowered to 1074790400 (c_min 1073741824), then restored to 0",
+      zfsArcBytes: { before: 2147483648, after: 2147483648 },
     });
   });
 
@@ -85,6 +86,22 @@ describe("host-facts.sh", () => {
       memoryBytes: 32768000 * 1024,
     });
     expect(typeof facts.hostname).toBe("string");
+    expect(facts.zfsDataset).toBeUndefined();
+  });
+
+  it("records the properties of the ZFS dataset or zvol under the disk (zfs get -p), leaving out what this OpenZFS lacks", () => {
+    const bin = join(t.dir, "facts-zfs-bin");
+    // OpenZFS 2.2 has no `direct`; a zvol's recordsize is "-"; sizes in bytes with -p.
+    stub(
+      bin,
+      "zfs",
+      `[ "$1 $2 $3 $4 $5 $7" = "get -H -p -o value tank/vm" ] || { echo "unexpected: $*" >&2; exit 2; }
+case "$6" in type) echo volume ;; direct) echo "bad property list: invalid property 'direct'" >&2; exit 2 ;; recordsize) echo - ;; volblocksize) echo 16384 ;; compression) echo "off" ;; sync) echo standard ;; esac`,
+    );
+    const r = runScript(join(HOST_DIR, "host-facts.sh"), { KVMBENCH_ZFS_DATASET: "tank/vm", KVMBENCH_ZFS_VERSION_FILE: join(t.dir, "none") }, bin);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).zfsDataset).toEqual({ name: "tank/vm", type: "volume", volblocksize: 16384, compression: "off", sync: "standard" });
   });
 });
 

@@ -24,6 +24,8 @@ export interface BaselineBenchmarkProps {
   readonly scenario?: string;
   /** Directory on the KVM host for its logs (domain/locations.ts). @default `<host workdir>/results` */
   readonly hostResultsDir?: string;
+  /** The ZFS dataset or zvol the device is (pool/name): the host's facts record its properties. @default - none */
+  readonly zfsDataset?: string;
 }
 
 /**
@@ -41,7 +43,7 @@ export class BaselineBenchmark extends Construct {
     const { host } = props;
     const scenario = props.scenario ?? "baseline";
     const files = runHostFiles(props.hostResultsDir ?? hostResultsDirectory(host.workdir), scenario);
-    this.prepare = prepareRunStep(this, { host, files });
+    this.prepare = prepareRunStep(this, { host, files, zfsDataset: props.zfsDataset });
     this.run = new HostStep(this, "run", {
       host,
       script: runnerScript("baseline.sh"),

@@ -55,6 +55,11 @@ export interface BenchmarkRunnerProps {
   readonly hostResultsDir?: string;
   /** How long the deploy waits for complete results. @default - the profile's run time plus 15 minutes */
   readonly timeoutSeconds?: number;
+  /**
+   * The ZFS dataset or zvol (pool/name) the disk under test lies on: the host's facts record its
+   * direct, recordsize or volblocksize, compression and sync. @default - none (not on ZFS)
+   */
+  readonly zfsDataset?: string;
 }
 
 /**
@@ -93,7 +98,7 @@ export class BenchmarkRunner extends Construct {
     this.resultsPort = guest.addSerialFile(this.serialLog);
     // The guest's console log is the guest's own file when it keeps one.
     const files = { ...this.hostFiles, consoleLog: guest.consoleLogFile ?? this.hostFiles.consoleLog };
-    this.prepare = prepareRunStep(this, { host, files, dependsOn: props.disk.backend.dependables });
+    this.prepare = prepareRunStep(this, { host, files, dependsOn: props.disk.backend.dependables, zfsDataset: props.zfsDataset });
     guest.dependOn(this.prepare.resource);
 
     this.wait = new HostStep(this, "wait", {

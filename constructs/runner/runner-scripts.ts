@@ -19,12 +19,22 @@ export const PROJECT_ROOT = join(__dirname, "..", "..");
  * The step before a benchmark (guest or baseline): sets aside an earlier run's logs, records
  * the host's facts and drops its caches, into the run's files on the host.
  */
-export function prepareRunStep(scope: Construct, props: { host: Host; files: RunHostFiles; dependsOn?: readonly ITerraformDependable[] }): HostStep {
+export function prepareRunStep(
+  scope: Construct,
+  props: { host: Host; files: RunHostFiles; dependsOn?: readonly ITerraformDependable[]; zfsDataset?: string },
+): HostStep {
   const { files } = props;
   return new HostStep(scope, "prepare", {
     host: props.host,
     script: runnerScript("prepare-run.sh"),
-    environment: { SERIAL_LOG: files.serialLog, CONSOLE_LOG: files.consoleLog, HOST_FACTS: files.hostFacts, CACHE_RECORD: files.cacheRecord },
+    environment: {
+      SERIAL_LOG: files.serialLog,
+      CONSOLE_LOG: files.consoleLog,
+      HOST_FACTS: files.hostFacts,
+      CACHE_RECORD: files.cacheRecord,
+      // Only where there is one, so that other stacks' steps keep their inputs.
+      ...(props.zfsDataset !== undefined ? { ZFS_DATASET: props.zfsDataset } : {}),
+    },
     dependsOn: props.dependsOn,
   });
 }

@@ -15,7 +15,9 @@
 #   KVMBENCH_ZFS_ARC           shrink | skip   (default shrink)
 #   KVMBENCH_ARC_WAIT_SECONDS  10              how long to wait for the ARC to shrink
 #   KVMBENCH_CACHES_RECORD     file for the JSON record (default: standard output)
-# Output: {"pageCacheDropped":true,"zfsArc":"<what was done>"} (the ResultFile "caches" field).
+# Output: {"pageCacheDropped":true,"zfsArc":"<what was done>","zfsArcBytes":{"before":N,"after":N}}
+# (the ResultFile "caches" field; the zfs fields only where ZFS is loaded; before and after are the
+# ARC's size in bytes after the first drop and once the shrink is over, or at once with skip).
 # Exit status: 0 done; 1 the page cache could not be dropped (no record written).
 set -euo pipefail
 
@@ -43,6 +45,7 @@ if [[ -f "$zfs_params/zfs_arc_max" && -r "$arcstats" ]]; then
   before="$(arcstat size)"
   if [[ "$arc_mode" == skip ]]; then
     zfs_arc="not touched (KVMBENCH_ZFS_ARC=skip); ARC size ${before} bytes after drop_caches"
+    after="$before"
   else
     original="$(cat "$zfs_params/zfs_arc_max")"
     c_min="$(arcstat c_min)"
@@ -63,5 +66,9 @@ if [[ -f "$zfs_params/zfs_arc_max" && -r "$arcstats" ]]; then
   fi
 fi
 
-json="{\"pageCacheDropped\":true${zfs_arc:+,\"zfsArc\":\"$zfs_arc\"}}"
+arc_bytes=""
+if [[ -n "$zfs_arc" && "${before:-}" =~ ^[0-9]+$ && "${after:-}" =~ ^[0-9]+$ ]]; then
+  arc_bytes=",\"zfsArcBytes\":{\"before\":$before,\"after\":$after}"
+fi
+json="{\"pageCacheDropped\":true${zfs_arc:+,\"zfsArc\":\"$zfs_arc\"}$arc_bytes}"
 if [[ -n "$record" ]]; then printf '%s\n' "$json" >"$record"; else printf '%s\n' "$json"; fi
