@@ -98,6 +98,7 @@ export class ScenarioStack extends TerraformStack {
             configuration: scenarioConfiguration(scenario),
             resultsDir: props.resultsDir,
             hostResultsDir: logs,
+            zfsDataset: zfsDatasetUnder(storageScope),
           })
         : new BenchmarkRunner(this, "runner", {
             guest: this.guest,

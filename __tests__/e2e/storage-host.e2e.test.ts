@@ -4,46 +4,90 @@
  * `host.ssh` (127.0.0.1, the VM's port, root, a key in ~/.ssh, a host key) and
  * `qemu+ssh://root@127.0.0.1:<port>/system`; the suite boots the VM and powers it off again.
  *
- * Scenario stacks cannot boot their benchmark guest there (nested TCG is about 43 times slower),
- * so each is applied with `terraform apply -target=<the run's prepare step>`: its storage steps
- * (and for LVM the libvirt `logical` pool, through the provider over qemu+ssh) and the step that
- * records the host's facts and drops its caches, nothing after. `cdktf destroy` removes them. The
- * baseline (host fio, no guest) is deployed whole with `cdktf deploy`, on a zvol and on an LV.
- * Once check mode (`benchmark.mode: check`: start the domain, record the disk QEMU opened, stop)
- * is in, the scenarios go through a whole `cdktf deploy` with `mode: check` instead
- * (`deployScenario` below).
+ * A benchmark guest cannot boot there (nested TCG is about 43 times slower), so the scenarios run
+ * in check mode (`benchmark.mode: check`): the storage steps, the host's facts and the cache drop,
+ * then the provider defines and starts each scenario's domain in the VM over qemu+ssh, the check
+ * records the disk QEMU opened there (the zvol, the LV, the qcow2 on ext4/xfs on a zvol or on a
+ * dataset, with the scenario's cache and io mode) and stops it, and the result file comes home.
+ * The study runs through `kvmbench run` (the CLI's own entry point and deploy engine), which
+ * deploys, collects and destroys each stack, stacks on different disks in parallel; a hook after
+ * each deploy reads what it made in the VM (`zpool get`, `zfs get`, `lvs`, mounts) and after each
+ * destroy that nothing of it is left and its disks are blank. The
+ * guards (a disk with data, a disk another stack holds) go through `cdktf deploy` directly; the
+ * baseline (host fio, no guest) measures in the run on a whole disk, and alone on a zvol and an LV.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { runCli } from "../../cli";
+import { cdktfEngine, spawnCommandRunner, type DeployEngine, type DeployEngineOptions } from "../../orchestrate";
+import { loadCheckResultFile } from "../../results/load-check-result-file";
 import { loadResultFile, validateResultFile } from "../../results/load-result-file";
 import { cacheRecordProblems, hostFactsProblems } from "../../results/host-records";
 import type { CacheRecord, HostFacts, ResultFile, ZfsDatasetFacts } from "../../results/result-file";
-import { assertTestHost } from "../../test-host/machine";
+import { assertTestHost, PROJECT_DIR } from "../../test-host/machine";
 import { describeProvider, providerUnderTest } from "../../test-host/provider";
-import { applyStorage, deploy, destroy, remoteStudy, synthesize, vmRunFile, type RemoteStudy } from "../../test-host/storage-host/remote-study";
+import { deploy, destroy, remoteStudy, synthesize, vmRunFile, type RemoteStudy } from "../../test-host/storage-host/remote-study";
 import { onStorageHost, onStorageHostOk, storageHostDown, storageHostState, storageHostUp, type StorageHost } from "../../test-host/storage-host/storage-host";
 import { trustStorageHost, type Trust } from "../../test-host/storage-host/trust";
-import { diskProblems, kvmbenchLeftovers, VM_LOCK_DIR, zfsProperty } from "../../test-host/storage-host/vm-checks";
+import { diskProblems, kvmbenchLeftovers, stackLeftovers, VM_LOCK_DIR, zfsProperty } from "../../test-host/storage-host/vm-checks";
 
 const POOL = (storage: string) => `kvmbench-${storage}`;
 const ZPOOL = `{ devices: [zdisk1], ashift: 12, compression: "off" }`;
 const RAIDZ1 = `{ devices: [zdisk1, zdisk2, zdisk3, zdisk4], topology: raidz1, ashift: 12, compression: "off" }`;
 /** `zpool status -P` of a raidz1 of the four disks, given whole: ZFS partitions them (part 1 data, part 9 reserved). */
 const RAIDZ1_STATUS = /raidz1-0\s+ONLINE\s+0\s+0\s+0(\s+\/dev\/vd[b-e]1\s+ONLINE\s+0\s+0\s+0){4}\s/;
-const STORAGE = {
+/** `zpool status -P` of a pool on one disk (zdisk1 is /dev/vdb, zdisk5 /dev/vdf), given whole. */
+const ONE_DISK_STATUS = (storage: string, disk: string) => new RegExp(`kvmbench-${storage}\\s+ONLINE\\s+0\\s+0\\s+0\\s+/dev/${disk}1\\s+ONLINE`);
+
+/** The guards' study: a stack on zdisk1, the same with wipe: true, and one on all four disks (to meet the lock). */
+const GUARD_STORAGE = {
   zvol: `{ kind: zvol, pool: ${ZPOOL}, size: 256MiB, volblocksize: 16K }`,
   "zvol-wipe": `{ kind: zvol, wipe: true, pool: ${ZPOOL}, size: 256MiB, volblocksize: 16K }`,
+  raidz1: `{ kind: zvol, pool: ${RAIDZ1}, size: 256MiB }`,
+};
+const guardStack = (storage: keyof typeof GUARD_STORAGE) => `${storage}-writeback-virtio`;
+
+/**
+ * The run's study: every ZFS and LVM layout, each with its cache and io mode, on three sets of
+ * disks that kvmbench run works through in parallel: the jokers' raidz1 of zdisk1..4, a pool on
+ * zdisk5, and zdisk6 for the baseline (fio on the whole disk) and then LVM.
+ */
+const ZPOOL5 = `{ devices: [zdisk5], ashift: 12, compression: "off" }`;
+const RUN_STORAGE = {
+  zvol: { spec: `{ kind: zvol, pool: ${ZPOOL5}, size: 256MiB, volblocksize: 16K }`, cache: "writethrough" },
   // The seed's "jokers" (a RAIDZ1 of four disks on a second host): zvol-ext4-qcow2 and zfs-qcow2, writeback.
-  "zvol-ext4-qcow2": `{ kind: image, format: qcow2, size: 128MiB, preallocation: full, filesystem: { type: ext4, zvol: { pool: ${RAIDZ1}, size: 256MiB, volblocksize: 16K } } }`,
-  // mkfs.xfs 6.1 wants 300 MiB at least
-  "zvol-xfs-qcow2": `{ kind: image, format: qcow2, size: 128MiB, preallocation: full, filesystem: { type: xfs, zvol: { pool: ${ZPOOL}, size: 512MiB, volblocksize: 16K } } }`,
-  "zfs-qcow2": `{ kind: image, format: qcow2, size: 128MiB, preallocation: full, dataset: { pool: ${RAIDZ1}, recordsize: 64K } }`,
+  "zvol-ext4-qcow2": {
+    spec: `{ kind: image, format: qcow2, size: 128MiB, preallocation: full, filesystem: { type: ext4, zvol: { pool: ${RAIDZ1}, size: 256MiB, volblocksize: 16K } } }`,
+    cache: "writeback",
+  },
+  // mkfs.xfs 6.1 wants 300 MiB at least; cache=none: QEMU opens the image with O_DIRECT on xfs on a zvol
+  "zvol-xfs-qcow2": {
+    spec: `{ kind: image, format: qcow2, size: 128MiB, preallocation: full, filesystem: { type: xfs, zvol: { pool: ${ZPOOL5}, size: 512MiB, volblocksize: 16K } } }`,
+    cache: "none",
+  },
+  "zfs-qcow2": { spec: `{ kind: image, format: qcow2, size: 128MiB, preallocation: full, dataset: { pool: ${RAIDZ1}, recordsize: 64K } }`, cache: "writeback" },
   // Its volume group and libvirt pool are kvmbench-lvm-remote: a name no suite on this machine uses
   // (the state scrub of a killed run, test-host/earlier-runs.ts, removes local pools by name).
-  "lvm-remote": "{ kind: lvm, device: zdisk2, size: 128MiB }",
+  "lvm-remote": { spec: "{ kind: lvm, device: zdisk6, size: 128MiB }", cache: "none", io: "native" },
+} as const satisfies Record<string, { spec: string; cache: string; io?: string }>;
+type RunStorage = keyof typeof RUN_STORAGE;
+/** The disks (zdiskN, from 1) each run stack uses, the baseline's included: blank again after its destroy. */
+const RUN_DISKS: Record<RunStorage | "baseline", readonly number[]> = {
+  zvol: [5],
+  "zvol-ext4-qcow2": [1, 2, 3, 4],
+  "zvol-xfs-qcow2": [5],
+  "zfs-qcow2": [1, 2, 3, 4],
+  "lvm-remote": [6],
+  baseline: [6],
 };
-const stackOf = (storage: keyof typeof STORAGE) => `${storage}-writeback-virtio`;
-/** Made by hand for the baselines (a user's existing zvol and LV), on disks no scenario here uses at the time. */
+const RUN_STORAGES = Object.keys(RUN_STORAGE) as RunStorage[];
+const runStack = (storage: RunStorage): string => {
+  const entry: { cache: string; io?: string } = RUN_STORAGE[storage];
+  return [storage, entry.cache, "virtio", ...(entry.io ? [entry.io] : [])].join("-");
+};
+
+/** Made by hand for the lone baselines (a user's existing zvol and LV), on disks no scenario uses at the time. */
 const BASE_ZVOL = "/dev/zvol/kvmtestbase/base";
 const BASE_VG = "kvmtestbasevg";
 const BASE_LV = `/dev/mapper/${BASE_VG}-base`;
@@ -65,11 +109,22 @@ function baselineResult(results: string): ResultFile {
   return validateResultFile(JSON.parse(readFileSync(path, "utf8")), path);
 }
 
+/** Runs `check`, and records what it threw instead of throwing (kvmbench run would only log it). */
+function recordFailure(failures: string[], what: string, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    failures.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 describe(`ZFS and LVM on the storage test host, reached over SSH (${describeProvider(providerUnderTest())})`, () => {
   let host: StorageHost;
   let trust: Trust | undefined;
   let startedHere = false;
-  let study: RemoteStudy;
+  let guards: RemoteStudy;
+  let run: RemoteStudy;
+  let zvolStudy: RemoteStudy;
   let lvStudy: RemoteStudy;
   const sh = (command: string): string => onStorageHostOk(host, command);
 
@@ -80,10 +135,27 @@ describe(`ZFS and LVM on the storage test host, reached over SSH (${describeProv
     trust = trustStorageHost(host, KEY_NAME);
     expect(kvmbenchLeftovers(host, "/var/lib/kvmbench-e2e")).toEqual([]);
     for (const disk of host.disks) expect(diskProblems(host, disk)).toEqual([]);
-    study = remoteStudy(host, trust.privateKeyFile, {
-      name: "storage-host-e2e",
-      storage: STORAGE,
-      scenarios: Object.keys(STORAGE).map((storage) => `{ storage: ${storage}, cache: writeback, bus: virtio }`),
+    const checking = { benchmark: ["mode: check"] };
+    guards = remoteStudy(host, trust.privateKeyFile, {
+      name: "storage-host-e2e-guards",
+      storage: GUARD_STORAGE,
+      scenarios: Object.keys(GUARD_STORAGE).map((storage) => `{ storage: ${storage}, cache: writeback, bus: virtio }`),
+      ...checking,
+    });
+    run = remoteStudy(host, trust.privateKeyFile, {
+      name: "storage-host-e2e-run",
+      storage: Object.fromEntries(RUN_STORAGES.map((storage) => [storage, RUN_STORAGE[storage].spec])),
+      scenarios: RUN_STORAGES.map((storage) => {
+        const entry: { cache: string; io?: string } = RUN_STORAGE[storage];
+        return `{ storage: ${storage}, cache: ${entry.cache}, bus: virtio${entry.io ? `, io: ${entry.io}` : ""} }`;
+      }),
+      baseline: "zdisk6",
+      ...checking,
+    });
+    zvolStudy = remoteStudy(host, trust.privateKeyFile, {
+      name: "storage-host-e2e-zvol",
+      storage: { raw: "{ kind: block, device: zdisk4 }" },
+      scenarios: ["{ storage: raw, cache: none, bus: virtio }"],
       devices: { base: BASE_ZVOL },
       baseline: "base",
     });
@@ -94,16 +166,16 @@ describe(`ZFS and LVM on the storage test host, reached over SSH (${describeProv
       devices: { base: BASE_LV },
       baseline: "base",
     });
-    synthesize(study);
-    synthesize(lvStudy);
+    for (const s of [guards, zvolStudy, lvStudy]) synthesize(s);
   }, 20 * 60_000);
 
   afterAll(() => {
     try {
-      // What a failed test left: each stack that still has state is destroyed, then the VM's disks are blanked by hand.
-      for (const s of [study, lvStudy]) {
+      // What a failed test left: each stack that still has state is destroyed (the VM's disks go with the VM).
+      const stacks = [...Object.keys(GUARD_STORAGE).map((storage) => guardStack(storage as keyof typeof GUARD_STORAGE)), ...RUN_STORAGES.map(runStack), "baseline"];
+      for (const s of [guards, run, zvolStudy, lvStudy]) {
         if (!s) continue;
-        for (const stack of [...Object.keys(STORAGE).map((storage) => stackOf(storage as keyof typeof STORAGE)), "baseline", "raw-none-virtio"]) {
+        for (const stack of stacks) {
           if (holdsResources(join(s.results, ".kvmbench", "state", `${stack}.tfstate`))) {
             try {
               destroy(s, stack);
@@ -120,41 +192,17 @@ describe(`ZFS and LVM on the storage test host, reached over SSH (${describeProv
     }
   }, 30 * 60_000);
 
-  /** A scenario's storage and host-facts/drop-caches steps; with check mode, a whole `cdktf deploy` (see the file comment). */
-  function deployScenario(s: RemoteStudy, stack: string): { status: number | null; output: string } {
-    return applyStorage(s, stack);
-  }
-
-  function deployed(s: RemoteStudy, stack: string): string {
-    const run = deployScenario(s, stack);
-    if (run.status !== 0) throw new Error(`deploying ${stack} on the storage host failed (exit ${run.status}):\n${run.output.slice(-6000)}`);
-    return run.output;
-  }
-
-  /** cdktf destroy, then: nothing of kvmbench on the VM, and every disk blank (pvcreate and zpool create take it). */
-  function destroyedLeavingNothing(s: RemoteStudy, stack: string): void {
-    destroy(s, stack);
-    expect(kvmbenchLeftovers(host, s.workdir)).toEqual([]);
+  /** Nothing of kvmbench on the VM, and every disk blank (pvcreate and zpool create take it). */
+  function leftNothing(workdir: string): void {
+    expect(kvmbenchLeftovers(host, workdir)).toEqual([]);
     for (const disk of host.disks) expect(diskProblems(host, disk)).toEqual([]);
   }
 
-  /** Deploys a scenario, runs its checks, and destroys it whatever they found (so the next test finds blank disks). */
-  function deployedThen(s: RemoteStudy, stack: string, checks: () => void): void {
-    let failed = true;
-    try {
-      deployed(s, stack);
-      checks();
-      failed = false;
-    } finally {
-      if (failed) destroy(s, stack);
-      else destroyedLeavingNothing(s, stack);
-    }
-  }
-
-  /** The drop-caches step's record for a stack: the ARC was shrunk, in words and in bytes (valid as a result file's `caches`). */
+  /** The drop-caches step's record for a stack, in the VM and in the result file brought home: the ARC was shrunk, in words and in bytes. */
   function expectArcShrunk(s: RemoteStudy, stack: string): void {
     const record: unknown = JSON.parse(sh(`cat ${vmRunFile(s, stack, "caches.json")}`));
     expect(cacheRecordProblems(record)).toEqual([]);
+    expect(loadCheckResultFile(join(s.results, `${stack}.json`)).caches).toEqual(record);
     const { pageCacheDropped, zfsArc, zfsArcBytes } = record as CacheRecord;
     expect(pageCacheDropped).toBe(true);
     expect(zfsArc).toMatch(/^shrunk from \d+ to \d+ bytes: zfs_arc_max lowered to \d+/);
@@ -162,129 +210,192 @@ describe(`ZFS and LVM on the storage test host, reached over SSH (${describeProv
     expect(zfsArc).toContain(`shrunk from ${zfsArcBytes?.before} to ${zfsArcBytes?.after} bytes`);
   }
 
-  /** The host-facts step's record of the ZFS object under the disk (valid as a result file's `host`). */
+  /** The host-facts step's record of the ZFS object under the disk, as the result file brought home holds it. */
   function zfsDatasetFacts(s: RemoteStudy, stack: string): ZfsDatasetFacts | undefined {
     const facts: unknown = JSON.parse(sh(`cat ${vmRunFile(s, stack, "host.json")}`));
     expect(hostFactsProblems(facts)).toEqual([]);
+    expect(loadCheckResultFile(join(s.results, `${stack}.json`)).host).toEqual(facts);
     return (facts as HostFacts).zfsDataset;
   }
 
-  function expectPool(storage: string, topology: RegExp): void {
+  /** What a passed check found for `what` (a finding of runner/disk-check/judge.ts). */
+  function found(s: RemoteStudy, stack: string, what: string): string | undefined {
+    return loadCheckResultFile(join(s.results, `${stack}.json`)).check.findings.find((finding) => finding.what === what)?.found;
+  }
+
+  /** A check's result file: passed, QEMU opened `medium` with the scenario's cache and io mode, the domain stopped but defined. */
+  function expectCheckPassed(s: RemoteStudy, stack: string, medium: "block" | "file", cache: string, io = "the hypervisor's default (no io attribute)"): void {
+    const result = loadCheckResultFile(join(s.results, `${stack}.json`));
+    expect(result).toMatchObject({ kind: "check", scenario: stack, check: { domain: `kvmbench-${stack}`, ok: true }, host: { hostname: "kvmbench-storage" } });
+    expect(result.check.findings.filter((finding) => !finding.ok)).toEqual([]);
+    expect(result.check.findings.length).toBeGreaterThan(10);
+    expect(found(s, stack, "source in the domain XML")).toMatch(new RegExp(`^${medium} `));
+    expect(found(s, stack, "cache in the domain XML")).toBe(cache);
+    expect(found(s, stack, "io in the domain XML")).toBe(io);
+    expect(sh(`virsh -c qemu:///system dumpxml --inactive kvmbench-${stack}`)).toContain(`cache='${cache}'`);
+    expect(sh(`virsh -q -c qemu:///system domstate kvmbench-${stack}`).trim()).toBe("shut off");
+  }
+
+  function expectPool(storage: string, owner: string, topology: RegExp): void {
     expect(zfsProperty(host, "zpool", "ashift", POOL(storage))).toBe("12");
     expect(zfsProperty(host, "zfs", "compression", POOL(storage))).toBe("off");
-    expect(zfsProperty(host, "zfs", "kvmbench:owner", POOL(storage))).toBe(stackOf(storage as keyof typeof STORAGE));
+    expect(zfsProperty(host, "zfs", "kvmbench:owner", POOL(storage))).toBe(owner);
     expect(sh(`zpool status -P ${POOL(storage)}`)).toMatch(topology);
   }
+
+  /** A zvol with ext4/xfs on it, mounted in the workdir, holding a fully preallocated qcow2 of 128 MiB. */
+  function expectImageOnZvolFilesystem(storage: RunStorage, fs: "ext4" | "xfs"): void {
+    expect(zfsProperty(host, "zfs", "volblocksize", `${POOL(storage)}/vm`)).toBe("16K");
+    const mount = sh(`findmnt -rn -o SOURCE,FSTYPE,TARGET | grep -F ' ${run.workdir}/mnt/${storage}'`).trim().split(" ");
+    expect(mount[1]).toBe(fs);
+    expect(sh(`readlink -f /dev/zvol/${POOL(storage)}/vm`).trim()).toBe(mount[0]);
+    const image = sh(`find ${mount[2]} -name '*.qcow2'`).trim();
+    const info = JSON.parse(sh(`qemu-img info --output=json ${image}`)) as { format: string; "virtual-size": number; "actual-size": number };
+    expect(info).toMatchObject({ format: "qcow2", "virtual-size": 128 * 1024 * 1024 });
+    expect(info["actual-size"]).toBeGreaterThanOrEqual(128 * 1024 * 1024);
+    expect(zfsDatasetFacts(run, runStack(storage))).toMatchObject({ name: `${POOL(storage)}/vm`, type: "volume", volblocksize: 16384 });
+  }
+
+  /** What each run stack made in the VM, read right after its deploy (before kvmbench run destroys it). */
+  const AFTER_DEPLOY: Record<RunStorage, () => void> = {
+    zvol: () => {
+      expectCheckPassed(run, runStack("zvol"), "block", "writethrough");
+      expectPool("zvol", runStack("zvol"), ONE_DISK_STATUS("zvol", "vdf"));
+      expect(zfsProperty(host, "zfs", "volsize", `${POOL("zvol")}/vm`)).toBe("256M");
+      // OpenZFS 2.3 has no `direct` on a zvol: it is left out.
+      expect(zfsDatasetFacts(run, runStack("zvol"))).toEqual({ name: `${POOL("zvol")}/vm`, type: "volume", volblocksize: 16384, compression: "off", sync: "standard" });
+      expectArcShrunk(run, runStack("zvol"));
+    },
+    "zvol-ext4-qcow2": () => {
+      expectCheckPassed(run, runStack("zvol-ext4-qcow2"), "file", "writeback");
+      expectPool("zvol-ext4-qcow2", runStack("zvol-ext4-qcow2"), RAIDZ1_STATUS);
+      expectImageOnZvolFilesystem("zvol-ext4-qcow2", "ext4");
+      expectArcShrunk(run, runStack("zvol-ext4-qcow2"));
+    },
+    "zvol-xfs-qcow2": () => {
+      expectCheckPassed(run, runStack("zvol-xfs-qcow2"), "file", "none");
+      expectPool("zvol-xfs-qcow2", runStack("zvol-xfs-qcow2"), ONE_DISK_STATUS("zvol-xfs-qcow2", "vdf"));
+      expectImageOnZvolFilesystem("zvol-xfs-qcow2", "xfs");
+    },
+    "zfs-qcow2": () => {
+      const stack = runStack("zfs-qcow2");
+      expectCheckPassed(run, stack, "file", "writeback");
+      expectPool("zfs-qcow2", stack, RAIDZ1_STATUS);
+      const dataset = sh(`zfs list -H -o name -r ${POOL("zfs-qcow2")} | tail -n +2`).trim();
+      expect(dataset).toMatch(new RegExp(`^${POOL("zfs-qcow2")}/\\S+$`));
+      expect(zfsProperty(host, "zfs", "recordsize", dataset)).toBe("64K");
+      expect(zfsProperty(host, "zfs", "compression", dataset)).toBe("off");
+      const image = sh(`find $(zfs get -H -o value mountpoint ${dataset}) -name '*.qcow2'`).trim();
+      expect(JSON.parse(sh(`qemu-img info --output=json ${image}`))).toMatchObject({ format: "qcow2", "virtual-size": 128 * 1024 * 1024 });
+      expect(sh(`cat ${run.workdir}/results/${run.name}/${stack}.check-domain.xml`)).toContain(`<source file='${image}'`);
+      expectArcShrunk(run, stack);
+      expect(zfsDatasetFacts(run, stack)).toEqual({ name: dataset, type: "filesystem", direct: "standard", recordsize: 65536, compression: "off", sync: "standard" });
+    },
+    "lvm-remote": () => {
+      const stack = runStack("lvm-remote");
+      expectCheckPassed(run, stack, "block", "none", "native");
+      const [vg, tags] = sh("lvm vgs --noheadings -o vg_name,vg_tags").trim().split(/\s+/);
+      expect(vg).toBe("kvmbench-lvm-remote");
+      expect(tags).toBe(`kvmbench:owner=${stack}`);
+      expect(sh(`lvm lvs --noheadings --units b --nosuffix -o lv_name,lv_size ${vg}`).trim().split(/\s+/)).toEqual(["vm", String(128 * 1024 * 1024)]);
+      expect(sh(`lvm pvs --noheadings -o pv_name`).trim()).toBe(sh(`readlink -f ${host.disks[5]}`).trim());
+      expect(sh(`virsh -q -c qemu:///system pool-info ${vg}`)).toMatch(/State:\s+running/);
+      expect(sh(`virsh -c qemu:///system pool-dumpxml ${vg}`)).toMatch(/<pool type='logical'>/);
+    },
+  };
 
   it(
     "refuses a disk that carries data without wipe: true, takes it with wipe: true, and refuses a second stack on the disk it holds",
     () => {
-      sh(`mkfs.ext4 -q -F ${host.disks[0]}`);
-      const refused = deployScenario(study, stackOf("zvol"));
-      expect(refused.status).not.toBe(0);
-      expect(refused.output).toMatch(/refusing to use \/dev\/disk\/by-id\/virtio-zdisk1: it already carries data \(ext4/);
-      expect(sh("zpool list -H -o name").trim()).toBe("");
-      expect(sh(`find ${VM_LOCK_DIR} -type f -name '*.lock' 2>/dev/null || true`).trim()).toBe("");
-      expect(sh(`blkid -p -o value -s TYPE ${host.disks[0]}`).trim()).toBe("ext4");
+      const held: string[] = [];
+      try {
+        sh(`mkfs.ext4 -q -F ${host.disks[0]}`);
+        held.push(guardStack("zvol"));
+        const refused = deploy(guards, guardStack("zvol"));
+        expect(refused.status).not.toBe(0);
+        expect(refused.output).toMatch(/refusing to use \/dev\/disk\/by-id\/virtio-zdisk1: it already carries data \(ext4/);
+        expect(sh("zpool list -H -o name").trim()).toBe("");
+        expect(sh(`find ${VM_LOCK_DIR} -type f -name '*.lock' 2>/dev/null || true`).trim()).toBe("");
+        expect(sh(`blkid -p -o value -s TYPE ${host.disks[0]}`).trim()).toBe("ext4");
+        destroy(guards, guardStack("zvol"));
+        held.pop();
 
-      const output = deployed(study, stackOf("zvol-wipe"));
-      expect(output).toMatch(/wipe: true: erasing the signatures on \/dev\/disk\/by-id\/virtio-zdisk1/);
-      expectPool("zvol-wipe", /kvmbench-zvol-wipe\s+ONLINE\s+0\s+0\s+0\s+\/dev\/vdb1\s+ONLINE/);
-      expect(zfsProperty(host, "zfs", "volblocksize", `${POOL("zvol-wipe")}/vm`)).toBe("16K");
-      expect(zfsProperty(host, "zfs", "volsize", `${POOL("zvol-wipe")}/vm`)).toBe("256M");
-      expectArcShrunk(study, stackOf("zvol-wipe"));
-      // OpenZFS 2.3 has no `direct` on a zvol: it is left out.
-      expect(zfsDatasetFacts(study, stackOf("zvol-wipe"))).toEqual({
-        name: `${POOL("zvol-wipe")}/vm`,
-        type: "volume",
-        volblocksize: 16384,
-        compression: "off",
-        sync: "standard",
-      });
+        held.push(guardStack("zvol-wipe"));
+        const taken = deploy(guards, guardStack("zvol-wipe"));
+        if (taken.status !== 0) throw new Error(`cdktf deploy ${guardStack("zvol-wipe")} failed (exit ${taken.status}):\n${taken.output.slice(-6000)}`);
+        expect(taken.output).toMatch(/wipe: true: erasing the signatures on \/dev\/disk\/by-id\/virtio-zdisk1/);
+        expectCheckPassed(guards, guardStack("zvol-wipe"), "block", "writeback");
+        expectPool("zvol-wipe", guardStack("zvol-wipe"), ONE_DISK_STATUS("zvol-wipe", "vdb"));
 
-      const locked = deployScenario(study, stackOf("zvol-ext4-qcow2"));
-      expect(locked.status).not.toBe(0);
-      expect(locked.output).toMatch(/device \/dev\/disk\/by-id\/virtio-zdisk1 is in use by stack 'zvol-wipe-writeback-virtio'/);
-      destroy(study, stackOf("zvol-ext4-qcow2"));
-      expect(zfsProperty(host, "zfs", "kvmbench:owner", POOL("zvol-wipe"))).toBe(stackOf("zvol-wipe"));
-      destroyedLeavingNothing(study, stackOf("zvol-wipe"));
+        held.push(guardStack("raidz1"));
+        const locked = deploy(guards, guardStack("raidz1"));
+        expect(locked.status).not.toBe(0);
+        expect(locked.output).toMatch(/device \/dev\/disk\/by-id\/virtio-zdisk1 is in use by stack 'zvol-wipe-writeback-virtio'/);
+        destroy(guards, guardStack("raidz1"));
+        held.pop();
+        expect(zfsProperty(host, "zfs", "kvmbench:owner", POOL("zvol-wipe"))).toBe(guardStack("zvol-wipe"));
+      } finally {
+        for (const stack of held.reverse()) destroy(guards, stack);
+      }
+      leftNothing(guards.workdir);
     },
     20 * 60_000,
   );
 
-  it.each([
-    ["zvol-ext4-qcow2", "ext4", "raidz1 of the four disks (the jokers' pool)", RAIDZ1_STATUS],
-    ["zvol-xfs-qcow2", "xfs", "one disk", /kvmbench-zvol-xfs-qcow2\s+ONLINE\s+0\s+0\s+0\s+\/dev\/vdb1\s+ONLINE/],
-  ] as const)(
-    "%s (the seed's winner's layout): a zvol with volblocksize 16K, %s on it, mounted, and a fully preallocated qcow2, on a pool of %s",
-    (storage, fs, _pool, topology) => {
-      deployedThen(study, stackOf(storage), () => {
-        expectPool(storage, topology);
-        expect(zfsProperty(host, "zfs", "volblocksize", `${POOL(storage)}/vm`)).toBe("16K");
-        const mount = sh(`findmnt -rn -o SOURCE,FSTYPE,TARGET | grep -F ' ${study.workdir}/'`).trim().split(" ");
-        expect(mount[1]).toBe(fs);
-        expect(sh(`readlink -f /dev/zvol/${POOL(storage)}/vm`).trim()).toBe(mount[0]);
-        const image = sh(`find ${mount[2]} -name '*.qcow2'`).trim();
-        const info = JSON.parse(sh(`qemu-img info --output=json ${image}`)) as {
-          format: string;
-          "virtual-size": number;
-          "actual-size": number;
+  it(
+    "kvmbench run of a study on the storage host: the baseline measures, each ZFS and LVM scenario's guest starts with its disk as the study says and stops, every disk blank after",
+    async () => {
+      let output = "";
+      const streams = { stdout: (text: string) => void (output += text), stderr: (text: string) => void (output += text) };
+      const failures: string[] = [];
+      const deployed: string[] = [];
+      const engine = (options: DeployEngineOptions): DeployEngine => {
+        const cdktf = cdktfEngine(options);
+        return {
+          deploy: async (request) => {
+            await cdktf.deploy(request);
+            deployed.push(request.stack);
+            const storage = RUN_STORAGES.find((name) => runStack(name) === request.stack);
+            if (storage) recordFailure(failures, `after deploying ${request.stack}`, AFTER_DEPLOY[storage]);
+          },
+          // Stacks on other disks may be deployed meanwhile: what this one made must be gone, and its disks blank.
+          destroy: async (request) => {
+            await cdktf.destroy(request);
+            const storage = RUN_STORAGES.find((name) => runStack(name) === request.stack);
+            recordFailure(failures, `after destroying ${request.stack}`, () => {
+              expect(stackLeftovers(host, run.workdir, request.stack, storage)).toEqual([]);
+              for (const n of RUN_DISKS[storage ?? "baseline"]) expect(diskProblems(host, host.disks[n - 1] as string)).toEqual([]);
+            });
+          },
         };
-        expect(info).toMatchObject({
-          format: "qcow2",
-          "virtual-size": 128 * 1024 * 1024,
+      };
+      const { KVMBENCH_STUDY: _study, KVMBENCH_RESULTS: _results, ...terraform } = run.env;
+      const saved = { ...process.env };
+      // what a user's shell would have: the Terraform CLI configuration naming the provider's mirror
+      Object.assign(process.env, terraform);
+      let code: number;
+      try {
+        code = await runCli(["node", "kvmbench", "run", run.file, "--results", run.results], streams, {
+          engine,
+          commandRunner: spawnCommandRunner,
+          onInterrupt: () => () => undefined,
         });
-        expect(info["actual-size"]).toBeGreaterThanOrEqual(128 * 1024 * 1024);
-        expectArcShrunk(study, stackOf(storage));
-        expect(zfsDatasetFacts(study, stackOf(storage))).toMatchObject({
-          name: `${POOL(storage)}/vm`,
-          type: "volume",
-          volblocksize: 16384,
-        });
-      });
-    },
-    20 * 60_000,
-  );
+      } finally {
+        process.env = saved;
+      }
+      if (code !== 0) throw new Error(`kvmbench run exited ${code}:\n${output.slice(-8000)}\n${failures.join("\n")}`);
+      expect(failures).toEqual([]);
+      expect(deployed.sort()).toEqual(["baseline", ...RUN_STORAGES.map(runStack)].sort());
+      const baseline = baselineResult(run.results);
+      expect(baseline.host.hostname).toBe("kvmbench-storage");
+      expect(baseline.host.zfs).toMatch(/^2\.3\./);
 
-  it(
-    "zfs-qcow2 (the jokers' layout): a raidz1 pool over the four disks, a dataset with recordsize 64K, a qcow2 in it",
-    () => {
-      deployedThen(study, stackOf("zfs-qcow2"), () => {
-        expectPool("zfs-qcow2", RAIDZ1_STATUS);
-        const dataset = sh(`zfs list -H -o name -r ${POOL("zfs-qcow2")} | tail -n +2`).trim();
-        expect(dataset).toMatch(new RegExp(`^${POOL("zfs-qcow2")}/\\S+$`));
-        expect(zfsProperty(host, "zfs", "recordsize", dataset)).toBe("64K");
-        expect(zfsProperty(host, "zfs", "compression", dataset)).toBe("off");
-        const image = sh(`find $(zfs get -H -o value mountpoint ${dataset}) -name '*.qcow2'`).trim();
-        expect(JSON.parse(sh(`qemu-img info --output=json ${image}`))).toMatchObject({ format: "qcow2", "virtual-size": 128 * 1024 * 1024 });
-        expectArcShrunk(study, stackOf("zfs-qcow2"));
-        expect(zfsDatasetFacts(study, stackOf("zfs-qcow2"))).toEqual({
-          name: dataset,
-          type: "filesystem",
-          direct: "standard",
-          recordsize: 65536,
-          compression: "off",
-          sync: "standard",
-        });
-      });
+      const report = spawnSync(process.execPath, [join(PROJECT_DIR, "bin", "kvmbench.js"), "report", run.results], { encoding: "utf8" });
+      expect(report.status).toBe(0);
+      expect(`${report.stdout}${report.stderr}`).toContain(`${RUN_STORAGES.length} of ${RUN_STORAGES.length} disk checks passed`);
+      leftNothing(run.workdir);
     },
-    20 * 60_000,
-  );
-
-  it(
-    "lvm-remote: a tagged volume group, a logical volume of the study's size, and the libvirt logical pool over it (through the provider over qemu+ssh)",
-    () => {
-      deployedThen(study, stackOf("lvm-remote"), () => {
-        const [vg, tags] = sh("lvm vgs --noheadings -o vg_name,vg_tags").trim().split(/\s+/);
-        expect(vg).toBe("kvmbench-lvm-remote");
-        expect(tags).toBe(`kvmbench:owner=${stackOf("lvm-remote")}`);
-        expect(sh(`lvm lvs --noheadings --units b --nosuffix -o lv_name,lv_size ${vg}`).trim().split(/\s+/)).toEqual(["vm", String(128 * 1024 * 1024)]);
-        expect(sh(`lvm pvs --noheadings -o pv_name`).trim()).toBe(sh(`readlink -f ${host.disks[1]}`).trim());
-        expect(sh(`virsh -q -c qemu:///system pool-info ${vg}`)).toMatch(/State:\s+running/);
-        expect(sh(`virsh -c qemu:///system pool-dumpxml ${vg}`)).toMatch(/<pool type='logical'>/);
-      });
-    },
-    20 * 60_000,
+    60 * 60_000,
   );
 
   it(
@@ -294,9 +405,9 @@ describe(`ZFS and LVM on the storage test host, reached over SSH (${describeProv
         `zpool create -o ashift=12 -O compression=off kvmtestbase ${host.disks[2]} && zfs create -V 256M -o volblocksize=16K kvmtestbase/base && udevadm settle && test -b ${BASE_ZVOL}`,
       );
       try {
-        const run = deploy(study, "baseline");
-        if (run.status !== 0) throw new Error(`cdktf deploy baseline failed (exit ${run.status}):\n${run.output.slice(-6000)}`);
-        const result = baselineResult(study.results);
+        const deployed = deploy(zvolStudy, "baseline");
+        if (deployed.status !== 0) throw new Error(`cdktf deploy baseline failed (exit ${deployed.status}):\n${deployed.output.slice(-6000)}`);
+        const result = baselineResult(zvolStudy.results);
         expect(result.host.hostname).toBe("kvmbench-storage");
         expect(result.host.zfs).toMatch(/^2\.3\./);
         expect(result.caches.zfsArc).toMatch(/^shrunk from \d+ to \d+ bytes/);
@@ -308,8 +419,8 @@ describe(`ZFS and LVM on the storage test host, reached over SSH (${describeProv
           compression: "off",
           sync: "standard",
         });
-        expect(loadResultFile(join(study.results, "baseline.json"), "baseline").zfs?.dataset?.name).toBe("kvmtestbase/base");
-        destroy(study, "baseline");
+        expect(loadResultFile(join(zvolStudy.results, "baseline.json"), "baseline").zfs?.dataset?.name).toBe("kvmtestbase/base");
+        destroy(zvolStudy, "baseline");
         expect(sh(`wipefs -n ${BASE_ZVOL}`)).toBe("");
         expect(sh(`find ${VM_LOCK_DIR} -type f -name '*.lock' 2>/dev/null || true`).trim()).toBe("");
       } finally {
@@ -327,8 +438,8 @@ describe(`ZFS and LVM on the storage test host, reached over SSH (${describeProv
         `lvm pvcreate -q ${host.disks[3]} && lvm vgcreate -q ${BASE_VG} ${host.disks[3]} && lvm lvcreate -q -y -L 256M -n base ${BASE_VG} && udevadm settle && test -b ${BASE_LV}`,
       );
       try {
-        const run = deploy(lvStudy, "baseline");
-        if (run.status !== 0) throw new Error(`cdktf deploy baseline failed (exit ${run.status}):\n${run.output.slice(-6000)}`);
+        const deployed = deploy(lvStudy, "baseline");
+        if (deployed.status !== 0) throw new Error(`cdktf deploy baseline failed (exit ${deployed.status}):\n${deployed.output.slice(-6000)}`);
         expect(baselineResult(lvStudy.results).caches.pageCacheDropped).toBe(true);
         destroy(lvStudy, "baseline");
         expect(sh(`wipefs -n ${BASE_LV}`)).toBe("");

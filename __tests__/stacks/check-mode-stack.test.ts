@@ -80,6 +80,15 @@ describe("a check-mode scenario stack", () => {
     expect(JSON.parse(environment.CONFIGURATION ?? "{}")).toMatchObject({ benchmark: { mode: "check" }, attachment: { cache: "none", bus: "virtio" } });
   });
 
+  it("names the zvol or dataset under the disk to the prepare step, as a measurement does, so the host's facts record it", () => {
+    const zfsDataset = (stacks: Map<string, TerraformStack>, scenario: string, prepare: string) =>
+      (resourcesAt(json(stacks, scenario), "terraform_data", prepare)[0]?.input as Record<string, string> | undefined)?.ZFS_DATASET;
+    expect(zfsDataset(checking, name, "disk-check/prepare/step")).toBe("kvmbench-zvol/vm");
+    expect(zfsDataset(checking, "zfs-qcow2-writeback-virtio", "disk-check/prepare/step")).toBe("kvmbench-zfs-qcow2/images");
+    expect(zfsDataset(checking, "raw-none-virtio", "disk-check/prepare/step")).toBeUndefined();
+    expect(zfsDataset(measuring, name, "runner/prepare/step")).toBe("kvmbench-zvol/vm");
+  });
+
   it("starts the guest a measurement would start, with its disks in the same order, minus the results port", () => {
     const [, measured] = domainOf(json(measuring, name));
     expect(domain.devices.disks).toEqual(measured.devices.disks);

@@ -38,6 +38,11 @@ export interface DiskCheckProps {
   readonly hostResultsDir?: string;
   /** How long the check waits for the domain to be running. @default 120 */
   readonly startTimeoutSeconds?: number;
+  /**
+   * The ZFS dataset or zvol (pool/name) the disk under test lies on: the host's facts record its
+   * direct, recordsize or volblocksize, compression and sync. @default - none (not on ZFS)
+   */
+  readonly zfsDataset?: string;
 }
 
 /** The default of `startTimeoutSeconds`: the provider has started the domain before the check begins. */
@@ -79,7 +84,7 @@ export class DiskCheck extends Construct {
     const startTimeout = props.startTimeoutSeconds ?? DISK_CHECK_START_TIMEOUT_SECONDS;
 
     const files = { ...this.hostFiles, consoleLog: guest.consoleLogFile ?? this.hostFiles.consoleLog };
-    this.prepare = prepareRunStep(this, { host, files, dependsOn: disk.backend.dependables });
+    this.prepare = prepareRunStep(this, { host, files, dependsOn: disk.backend.dependables, zfsDataset: props.zfsDataset });
     guest.dependOn(this.prepare.resource);
 
     this.inspect = new HostStep(this, "inspect", {

@@ -2,12 +2,13 @@
  * A study whose host is the storage test host, reached as a user's second KVM host is: `host.ssh`
  * (127.0.0.1, the VM's port, root, a key in ~/.ssh, the VM's ed25519 host key) for the host
  * steps, the baseline and the collector's scp, and `qemu+ssh://` for libvirt (kvmbench derives
- * `?keyfile=` itself). Its four disks are the study's devices zdisk1..zdisk4. Synthesized and
+ * `?keyfile=` itself). Its six disks are the study's devices zdisk1..zdisk6. Synthesized and
  * deployed with this repository's app, its state and results in a folder of the test's own.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { deployStack, synthStacks, terraformIn, type CommandRun } from "../deploy";
+import { deployStack, synthStacks, type CommandRun } from "../deploy";
 import { sharedTempDir, terraformEnv } from "../machine";
 import type { StorageHost } from "./storage-host";
 
@@ -19,11 +20,19 @@ export interface RemoteStudyOptions {
   readonly scenarios: readonly string[];
   /** The baseline's device (a device name of `devices`). @default - no baseline */
   readonly baseline?: string;
-  /** Devices besides zdisk1..4 (name -> path in the VM). @default {} */
+  /** Devices besides zdisk1..6 (name -> path in the VM). @default {} */
   readonly devices?: Readonly<Record<string, string>>;
   /** Extra `benchmark:` keys (YAML flow entries), e.g. "mode: check". @default - none */
   readonly benchmark?: readonly string[];
 }
+
+/**
+ * The guest of a study on the storage host. Its guest never boots there (nested TCG is about 43
+ * times slower): in check mode QEMU only has to start and open the disk under test, so the image is
+ * a small blank qcow2 the study's folder holds (the provider uploads it over qemu+ssh in seconds);
+ * in measure mode the image is only named, for the baseline (which boots no guest).
+ */
+const BLANK_GUEST_IMAGE = "guest.qcow2";
 
 export interface RemoteStudy {
   readonly name: string;
@@ -54,6 +63,11 @@ export function terraformHostKey(host: StorageHost): string {
 /** Writes the study in a new folder of its own. */
 export function remoteStudy(host: StorageHost, privateKeyFile: string, options: RemoteStudyOptions): RemoteStudy {
   const dir = sharedTempDir(`kvmbench-e2e-storage-host-${options.name}`);
+  const checking = (options.benchmark ?? []).includes("mode: check");
+  if (checking) execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", join(dir, BLANK_GUEST_IMAGE), "64M"]);
+  const guest = checking
+    ? `guest: { os: linux, imageDirectory: ${dir}, image: ${join(dir, BLANK_GUEST_IMAGE)}, memory: 256MiB, vcpus: 1, network: none }`
+    : "guest: { os: linux, image: https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2, network: none }";
   const devices = { ...Object.fromEntries(host.disks.map((disk, i) => [`zdisk${i + 1}`, disk])), ...options.devices };
   const text = [
     "version: 1",
@@ -67,9 +81,8 @@ export function remoteStudy(host: StorageHost, privateKeyFile: string, options: 
     ...Object.entries(devices).map(([name, path]) => `  ${name}: ${path}`),
     "storage:",
     ...Object.entries(options.storage).map(([name, spec]) => `  ${name}: ${spec}`),
-    // The guest never boots in the VM (nested TCG): its image is only named.
-    "guest: { os: linux, image: https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2, network: none }",
-    `benchmark: { profile: quick, size: 32MiB, repeats: 1${(options.benchmark ?? []).map((entry) => `, ${entry}`).join("")} }`,
+    guest,
+    `benchmark: { profile: quick, size: 32MiB, repeats: 1, install: false${(options.benchmark ?? []).map((entry) => `, ${entry}`).join("")} }`,
     ...(options.baseline ? [`baseline: { device: ${options.baseline} }`] : []),
     "scenarios:",
     ...options.scenarios.map((scenario) => `  - ${scenario}`),
@@ -96,26 +109,7 @@ export function synthesize(study: RemoteStudy): void {
   ok(synthStacks(study.env, study.out), "cdktf synth");
 }
 
-/** The address of a stack's resource whose logical id starts with `prefix`, e.g. "runner_prepare_step". */
-export function resourceAddress(study: RemoteStudy, stack: string, type: string, prefix: string): string {
-  const json = JSON.parse(readFileSync(join(study.out, "stacks", stack, "cdk.tf.json"), "utf8")) as { resource?: Record<string, Record<string, unknown>> };
-  const names = Object.keys(json.resource?.[type] ?? {}).filter((name) => name.startsWith(`${prefix}_`));
-  if (names.length !== 1) throw new Error(`stack ${stack} has ${names.length} ${type} named ${prefix}_*`);
-  return `${type}.${names[0]}`;
-}
-
-/**
- * A scenario stack's storage and the step that records the host's facts and drops its caches,
- * and nothing after: `terraform apply -target=<the run's prepare step>` (Terraform adds what it
- * depends on: every storage step, and for LVM the libvirt pool). The guest cannot run in the VM
- * (nested TCG is about 43 times slower), so its domain, volumes and the wait are left out.
- */
-export function applyStorage(study: RemoteStudy, stack: string): CommandRun {
-  ok(terraformIn(stack, study.out, ["init"], study.env), `terraform init of ${stack}`);
-  return terraformIn(stack, study.out, ["apply", "-auto-approve", `-target=${resourceAddress(study, stack, "terraform_data", "runner_prepare_step")}`], study.env);
-}
-
-/** `cdktf deploy <stack>` (the baseline runs whole: host fio, no guest). */
+/** `cdktf deploy <stack>`: a scenario in check mode, or the baseline (host fio, no guest). */
 export function deploy(study: RemoteStudy, stack: string): CommandRun {
   return deployStack("deploy", stack, study.env, study.out);
 }

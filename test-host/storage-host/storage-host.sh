@@ -12,8 +12,8 @@
 #   test-host/storage-host/storage-host.sh ssh [CMD...]   run CMD as root in the VM (a shell without CMD)
 #
 # The image is cached under $KVMBENCH_TEST_HOST_CACHE/storage-host-<hash of image.sh>, with the
-# key root logs in with; a run boots a qcow2 overlay of it (the cache stays pristine) with four
-# sparse data disks, virtio with serials zdisk1..zdisk4 (/dev/disk/by-id/virtio-zdiskN inside).
+# key root logs in with; a run boots a qcow2 overlay of it (the cache stays pristine) with six
+# sparse data disks, virtio with serials zdisk1..zdisk6 (/dev/disk/by-id/virtio-zdiskN inside).
 # Status lines go to stderr; `up` ends by printing the state file's path on stdout.
 #
 # Environment:
@@ -39,7 +39,7 @@ cpus="${KVMBENCH_STORAGE_HOST_CPUS:-2}"
 boot_timeout="${KVMBENCH_STORAGE_HOST_BOOT_TIMEOUT:-600}"
 niceness="${KVMBENCH_STORAGE_HOST_NICE:-0}"
 nested_kvm="${KVMBENCH_STORAGE_HOST_NESTED_KVM:-0}"
-disks=(zdisk1 zdisk2 zdisk3 zdisk4)
+disks=(zdisk1 zdisk2 zdisk3 zdisk4 zdisk5 zdisk6)
 # The QEMU process carries this name; a pid file pointing at anything else is stale.
 name=kvmbench-storage-host
 
@@ -228,7 +228,7 @@ up() {
   # Not -cpu max,-svm: with it, systemd's early mounts and udevd fail and the VM never answers.
   local no_kvm=" modprobe.blacklist=kvm_amd,kvm_intel"
   [[ $nested_kvm == 1 ]] && no_kvm=""
-  say "starting QEMU (TCG, ${cpus} vCPUs, ${memory} MiB, 4 x $disk_size data disks, SSH on 127.0.0.1:$port)"
+  say "starting QEMU (TCG, ${cpus} vCPUs, ${memory} MiB, ${#disks[@]} x $disk_size data disks, SSH on 127.0.0.1:$port)"
   nice -n "$niceness" qemu-system-x86_64 -name "$name" \
     -machine q35 -accel tcg,thread=multi -cpu max -smp "$cpus" -m "$memory" \
     -nodefaults -display none -serial "file:$console" \

@@ -29,7 +29,7 @@ export interface StorageHost {
    * (their qemu+ssh runs ssh, which ignores `known_hosts` and reads ~/.ssh/known_hosts).
    */
   readonly virshUri: string;
-  /** /dev/disk/by-id/virtio-zdisk1..4 inside the VM, blank at boot. */
+  /** /dev/disk/by-id/virtio-zdisk1..6 inside the VM, blank at boot. */
   readonly disks: readonly string[];
   readonly consoleLog: string;
 }

@@ -22,10 +22,27 @@ export function kvmbenchLeftovers(host: StorageHost, workdir: string): string[] 
     ...listed("physical volume", "lvm pvs --noheadings -o pv_name"),
     ...listed("libvirt pool", "virsh -q -c qemu:///system pool-list --all --name").filter((pool) => pool !== "libvirt pool default"),
     ...listed("libvirt domain", "virsh -q -c qemu:///system list --all --name"),
+    ...listed("libvirt volume", "virsh -q -c qemu:///system vol-list default --details | awk '{print $1}'"),
     ...listed("lock", `find ${VM_LOCK_DIR} -type f -name '*.lock' 2>/dev/null || true`),
     ...listed("marker", `find ${workdir}/markers -type f 2>/dev/null || true`),
     ...listed("mount", `findmnt -rn -o TARGET | grep -F '${workdir}/' || true`),
   ];
+}
+
+/**
+ * What one stack left on the VM, described; empty when it left nothing. For a run whose other
+ * stacks may be deployed meanwhile (kvmbench run deploys stacks on other disks in parallel): its
+ * domain and volumes (`kvmbench-<stack>`), its pool or volume group (`kvmbench-<storage>`), its
+ * mount (`<workdir>/mnt/<storage>`), and the locks and markers that name it.
+ */
+export function stackLeftovers(host: StorageHost, workdir: string, stack: string, storage?: string): string[] {
+  const owned = onStorageHostOk(host, `grep -lF -- '${stack}' ${VM_LOCK_DIR}/*.lock ${workdir}/markers/* 2>/dev/null || true`)
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((file) => `file naming the stack ${file}`);
+  const named = (line: string): boolean =>
+    line.includes(`kvmbench-${stack}`) || (storage !== undefined && (line.endsWith(` kvmbench-${storage}`) || line.includes(`/mnt/${storage}`)));
+  return [...kvmbenchLeftovers(host, workdir).filter(named), ...owned];
 }
 
 /** What keeps `disk` from being blank for the next scenario; empty when it is blank. */
