@@ -5,9 +5,10 @@ import type { DirectIoSupport } from "./storage-facts";
 /** A dataset's recordsize when none is set: OpenZFS's default. */
 export const ZFS_DEFAULT_RECORDSIZE_BYTES = 128 * 1024;
 
+/** Major and minor of "2.3", "2.3.2-1" (/sys/module/zfs/version) or "zfs-2.3.2-1" (`zfs version`). */
 function parseVersion(version: string): [number, number] {
-  const [major = 0, minor = 0] = version.split(".").map((p) => Number.parseInt(p, 10));
-  return [major, minor];
+  const match = /(\d+)(?:\.(\d+))?/.exec(version);
+  return [Number(match?.[1] ?? 0), Number(match?.[2] ?? 0)];
 }
 
 /**

@@ -43,6 +43,18 @@ describe("cache=none/directsync need O_DIRECT", () => {
     expect(checkDiskSettings({ bus: "virtio", cache: "writethrough", machine: "q35" }, { summary: "qcow2 on zfs", directIo })).toEqual([]);
   });
 
+  it("reads the OpenZFS version as a study declares it or a host records it (/sys/module/zfs/version, `zfs version`)", () => {
+    expect(["0.7", "2.2", "2.2.6-1", "zfs-2.2.6-1", "2.3", "2.3.2-1~bpo12+1", "zfs-2.3.2-1"].map((version) => zfsDatasetDirectIo(version).support)).toEqual([
+      "no",
+      "ignored",
+      "ignored",
+      "ignored",
+      "aligned",
+      "aligned",
+      "aligned",
+    ]);
+  });
+
   it("refuses cache=none on storage without O_DIRECT (FUSE)", () => {
     const { stack, host } = newStack("sshfs-none-virtio");
     const guest = new Guest(stack, "guest", { host });
