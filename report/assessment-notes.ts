@@ -1,8 +1,10 @@
 import { testsAboveBaseline, unstableTests, UNSTABLE_CV_THRESHOLD } from "../results/assessment";
 import { testLabel } from "../results/benchmark-tests";
 import type { StudyResults } from "../results/study-results";
+import type { AssessmentNote } from "./assessment-note";
 import { formatMbPerSecond, formatNumber } from "./format";
 import { ABOVE_BASELINE_MARK, TCG_LABEL, UNSTABLE_MARK } from "./summary-tables";
+import { zfsODirectNotes } from "./zfs-direct-io-notes";
 
 function grouped<T extends { readonly scenario: string }>(items: readonly T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -10,16 +12,11 @@ function grouped<T extends { readonly scenario: string }>(items: readonly T[]): 
   return groups;
 }
 
-/** A note for the reader: what it is about, and one item per scenario concerned. */
-export interface AssessmentNote {
-  readonly text: string;
-  readonly items: readonly string[];
-}
-
 /**
  * The notes a reader needs before trusting the tables: results from TCG hosts, figures above
- * the bare-metal baseline (the host's cache is in the loop) and unstable tests, each with the
- * scenarios and tests concerned. Empty when there is nothing to say.
+ * the bare-metal baseline (the host's cache is in the loop), O_DIRECT that ZFS let through its
+ * ARC and unstable tests, each with the scenarios and tests concerned. Empty when there is
+ * nothing to say.
  */
 export function assessmentNotes(study: StudyResults): AssessmentNote[] {
   const notes: AssessmentNote[] = [];
@@ -44,6 +41,7 @@ export function assessmentNotes(study: StudyResults): AssessmentNote[] {
       ),
     });
   }
+  notes.push(...zfsODirectNotes(study));
   const unstable = grouped(unstableTests(study));
   if (unstable.size > 0) {
     notes.push({

@@ -71,7 +71,7 @@ export function renderSummaryMarkdown(study: StudyResults, scores: StudyScores, 
     escapeMarkdownText(thresholdsText(content.verdict)),
     "",
     ...(content.notes.length > 0
-      ? [`## ${NOTES_SECTION.title}`, "", marksLegend(), "", ...content.notes.flatMap((note) => [`- ${escapeCell(note.text)}`, ...note.items.map((item) => `  - ${escapeCell(item)}`)]), ""]
+      ? [`## ${NOTES_SECTION.title}`, "", marksLegend(), "", ...content.notes.flatMap((note) => [`- ${escapeCell(note.text)}`, ...note.items.map((item) => `  - ${escapeMarkdownText(item)}`)]), ""]
       : []),
     ...weightingExplanation(scores),
     "",

@@ -17,3 +17,4 @@ export * from "./scoring";
 export * from "./statistics";
 export * from "./study-results";
 export * from "./result-file";
+export * from "./zfs-direct-io";

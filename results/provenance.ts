@@ -14,6 +14,8 @@ export interface RunProvenance {
   /** QEMU's version, e.g. "7.2.11". */
   readonly qemu?: string;
   readonly host?: string;
+  /** The host's OpenZFS version as it recorded it (`host.zfs`), e.g. "2.3.2-1". */
+  readonly zfs?: string;
   /** ISO 8601 timestamps. */
   readonly startedAt?: string;
   readonly finishedAt?: string;
@@ -67,6 +69,8 @@ export function resultFileProvenance(
   if (qemu) provenance.qemu = qemuVersion(qemu);
   const hostname = text(host.hostname);
   if (hostname) provenance.host = hostname;
+  const zfs = text(host.zfs);
+  if (zfs) provenance.zfs = zfs;
   const startedAt = text(file.startedAt);
   if (startedAt) provenance.startedAt = startedAt;
   const finishedAt = text(file.finishedAt);
