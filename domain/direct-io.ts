@@ -13,7 +13,9 @@ function parseVersion(version: string): [number, number] {
 
 /**
  * O_DIRECT support of files on a ZFS dataset, by OpenZFS version and the dataset's recordsize.
- * zvols always support it. OpenZFS 2.3 honours O_DIRECT on a dataset only for I/O aligned to its
+ * (A zvol accepts O_DIRECT, as any block device does, but OpenZFS has no Direct I/O on zvols:
+ * their blocks go through the ARC whatever the cache mode; zfsprops(7), `direct`.)
+ * OpenZFS 2.3 honours O_DIRECT on a dataset only for I/O aligned to its
  * recordsize; smaller I/O, such as a guest's 4 KiB writes under cache=none, falls back to
  * buffered I/O through the ARC without an error (its `direct_write_count` kstat stays put).
  */

@@ -45,7 +45,7 @@ export function checkDiskSettings(settings: DiskSettings, facts: Pick<StorageFac
         level: "warning",
         rule: "cache-needs-direct-io",
         message: `cache=${cache} on ${facts.summary}: ${facts.directIo.reason}; results will include host caching`,
-        fix: "upgrade to OpenZFS 2.3+ (and declare it), or use a zvol for a true direct-I/O measurement",
+        fix: "upgrade to OpenZFS 2.3+ (and declare it), or read these results as cached (a zvol does not avoid it: OpenZFS has no Direct I/O on zvols, their blocks go through the ARC)",
       });
     } else if (facts.directIo.support === "aligned") {
       const { alignmentBytes } = facts.directIo;
@@ -56,7 +56,7 @@ export function checkDiskSettings(settings: DiskSettings, facts: Pick<StorageFac
         message:
           `cache=${cache} on ${facts.summary}: ${facts.directIo.reason}` +
           (below.length ? `: the hdtune profile's tests with ${listed(below.map(formatSize))} blocks measure the ARC, not the disk` : ""),
-        fix: "read those tests as cached, set the dataset's recordsize to the smallest block size of interest (recordsize=4K costs compression and metadata), or use a zvol for direct I/O at every block size",
+        fix: "read those tests as cached, or set the dataset's recordsize to the smallest block size of interest before the image is made (recordsize=4K costs compression and metadata); a zvol does not avoid it (OpenZFS has no Direct I/O on zvols, their blocks go through the ARC)",
       });
     }
   }

@@ -93,7 +93,7 @@ describe("cache=none/directsync need O_DIRECT", () => {
       'scenario "zfs-qcow2-none-virtio", disk "data" (bus=virtio cache=none io=default machine=q35 on qcow2 file on ZFS dataset tank/images): ' +
         "cache=none on qcow2 file on ZFS dataset tank/images: OpenZFS 2.1 accepts O_DIRECT on datasets but ignores it (the ARC still caches); " +
         "real direct I/O needs 2.3+; results will include host caching. " +
-        "Fix: upgrade to OpenZFS 2.3+ (and declare it), or use a zvol for a true direct-I/O measurement.",
+        "Fix: upgrade to OpenZFS 2.3+ (and declare it), or read these results as cached (a zvol does not avoid it: OpenZFS has no Direct I/O on zvols, their blocks go through the ARC).",
     );
   });
 
