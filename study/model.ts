@@ -63,7 +63,10 @@ export interface HostSpec {
    * for checking a study's pipeline; TCG results are not comparable. @default "kvm"
    */
   readonly accelerator: Accelerator;
-  /** Per-host device paths, overriding the study's `devices` by name. @default - the study's paths */
+  /**
+   * This host's device paths, by study device name: in place of the study's path, or the only path
+   * of a device the study gives none (a disk only this host has). @default - the study's paths
+   */
   readonly devices: Readonly<Record<string, string>>;
 }
 
@@ -322,6 +325,8 @@ export interface MatrixSpec {
   readonly bus: readonly Bus[];
   /** @default - no io axis (hypervisor default) */
   readonly io?: readonly IoMode[];
+  /** Names of the hosts its scenarios may run on (not an axis). @default - every host of the study */
+  readonly hosts?: readonly string[];
   readonly at?: SourcePosition;
 }
 
@@ -336,6 +341,8 @@ export interface ExplicitScenarioSpec {
   readonly io?: IoMode;
   /** @default - the guest's machine, else "pc" for ide and "q35" otherwise */
   readonly machine?: Machine;
+  /** Names of the hosts it may run on. @default - every host of the study */
+  readonly hosts?: readonly string[];
   readonly at?: SourcePosition;
 }
 
@@ -347,7 +354,10 @@ export interface Study {
   readonly file: string;
   /** One entry for `host:` (or the default host), several for `hosts:`. */
   readonly hosts: readonly HostSpec[];
-  /** Device name -> path on the host. */
+  /**
+   * Device name -> its path on every host (a host's `devices` may give another). A device only
+   * some hosts have is not here: its paths are in those hosts' `devices`.
+   */
   readonly devices: Readonly<Record<string, string>>;
   /** Storage name -> spec, in file order. */
   readonly storage: Readonly<Record<string, StorageSpec>>;

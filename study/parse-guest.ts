@@ -338,10 +338,22 @@ function readFioOptions(reader: StudyReader, node: Node | null | undefined, path
   return ok ? options : undefined;
 }
 
-export function readBaseline(reader: StudyReader, node: Node | null | undefined, deviceNames: readonly string[], fallback?: Node): BaselineSpec | undefined {
+/** The devices the first host has (the baseline runs there). */
+export interface FirstHostDevices {
+  readonly name: string;
+  has(device: string): boolean;
+}
+
+/** `baseline:`; its device must be on the first host (`firstHost` undefined: not judged). */
+export function readBaseline(reader: StudyReader, node: Node | null | undefined, deviceNames: readonly string[], firstHost: FirstHostDevices | undefined, fallback?: Node): BaselineSpec | undefined {
   const fields = reader.map(node, "baseline", { required: ["device"], optional: ["wipe"] }, "a baseline mapping such as { device: ssd }", fallback);
   if (!fields) return undefined;
-  const device = fields.has("device") ? reader.reference(fields.value("device"), fields.pathOf("device"), "device", deviceNames) : undefined;
+  let device = fields.has("device") ? reader.reference(fields.value("device"), fields.pathOf("device"), "device", deviceNames) : undefined;
+  if (device !== undefined && firstHost && !firstHost.has(device)) {
+    const message = `device "${device}" has no path on the first host "${firstHost.name}", where the baseline runs`;
+    reader.error(fields.value("device"), fields.pathOf("device"), message, `a device of the first host, or its path under that host's devices: (hosts[0].devices)`);
+    device = undefined;
+  }
   const wipe = fields.has("wipe") ? reader.boolean(fields.value("wipe"), fields.pathOf("wipe")) : false;
   return device !== undefined && wipe !== undefined ? { device, wipe } : undefined;
 }

@@ -1,5 +1,6 @@
 /** Readers for `host:`, `hosts:` and `devices:`. */
-import { Node } from "yaml";
+import { Node, isScalar } from "yaml";
+import { ownValue } from "../domain/own-value";
 import { ACCELERATORS, type HostSpec, type SshSpec } from "./model";
 import { NAME_EXPECTATION, isValidName } from "./names";
 import { MAX_HOSTS } from "./scenarios";
@@ -35,14 +36,27 @@ const VERSION_EXPECTATION = 'a quoted version string such as "2.3" or "2.2.6" (u
 
 const ONE_DISK_EXPECTATION = "one device per disk: the whole disk or one of its partitions (a partition's lock is its disk's)";
 
-export function readDevices(reader: StudyReader, node: Node | null | undefined): Record<string, string> {
+/** `devices:` as read: each device's path on every host, and the devices written without one. */
+export interface StudyDevices {
+  /** Device name -> its path on every host (a host's `devices` may give another). */
+  readonly paths: Record<string, string>;
+  /** Devices written `~`: only the hosts whose `devices` give a path have them (name -> its key, for errors). */
+  readonly hostOnly: ReadonlyMap<string, Node>;
+}
+
+export function readDevices(reader: StudyReader, node: Node | null | undefined): StudyDevices {
   const devices: Record<string, string> = {};
+  const hostOnly = new Map<string, Node>();
   const seenPaths = new Map<string, string>();
   const seenDisks = new Map<string, string>();
   for (const entry of reader.namedEntries(node, "devices", "a mapping of device names to device paths, e.g. { ssd: /dev/disk/by-id/... }")) {
     const path = childPath("devices", entry.name);
     if (!isValidName(entry.name)) {
       reader.error(entry.key, path, `invalid device name "${entry.name}"`, NAME_EXPECTATION);
+      continue;
+    }
+    if (isNothing(entry.value)) {
+      hostOnly.set(entry.name, entry.key);
       continue;
     }
     const devicePath = readDevicePath(reader, entry.value, path, entry.key);
@@ -62,7 +76,27 @@ export function readDevices(reader: StudyReader, node: Node | null | undefined):
     seenDisks.set(disk, entry.name);
     devices[entry.name] = devicePath;
   }
-  return devices;
+  return { paths: devices, hostOnly };
+}
+
+/** `name:` or `name: ~` (an alias is read as a path: `~` says "no path" where it stands). */
+function isNothing(node: Node | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
+}
+
+/**
+ * A device written without a path must get one from a host, else no storage on it could run
+ * anywhere; reported at its name. `hosts` is undefined when they have errors (nothing is judged).
+ */
+export function checkHostOnlyDevices(reader: StudyReader, devices: StudyDevices, hosts: readonly HostSpec[] | undefined, severalHosts: boolean): void {
+  if (!hosts) return;
+  for (const [name, key] of devices.hostOnly) {
+    if (hosts.some((host) => ownValue(host.devices, name) !== undefined)) continue;
+    const expected = severalHosts
+      ? "a path here (the device's path on every host), or one under the devices: of each host that has the disk (hosts[].devices)"
+      : DEVICE_PATH_EXPECTATION;
+    reader.error(key, childPath("devices", name), `device "${name}" has no path: none here, and no host gives one`, expected);
+  }
 }
 
 function readDevicePath(reader: StudyReader, node: Node | null | undefined, path: string, fallback?: Node): string | undefined {

@@ -3,6 +3,7 @@ import { Node } from "yaml";
 import { BUSES, CACHE_MODES, IO_MODES, MACHINES } from "../domain/disk-settings";
 import type { ExplicitScenarioSpec, MatrixSpec } from "./model";
 import { NAME_EXPECTATION, isValidName } from "./names";
+import { type HostContext, checkMatrixPlacement, checkScenarioPlacement, readHostList } from "./parse-placement";
 import { StudyReader, childPath } from "./yaml-reader";
 
 /** A list axis whose items each pass `readItem`, without repeats. */
@@ -33,27 +34,33 @@ function readAxis<T extends string>(
   return ok ? values : undefined;
 }
 
-export function readMatrix(reader: StudyReader, node: Node | null | undefined, storageNames: readonly string[], keyNode?: Node): MatrixSpec | undefined {
-  const fields = reader.map(node, "matrix", { required: ["storage", "cache", "bus"], optional: ["io"] }, "a matrix mapping such as { storage: [raw], cache: [none], bus: [virtio] }", keyNode);
+export function readMatrix(reader: StudyReader, node: Node | null | undefined, storageNames: readonly string[], hostContext: HostContext, keyNode?: Node): MatrixSpec | undefined {
+  const fields = reader.map(node, "matrix", { required: ["storage", "cache", "bus"], optional: ["io", "hosts"] }, "a matrix mapping such as { storage: [raw], cache: [none], bus: [virtio] }", keyNode);
   if (!fields) return undefined;
+  const hosts = fields.has("hosts") ? readHostList(reader, fields.value("hosts"), fields.pathOf("hosts"), hostContext) : undefined;
+  // Each storage must have its devices on a host of the matrix (judged once its hosts read).
+  const placeable = (name: string | undefined, item: Node | null, itemPath: string): string | undefined => {
+    if (name === undefined || (fields.has("hosts") && !hosts)) return name;
+    return checkMatrixPlacement(reader, name, item, itemPath, hosts, hostContext) ? name : undefined;
+  };
   const storage = fields.has("storage")
-    ? readAxis(reader, fields.value("storage"), fields.pathOf("storage"), "a list of storage names", (item, p) => reader.reference(item, p, "storage", storageNames))
+    ? readAxis(reader, fields.value("storage"), fields.pathOf("storage"), "a list of storage names", (item, p) => placeable(reader.reference(item, p, "storage", storageNames), item, p))
     : undefined;
   const cache = fields.has("cache") ? readAxis(reader, fields.value("cache"), fields.pathOf("cache"), "a list of cache modes", (item, p) => reader.enumValue(item, p, CACHE_MODES)) : undefined;
   const bus = fields.has("bus") ? readAxis(reader, fields.value("bus"), fields.pathOf("bus"), "a list of buses", (item, p) => reader.enumValue(item, p, BUSES)) : undefined;
   const io = fields.has("io") ? readAxis(reader, fields.value("io"), fields.pathOf("io"), "a list of io modes", (item, p) => reader.enumValue(item, p, IO_MODES)) : undefined;
-  if (!storage || !cache || !bus || (fields.has("io") && !io)) return undefined;
-  return { storage, cache, bus, ...(io ? { io } : {}), at: reader.position(keyNode ?? fields.node) };
+  if (!storage || !cache || !bus || (fields.has("io") && !io) || (fields.has("hosts") && !hosts)) return undefined;
+  return { storage, cache, bus, ...(io ? { io } : {}), ...(hosts ? { hosts: hosts.map((h) => h.name) } : {}), at: reader.position(keyNode ?? fields.node) };
 }
 
 /** Reads each explicit scenario; a broken one is undefined (its errors are recorded), so indexes match the file. */
-export function readExplicitScenarios(reader: StudyReader, node: Node | null | undefined, storageNames: readonly string[]): (ExplicitScenarioSpec | undefined)[] {
-  const items = reader.list(node, "scenarios", "a list of scenarios, each { storage, cache, bus, io?, name? }");
+export function readExplicitScenarios(reader: StudyReader, node: Node | null | undefined, storageNames: readonly string[], hostContext: HostContext): (ExplicitScenarioSpec | undefined)[] {
+  const items = reader.list(node, "scenarios", "a list of scenarios, each { storage, cache, bus, io?, name?, hosts? }");
   if (!items) return [];
   const scenarios: (ExplicitScenarioSpec | undefined)[] = [];
   items.forEach((item, index) => {
     const path = childPath("scenarios", index);
-    const fields = reader.map(item, path, { required: ["storage", "cache", "bus"], optional: ["io", "machine", "name"] }, "a scenario mapping such as { storage: zvol, cache: none, bus: virtio }");
+    const fields = reader.map(item, path, { required: ["storage", "cache", "bus"], optional: ["io", "machine", "name", "hosts"] }, "a scenario mapping such as { storage: zvol, cache: none, bus: virtio }");
     if (!fields) {
       scenarios.push(undefined);
       return;
@@ -68,13 +75,33 @@ export function readExplicitScenarios(reader: StudyReader, node: Node | null | u
       reader.error(fields.value("name"), fields.pathOf("name"), `"${name}" cannot be a stack name`, NAME_EXPECTATION);
       name = undefined;
     }
+    const hosts = fields.has("hosts") ? readHostList(reader, fields.value("hosts"), fields.pathOf("hosts"), hostContext) : undefined;
+    // Judged once the storage and the hosts list read.
+    const placed =
+      storage === undefined || (fields.has("hosts") && !hosts) || checkScenarioPlacement(reader, storage, fields.value("storage"), fields.pathOf("storage"), hosts, fields.pathOf("hosts"), hostContext);
     const broken =
-      storage === undefined || !cache || !bus || (fields.has("io") && !io) || (fields.has("machine") && !machine) || (fields.has("name") && name === undefined);
+      storage === undefined ||
+      !cache ||
+      !bus ||
+      (fields.has("io") && !io) ||
+      (fields.has("machine") && !machine) ||
+      (fields.has("name") && name === undefined) ||
+      (fields.has("hosts") && !hosts) ||
+      !placed;
     if (broken || storage === undefined || !cache || !bus) {
       scenarios.push(undefined);
       return;
     }
-    scenarios.push({ storage, cache, bus, ...(io ? { io } : {}), ...(machine ? { machine } : {}), ...(name ? { name } : {}), at: reader.position(item) });
+    scenarios.push({
+      storage,
+      cache,
+      bus,
+      ...(io ? { io } : {}),
+      ...(machine ? { machine } : {}),
+      ...(name ? { name } : {}),
+      ...(hosts ? { hosts: hosts.map((h) => h.name) } : {}),
+      at: reader.position(item),
+    });
   });
   return scenarios;
 }

@@ -4,13 +4,15 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { LineCounter, Node, isMap, parseDocument } from "yaml";
+import { ownValue } from "../domain/own-value";
 import type { StudyError } from "./errors";
 import { sortErrors, withValuesCut } from "./errors";
 import type { ExplicitScenarioSpec, HostSpec, Study } from "./model";
 import { NAME_EXPECTATION, isValidName } from "./names";
-import { readBaseline, readBenchmark, readGuest } from "./parse-guest";
-import { DEFAULT_HOST, readDevices, readHost, readHosts } from "./parse-host";
+import { type FirstHostDevices, readBaseline, readBenchmark, readGuest } from "./parse-guest";
+import { DEFAULT_HOST, checkHostOnlyDevices, readDevices, readHost, readHosts, type StudyDevices } from "./parse-host";
 import { readExplicitScenarios, readMatrix } from "./parse-matrix";
+import { type HostContext, declaredHostNames } from "./parse-placement";
 import { readStorageSection } from "./parse-storage";
 import { StudyPlan, completeScenarios, expandScenarios, planBaseline } from "./scenarios";
 import { StudyReader, keyText } from "./yaml-reader";
@@ -113,7 +115,8 @@ function readStudy(text: string, fileName: string, limits: StudyLimits): StudyLo
   const name = top.has("name") ? reader.string(top.value("name"), "name", NAME_EXPECTATION) : undefined;
   if (name !== undefined && !isValidName(name)) reader.error(top.value("name"), "name", `invalid study name "${name}"`, NAME_EXPECTATION);
 
-  const devices = top.has("devices") ? readDevices(reader, top.value("devices")) : {};
+  const studyDevices = top.has("devices") ? readDevices(reader, top.value("devices")) : { paths: {}, hostOnly: new Map<string, Node>() };
+  const devices = studyDevices.paths;
   // References are checked against every declared name: a device whose path is wrong is
   // reported once, not again as undefined wherever it is used.
   const deviceNames = declaredNames(reader, top.value("devices"));
@@ -129,12 +132,21 @@ function readStudy(text: string, fileName: string, limits: StudyLimits): StudyLo
   } else if (top.has("hosts")) {
     hosts = readHosts(reader, top.value("hosts"), deviceNames, devices);
   }
+  const several = top.has("hosts");
+  checkHostOnlyDevices(reader, studyDevices, hosts, several);
+  const hostContext: HostContext = {
+    names: several ? declaredHostNames(reader, top.value("hosts")) : [DEFAULT_HOST.name],
+    several,
+    ...(hosts ? { hosts } : {}),
+    storage: storage.specs,
+    hasStudyPath: (device) => !studyDevices.hostOnly.has(device),
+  };
 
   const guest = top.has("guest") ? readGuest(reader, top.value("guest"), fileName, top.keyNode("guest")) : undefined;
   const benchmark = top.has("benchmark") ? readBenchmark(reader, top.value("benchmark"), guest?.os, top.keyNode("benchmark")) : undefined;
-  const baseline = top.has("baseline") ? readBaseline(reader, top.value("baseline"), deviceNames, top.keyNode("baseline")) : undefined;
-  const matrix = top.has("matrix") ? readMatrix(reader, top.value("matrix"), storage.declared, top.keyNode("matrix")) : undefined;
-  const scenarios = top.has("scenarios") ? readExplicitScenarios(reader, top.value("scenarios"), storage.declared) : [];
+  const baseline = top.has("baseline") ? readBaseline(reader, top.value("baseline"), deviceNames, firstHostDevices(hosts, studyDevices), top.keyNode("baseline")) : undefined;
+  const matrix = top.has("matrix") ? readMatrix(reader, top.value("matrix"), storage.declared, hostContext, top.keyNode("matrix")) : undefined;
+  const scenarios = top.has("scenarios") ? readExplicitScenarios(reader, top.value("scenarios"), storage.declared, hostContext) : [];
   if (!top.has("matrix") && !top.has("scenarios")) {
     reader.error(root, "matrix", "the study has neither a matrix nor scenarios", '"matrix: { storage, cache, bus }" or a "scenarios:" list');
   }
@@ -148,6 +160,7 @@ function readStudy(text: string, fileName: string, limits: StudyLimits): StudyLo
     ...(matrix ? { matrix } : {}),
     scenarios,
     hasBaseline: top.has("baseline"),
+    hostOnlyDevices: new Set(studyDevices.hostOnly.keys()),
   });
   const errors = sortErrors([...reader.errors, ...expansion.errors]);
   if (errors.length > 0 || version !== 1 || !name || !hosts || !guest || !benchmark) {
@@ -184,4 +197,14 @@ function declaredNames(reader: StudyReader, node: Node | null | undefined): stri
   const resolved = reader.resolve(node);
   if (!resolved || !isMap(resolved)) return [];
   return resolved.items.map((item) => keyText(item.key as Node | null)).filter((name): name is string => name !== undefined && name !== "");
+}
+
+/**
+ * The baseline runs on the first host: the devices it has there (a device written `~` only
+ * when that host gives its path). Undefined when the hosts have errors (nothing is judged).
+ */
+function firstHostDevices(hosts: readonly HostSpec[] | undefined, devices: StudyDevices): FirstHostDevices | undefined {
+  const first = hosts?.[0];
+  if (!first) return undefined;
+  return { name: first.name, has: (device) => !devices.hostOnly.has(device) || ownValue(first.devices, device) !== undefined };
 }

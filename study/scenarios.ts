@@ -1,16 +1,18 @@
 /**
  * Matrix expansion: the cross product storage x cache x bus (x io) plus the explicit
- * `scenarios:`, judged by the disk rules (domain/disk-rules.ts). Forbidden matrix
- * combinations are left out with their reason; an explicit scenario that breaks a rule is
- * an error; stack names are checked to be unique.
+ * `scenarios:`, judged by the disk rules (domain/disk-rules.ts) on each host they may be placed
+ * on (study/placement.ts). Forbidden matrix combinations are left out with their reason; an
+ * explicit scenario that breaks a rule is an error; stack names are checked to be unique.
  */
 import type { DiskSettings, Machine } from "../domain/disk-settings";
 import { BASELINE_NAME, scenarioName } from "../domain/scenario-names";
 import { checkDiskSettings, checkIdeCount } from "../domain/disk-rules";
+import { ownValue } from "../domain/own-value";
 import type { RuleFinding } from "../domain/rules";
 import type { StorageFacts } from "../domain/storage-facts";
 import type { StudyError } from "./errors";
 import type { BenchmarkSpec, ExplicitScenarioSpec, GuestSpec, HostSpec, MatrixSpec, SourcePosition, StorageSpec, Study } from "./model";
+import { type HasStudyPath, hostsWithDevices, namedHosts, noHostProblem, placementExpectation } from "./placement";
 import { devicePath, storageFacts, storageWarnings } from "./storage-facts";
 
 export { BASELINE_NAME, scenarioName };
@@ -107,6 +109,11 @@ export interface ExpansionInput {
   /** undefined entries are scenarios that failed to read (kept so indexes match the file). */
   readonly scenarios: readonly (ExplicitScenarioSpec | undefined)[];
   readonly hasBaseline: boolean;
+  /**
+   * Devices the study gives no path (written `~`): only hosts whose `devices` give one have them.
+   * @default - every device without a path in `devices`
+   */
+  readonly hostOnlyDevices?: ReadonlySet<string>;
 }
 
 /** A scenario before guest and benchmark are attached. */
@@ -124,10 +131,10 @@ interface Judgement {
   readonly reasons: RuleFinding[];
 }
 
-function judge(spec: StorageSpec, settings: DiskSettings, input: ExpansionInput): Judgement {
+function judge(spec: StorageSpec, settings: DiskSettings, hosts: readonly HostSpec[], input: ExpansionInput): Judgement {
   const placements: Placement[] = [];
   const reasons: RuleFinding[] = [];
-  for (const host of input.hosts) {
+  for (const host of hosts) {
     const facts = storageFacts(spec, host, input.devices);
     const findings = [...checkDiskSettings(settings, facts), ...checkIdeCount(settings.bus === "ide" ? 1 : 0), ...storageWarnings(spec)];
     const errors = findings.filter((f) => f.level === "error");
@@ -148,6 +155,32 @@ function core(name: string, origin: Scenario["origin"], storageName: string, sto
  */
 function where(at: SourcePosition | undefined): string {
   return at ? `line ${at.line}, column ${at.column}` : "an unknown position";
+}
+
+function studyPaths(input: ExpansionInput): HasStudyPath {
+  const { hostOnlyDevices } = input;
+  return hostOnlyDevices ? (device) => !hostOnlyDevices.has(device) : (device) => ownValue(input.devices, device) !== undefined;
+}
+
+/**
+ * The hosts a storage may be placed on for an entry (`hosts`: its `hosts:` list), or an error
+ * when none is left. The study reader reports such an entry with the position of what leaves
+ * none, and drops it; this error is for studies built in code.
+ */
+function hostsFor(
+  storageName: string,
+  spec: StorageSpec,
+  names: readonly string[] | undefined,
+  input: ExpansionInput,
+  at: SourcePosition,
+  path: string,
+): { readonly hosts: HostSpec[] } | { readonly error: StudyError } {
+  const hasStudyPath = studyPaths(input);
+  const named = namedHosts(input.hosts, names);
+  const hosts = hostsWithDevices(spec, named, hasStudyPath);
+  if (hosts.length > 0) return { hosts };
+  const message = noHostProblem(storageName, spec, named, names, hasStudyPath);
+  return { error: { ...at, path, message, expected: placementExpectation(spec, input.hosts, hasStudyPath) } };
 }
 
 /** Expands matrix and explicit scenarios; errors for explicit rule breaks and repeated names. */
@@ -184,21 +217,27 @@ export function expandScenarios(input: ExpansionInput): Expansion {
     return { scenarios, excluded, errors };
   }
   if (matrix && canJudge) {
-    for (const storageName of matrix.storage) {
+    matrix.storage.forEach((storageName, storageIndex) => {
       const spec = input.storage.get(storageName);
-      if (!spec) continue;
+      if (!spec) return;
+      const at = matrix.at ?? { file: input.file, line: 1, column: 1 };
+      const choice = hostsFor(storageName, spec, matrix.hosts, input, at, `matrix.storage[${storageIndex}]`);
+      if ("error" in choice) {
+        errors.push(choice.error);
+        return;
+      }
       for (const cache of matrix.cache) {
         for (const bus of matrix.bus) {
           for (const io of matrix.io ?? [undefined]) {
             const attachment: DiskSettings = { bus, cache, ...(io ? { io } : {}), machine };
             const name = scenarioName(storageName, cache, bus, io);
-            const { placements, reasons } = judge(spec, attachment, input);
+            const { placements, reasons } = judge(spec, attachment, choice.hosts, input);
             if (placements.length === 0) excluded.push({ name, storageName, attachment, reasons });
             else scenarios.push(core(name, "matrix", storageName, spec, attachment, placements, matrix.at));
           }
         }
       }
-    }
+    });
   }
 
   input.scenarios.forEach((explicit, index) => {
@@ -213,8 +252,13 @@ export function expandScenarios(input: ExpansionInput): Expansion {
       machine: explicit.machine ?? machine,
     };
     const name = explicit.name ?? scenarioName(explicit.storage, explicit.cache, explicit.bus, explicit.io);
-    const { placements, reasons } = judge(spec, attachment, input);
     const at = explicit.at ?? { file: input.file, line: 1, column: 1 };
+    const choice = hostsFor(explicit.storage, spec, explicit.hosts, input, at, explicit.hosts ? `${path}.hosts` : `${path}.storage`);
+    if ("error" in choice) {
+      errors.push(choice.error);
+      return;
+    }
+    const { placements, reasons } = judge(spec, attachment, choice.hosts, input);
     if (placements.length === 0) {
       for (const reason of reasons) {
         errors.push({ ...at, path, message: `${reason.message} (rule ${reason.rule})`, expected: `a combination the rules allow: ${reason.fix}` });
@@ -278,7 +322,10 @@ export function planBaseline(study: Study): BaselinePlan | undefined {
   };
 }
 
-/** Expands a validated study (e.g. one built in code); errors for explicit rule breaks and repeated names. */
+/**
+ * Expands a validated study (e.g. one built in code); errors for explicit rule breaks, repeated
+ * names, and storage or a baseline device on no host that has a path for its devices.
+ */
 export function expandStudy(study: Study): { plan?: StudyPlan; errors: readonly StudyError[] } {
   const expansion = expandScenarios({
     file: study.file,
@@ -290,8 +337,13 @@ export function expandStudy(study: Study): { plan?: StudyPlan; errors: readonly 
     scenarios: study.scenarios,
     hasBaseline: study.baseline !== undefined,
   });
-  if (expansion.errors.length > 0) return { errors: expansion.errors };
   const baseline = planBaseline(study);
+  const errors = [...expansion.errors];
+  if (baseline && baseline.devicePath === "") {
+    const message = `device "${baseline.device}" has no path on the first host "${baseline.host.name}", where the baseline runs`;
+    errors.push({ file: study.file, line: 1, column: 1, path: "baseline.device", message, expected: "a device of the first host, or its path in that host's devices" });
+  }
+  if (errors.length > 0) return { errors };
   return {
     plan: {
       study,

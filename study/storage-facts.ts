@@ -22,6 +22,15 @@ export function devicePath(name: string, host: HostSpec, devices: Readonly<Recor
   return ownValue(host.devices, name) ?? ownValue(devices, name) ?? "";
 }
 
+/**
+ * The devices of a storage that a host has no path for: not its own (`hosts[].devices`), and
+ * `hasStudyPath` says the study gives none either (a disk only some hosts have). A storage is
+ * never placed on such a host, so no scenario reaches a disk its host does not declare.
+ */
+export function devicesWithoutPath(spec: StorageSpec, host: HostSpec, hasStudyPath: (device: string) => boolean): string[] {
+  return storageDeviceNames(spec).filter((name) => !hasStudyPath(name) && ownValue(host.devices, name) === undefined);
+}
+
 /** e.g. "qcow2 on xfs on ssd", "raw on zvol on ssd", "qcow2 on ext4 on zvol on ssd". */
 export function storageSummary(spec: StorageSpec): string {
   return backendOf(spec).summary(spec);

@@ -318,8 +318,8 @@ export class StudyReader {
     return undefined;
   }
 
-  /** A name that must be one of `defined` (device or storage names). */
-  reference(raw: Node | null | undefined, path: string, what: string, defined: readonly string[]): string | undefined {
+  /** A name that must be one of `defined` (device, storage or host names); `hint` follows them in the expectation (where they are defined). */
+  reference(raw: Node | null | undefined, path: string, what: string, defined: readonly string[], hint?: string): string | undefined {
     const node = this.resolve(raw);
     const value = this.scalarValue(node);
     if (typeof value !== "string" || value === "") {
@@ -333,9 +333,9 @@ export class StudyReader {
     }
     if (!definedSet.has(value)) {
       const suggestion = closestMatch(value, defined);
-      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : "";
+      const suggested = suggestion ? ` (did you mean "${suggestion}"?)` : "";
       const choices = defined.length === 0 ? `a ${what} defined in the study (none are)` : `a defined ${what}: ${listAlternatives(defined, 20)}`;
-      this.error(node, path, `undefined ${what} "${value}"${hint}`, choices);
+      this.error(node, path, `undefined ${what} "${value}"${suggested}`, hint ? `${choices} (${hint})` : choices);
       return undefined;
     }
     return value;
