@@ -9,10 +9,11 @@ export function formatAttachment(settings: DiskSettings): string {
   return `bus=${settings.bus} cache=${settings.cache}${settings.io ? ` io=${settings.io}` : ""} machine=${settings.machine}`;
 }
 
-/** One line: name, storage summary, attachment, and the rules' warnings by id. */
-export function formatScenario(scenario: Scenario, nameWidth = 0): string {
+/** One line: name, storage summary, attachment, the hosts it may run on (`withHosts`, for a study of several), and the rules' warnings by id. */
+export function formatScenario(scenario: Scenario, nameWidth = 0, withHosts = false): string {
   const warnings = scenario.warnings.length > 0 ? ` (warning: ${scenario.warnings.map((w) => w.rule).join(", ")})` : "";
-  return `${scenario.name.padEnd(nameWidth)}  ${scenario.facts.summary}; ${formatAttachment(scenario.attachment)}${warnings}`;
+  const hosts = withHosts ? ` hosts=${scenario.placements.map((p) => p.host.name).join(",")}` : "";
+  return `${scenario.name.padEnd(nameWidth)}  ${scenario.facts.summary}; ${formatAttachment(scenario.attachment)}${hosts}${warnings}`;
 }
 
 /** One line per reason: `name: what is wrong. Fix: how.` */
@@ -32,7 +33,7 @@ export function formatListing(plan: StudyPlan): string {
     `study ${study.name} (${study.file}): ${scenarios.length} scenarios${baseline ? " plus baseline" : ""}, ${excluded.length} combinations excluded`,
   ];
   if (baseline) lines.push(`${baseline.name.padEnd(width)}  host-side fio on ${baseline.device} (${baseline.devicePath})`);
-  lines.push(...scenarios.map((s) => formatScenario(s, width)));
+  lines.push(...scenarios.map((s) => formatScenario(s, width, study.hosts.length > 1)));
   if (excluded.length > 0) {
     lines.push("", `excluded (${excluded.length}):`);
     for (const combination of excluded) lines.push(...formatExcluded(combination));

@@ -1,5 +1,5 @@
-import { formatListing, loadStudy } from "../../study";
-import { SEED_PATH, fixturePath } from "./support";
+import { formatListing, loadStudy, parseStudy } from "../../study";
+import { SEED_PATH, fixturePath, minimalStudy } from "./support";
 
 describe("formatListing", () => {
   it("lists the seed's baseline and 42 scenarios", () => {
@@ -13,6 +13,19 @@ describe("formatListing", () => {
     expect(lines).toContain(
       "zfs-qcow2-writeback-ide              qcow2 on zfs on ssd; bus=ide cache=writeback machine=pc (warning: volatile-cache, preallocation-on-zfs)",
     );
+  });
+
+  it("names each scenario's hosts in a study of several, and none in a study of one", () => {
+    const study = minimalStudy(`hosts: [{ name: kvm1, workdir: /srv/kvm1 }, { name: kvm2, workdir: /srv/kvm2 }]
+scenarios:
+  - { storage: raw, cache: none, bus: virtio }
+  - { storage: raw, cache: writeback, bus: virtio, hosts: [kvm2] }`);
+    expect(formatListing(parseStudy(study, "t.yaml").plan!).split("\n").slice(1, 3)).toEqual([
+      "raw-none-virtio       raw on ssd; bus=virtio cache=none machine=q35 hosts=kvm1,kvm2",
+      "raw-writeback-virtio  raw on ssd; bus=virtio cache=writeback machine=q35 hosts=kvm2 (warning: volatile-cache)",
+    ]);
+    const lines = formatListing(loadStudy(fixturePath("old-zfs.yaml")).plan!).split("\n");
+    expect(lines.filter((line) => line.includes("hosts="))).toEqual([]);
   });
 
   it("ends with each warning's details: its rule, fix, message and every scenario, once per rule", () => {
