@@ -12,17 +12,18 @@ test("the CLI's default study is the stacks' DEFAULT_STUDY", () => {
 });
 
 describe("kvmbench list", () => {
-  it("prints the seed study's 42 scenarios plus baseline", async () => {
+  it("prints the seed study's 44 scenarios plus baseline, with their hosts", async () => {
     const outcome = await kvmbench("list");
     expect(outcome.code).toBe(0);
     const lines = outcome.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^study seed-study \(.*scenarios\/seed\.yaml\): 42 scenarios plus baseline, 0 combinations excluded$/);
+    expect(lines[0]).toMatch(/^study seed-study \(.*scenarios\/seed\.yaml\): 44 scenarios plus baseline, 0 combinations excluded$/);
     expect(lines[1]).toMatch(/^baseline +host-side fio on ssd \(\/dev\/disk\/by-id\/ata-Samsung_SSD_840_PRO_Series_S1ATNSAD000000\)$/);
-    const scenarios = lines.slice(2, 44);
-    expect(scenarios[0]).toMatch(/^raw-none-virtio +raw on ssd; bus=virtio cache=none machine=pc$/);
-    expect(scenarios).toContainEqual(expect.stringMatching(/^xfs-qcow2-writeback-virtio +qcow2 on xfs on ssd; bus=virtio cache=writeback machine=pc \(warning: volatile-cache\)$/));
-    expect(lines[44]).toBe("");
-    expect(lines[45]).toBe("warnings (3 rules):");
+    const scenarios = lines.slice(2, 46);
+    expect(scenarios[0]).toMatch(/^raw-none-virtio +raw on ssd; bus=virtio cache=none machine=pc hosts=test-system$/);
+    expect(scenarios).toContainEqual(expect.stringMatching(/^xfs-qcow2-writeback-virtio +qcow2 on xfs on ssd; bus=virtio cache=writeback machine=pc hosts=test-system \(warning: volatile-cache\)$/));
+    expect(scenarios[43]).toMatch(/^raidz1-zfs-qcow2-writeback-virtio +qcow2 on zfs on raidz1 of joker1\+joker2\+joker3\+joker4; bus=virtio cache=writeback machine=pc hosts=jokers /);
+    expect(lines[46]).toBe("");
+    expect(lines[47]).toBe("warnings (3 rules):");
     expect(outcome.stdout).not.toContain("not like-for-like");
   });
 
@@ -45,13 +46,14 @@ describe("kvmbench list", () => {
     };
     expect(document.study).toBe("seed-study");
     expect(document.baseline.name).toBe("baseline");
-    expect(document.scenarios).toHaveLength(42);
-    expect(document.scenarios[0]).toMatchObject({ name: "raw-none-virtio", hosts: ["host"] });
+    expect(document.scenarios).toHaveLength(44);
+    expect(document.scenarios[0]).toMatchObject({ name: "raw-none-virtio", hosts: ["test-system"] });
+    expect(document.scenarios[43]).toMatchObject({ name: "raidz1-zfs-qcow2-writeback-virtio", hosts: ["jokers"] });
     expect(document.excluded).toEqual([]);
     expect(document.warnings.map((group) => [group.rule, group.scenarios.length])).toEqual([
       ["direct-io-aligned-only", 2],
-      ["volatile-cache", 14],
-      ["preallocation-on-zfs", 6],
+      ["volatile-cache", 16],
+      ["preallocation-on-zfs", 7],
     ]);
     expect(document.notLikeForLike).toEqual([]);
   });
@@ -91,7 +93,7 @@ describe("kvmbench validate", () => {
   it("prints a one-line summary for a good study and exits 0; the seed is like-for-like, so nothing else", async () => {
     const outcome = await kvmbench("validate");
     expect(outcome.code).toBe(0);
-    expect(outcome.stdout).toMatch(/^.*scenarios\/seed\.yaml: OK: study seed-study: 42 scenarios plus baseline, 0 combinations excluded, host host\n$/);
+    expect(outcome.stdout).toMatch(/^.*scenarios\/seed\.yaml: OK: study seed-study: 44 scenarios plus baseline, 0 combinations excluded, hosts test-system, jokers\n$/);
     expect(outcome.stderr).toBe("");
   });
 
@@ -114,7 +116,7 @@ describe("kvmbench validate", () => {
     expect(document.ok).toBe(false);
     expect(document.errors[0]).toMatchObject({ line: 1, column: 10, path: "version" });
     const good = await kvmbench("validate", "--json");
-    expect(JSON.parse(good.stdout)).toMatchObject({ ok: true, study: "seed-study", scenarios: 42, baseline: true, warnings: [], errors: [] });
+    expect(JSON.parse(good.stdout)).toMatchObject({ ok: true, study: "seed-study", scenarios: 44, baseline: true, warnings: [], errors: [] });
   });
 });
 
@@ -140,14 +142,16 @@ describe("help", () => {
 
 describe("kvmbench run through the bin", () => {
   it("--dry-run prints the run order, baseline first, and deploys nothing", async () => {
-    const outcome = await kvmbench("run", "--dry-run", "--only", "{baseline,zvol-none-*}", "--results", "/tmp/kvmbench-dry-run");
+    const outcome = await kvmbench("run", "--dry-run", "--only", "{baseline,zvol-none-*,raidz1-zfs-*}", "--results", "/tmp/kvmbench-dry-run");
     expect(outcome.code).toBe(0);
+    const wd = [1, 2, 3, 4].map((i) => `/dev/disk/by-id/ata-WDC_WD1001FAEX-00Z3A0_WD-WCATR000000${i}`).join(", ");
     expect(outcome.stdout.split("\n")).toEqual([
       "study seed-study: run order (results in /tmp/kvmbench-dry-run):",
-      "1. baseline          on host  /dev/disk/by-id/ata-Samsung_SSD_840_PRO_Series_S1ATNSAD000000",
-      "2. zvol-none-virtio  on host  /dev/disk/by-id/ata-Samsung_SSD_840_PRO_Series_S1ATNSAD000000",
-      "3. zvol-none-ide     on host  /dev/disk/by-id/ata-Samsung_SSD_840_PRO_Series_S1ATNSAD000000",
-      "3 stacks: 3 on host",
+      "1. baseline                           on test-system  /dev/disk/by-id/ata-Samsung_SSD_840_PRO_Series_S1ATNSAD000000",
+      "2. zvol-none-virtio                   on test-system  /dev/disk/by-id/ata-Samsung_SSD_840_PRO_Series_S1ATNSAD000000",
+      "3. zvol-none-ide                      on test-system  /dev/disk/by-id/ata-Samsung_SSD_840_PRO_Series_S1ATNSAD000000",
+      `4. raidz1-zfs-qcow2-writeback-virtio  on jokers  ${wd}`,
+      "4 stacks: 3 on test-system, 1 on jokers",
       "",
     ]);
   });

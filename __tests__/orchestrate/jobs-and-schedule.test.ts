@@ -6,13 +6,14 @@ import { ONE_HOST_STUDY, TWO_HOST_STUDY } from "./support";
 const SEED = join(__dirname, "..", "..", "scenarios", "seed.yaml");
 
 describe("buildJobs", () => {
-  it("puts the seed's baseline first and keeps its 42 scenarios in study order on the one host", () => {
+  it("puts the seed's baseline first and keeps its 44 scenarios in study order, the matrix on the test system and the jokers' two on theirs", () => {
     const { plan } = loadStudy(SEED);
     const { jobs, unselected } = buildJobs(plan!);
-    expect(jobs).toHaveLength(43);
+    expect(jobs).toHaveLength(45);
     expect(jobs[0]).toMatchObject({ name: "baseline", kind: "baseline", devices: ["/dev/disk/by-id/ata-Samsung_SSD_840_PRO_Series_S1ATNSAD000000"] });
     expect(jobs.slice(1).map((j) => j.name)).toEqual(plan!.scenarios.map((s) => s.name));
-    expect(new Set(jobs.map((j) => j.host.name))).toEqual(new Set(["host"]));
+    expect(jobs.filter((j) => j.host.name === "jokers").map((j) => j.name)).toEqual(["raidz1-zvol-ext4-qcow2-writeback-virtio", "raidz1-zfs-qcow2-writeback-virtio"]);
+    expect(jobs.filter((j) => j.host.name === "test-system")).toHaveLength(43);
     expect(jobs.every((j) => j.onDefaultHost)).toBe(true);
     expect(unselected).toEqual([]);
   });

@@ -116,7 +116,7 @@ describe("a check-mode study", () => {
 
   it("checks every scenario and still measures the baseline, with the same job file as a measuring study", () => {
     const scenarios = [...checking.keys()].filter((n) => n !== "baseline");
-    expect(scenarios).toHaveLength(42);
+    expect(scenarios).toHaveLength(44);
     for (const n of scenarios) expect((checking.get(n) as ScenarioStack).runner).toBeInstanceOf(DiskCheck);
     const run = (stacks: Map<string, TerraformStack>) => resourcesAt(json(stacks, "baseline"), "terraform_data", "baseline/run/step")[0]?.input;
     expect(run(checking)).toEqual(run(measuring));

@@ -106,6 +106,24 @@ describe("one scenario per storage kind (snapshots of the storage steps and the 
   });
 });
 
+describe("the jokers' scenarios", () => {
+  const wdDisks = [1, 2, 3, 4].map((i) => `/dev/disk/by-id/ata-WDC_WD1001FAEX-00Z3A0_WD-WCATR000000${i}`);
+
+  it.each(["raidz1-zvol-ext4-qcow2-writeback-virtio", "raidz1-zfs-qcow2-writeback-virtio"])("%s: a RAIDZ1 pool of the four WD disks, made on the jokers host", (name) => {
+    const json = synth(name) as StackJson & { provider: { libvirt: { uri: string }[] } };
+    const [pool] = resourcesAt(json, "terraform_data", "storage/zfs-pool");
+    expect(stepInput(pool).CREATE_COMMAND.split("\n").join(" ")).toMatch(new RegExp(` raidz1 ${wdDisks.join(" ")}$`));
+    expect(JSON.stringify(json)).not.toContain("Samsung");
+    expect(pool.connection).toMatchObject({ type: "ssh", host: "jokers", user: "root" });
+    expect(json.provider.libvirt[0].uri).toMatch(/^qemu\+ssh:\/\/root@jokers:22\/system\?/);
+    expect(diskUnderTest(json).driver).toMatchObject({ type: "qcow2", cache: "writeback" });
+  });
+
+  it("no stack of the test system names a jokers' disk", () => {
+    for (const stack of stacks.filter((s) => !s.node.id.startsWith("raidz1-"))) expect(JSON.stringify(stackJson(stack as TerraformStack))).not.toContain("WD1001FAEX");
+  });
+});
+
 describe("the runner in every scenario", () => {
   const json = synth("xfs-qcow2-writeback-virtio");
   const [prepare] = resourcesAt(json, "terraform_data", "runner/prepare");

@@ -8,14 +8,15 @@ import { resourcesAt, seedApp, stackJson } from "./support";
 describe("the seed study app (what `npx cdktf synth` writes by default)", () => {
   const { stacks } = seedApp();
 
-  it("has the baseline and the 42 scenario stacks with readable, stable names", () => {
-    expect(stacks).toHaveLength(43);
+  it("has the baseline and the 44 scenario stacks with readable, stable names", () => {
+    expect(stacks).toHaveLength(45);
     expect(stacks[0]).toBeInstanceOf(BaselineStack);
     const names = stacks.map((s) => s.node.id);
     expect(names[0]).toBe("baseline");
     expect(names).toContain("xfs-qcow2-writeback-virtio");
     expect(names).toContain("zvol-ext4-qcow2-none-ide");
-    expect(new Set(names).size).toBe(43);
+    expect(names).toContain("raidz1-zfs-qcow2-writeback-virtio");
+    expect(new Set(names).size).toBe(45);
   });
 
   it("gives every scenario's guest the same machine type and firmware: pc (the IDE scenarios need it), BIOS", () => {
@@ -23,7 +24,7 @@ describe("the seed study app (what `npx cdktf synth` writes by default)", () => 
       .filter((stack) => stack.node.id !== "baseline")
       .map((stack) => Object.values(stackJson(stack).resource.libvirt_domain)[0] as { os: { type_machine: string; firmware?: string } })
       .map((domain) => `${domain.os.type_machine}/${domain.os.firmware ?? "bios"}`);
-    expect(machines).toHaveLength(42);
+    expect(machines).toHaveLength(44);
     expect(new Set(machines)).toEqual(new Set(["pc/bios"]));
   });
 

@@ -2,17 +2,21 @@ import { formatListing, loadStudy, parseStudy } from "../../study";
 import { SEED_PATH, fixturePath, minimalStudy } from "./support";
 
 describe("formatListing", () => {
-  it("lists the seed's baseline and 42 scenarios", () => {
+  it("lists the seed's baseline and 44 scenarios, each with the hosts it may run on", () => {
     const lines = formatListing(loadStudy(SEED_PATH).plan!).split("\n");
-    expect(lines[0]).toBe(`study seed-study (${SEED_PATH}): 42 scenarios plus baseline, 0 combinations excluded`);
+    expect(lines[0]).toBe(`study seed-study (${SEED_PATH}): 44 scenarios plus baseline, 0 combinations excluded`);
     expect(lines[1]).toMatch(/^baseline +host-side fio on ssd \(\/dev\/disk\/by-id\/ata-Samsung_SSD_840_PRO_Series_S1ATNSAD000000\)$/);
-    expect(lines.slice(2, 44).every((line) => / machine=pc( \(warning: .*\))?$/.test(line))).toBe(true);
+    expect(lines.slice(2, 44).every((line) => / machine=pc hosts=test-system( \(warning: .*\))?$/.test(line))).toBe(true);
     expect(lines).toContain(
-      "xfs-qcow2-writeback-virtio           qcow2 on xfs on ssd; bus=virtio cache=writeback machine=pc (warning: volatile-cache)",
+      "xfs-qcow2-writeback-virtio               qcow2 on xfs on ssd; bus=virtio cache=writeback machine=pc hosts=test-system (warning: volatile-cache)",
     );
     expect(lines).toContain(
-      "zfs-qcow2-writeback-ide              qcow2 on zfs on ssd; bus=ide cache=writeback machine=pc (warning: volatile-cache, preallocation-on-zfs)",
+      "zfs-qcow2-writeback-ide                  qcow2 on zfs on ssd; bus=ide cache=writeback machine=pc hosts=test-system (warning: volatile-cache, preallocation-on-zfs)",
     );
+    expect(lines.slice(44, 46)).toEqual([
+      "raidz1-zvol-ext4-qcow2-writeback-virtio  qcow2 on ext4 on zvol on raidz1 of joker1+joker2+joker3+joker4; bus=virtio cache=writeback machine=pc hosts=jokers (warning: volatile-cache)",
+      "raidz1-zfs-qcow2-writeback-virtio        qcow2 on zfs on raidz1 of joker1+joker2+joker3+joker4; bus=virtio cache=writeback machine=pc hosts=jokers (warning: volatile-cache, preallocation-on-zfs)",
+    ]);
   });
 
   it("names each scenario's hosts in a study of several, and none in a study of one", () => {
@@ -30,16 +34,20 @@ scenarios:
 
   it("ends with each warning's details: its rule, fix, message and every scenario, once per rule", () => {
     const lines = formatListing(loadStudy(SEED_PATH).plan!).split("\n");
-    expect(lines.slice(44)).toEqual([
+    expect(lines.slice(46)).toEqual([
       "",
       "warnings (3 rules):",
       expect.stringMatching(/^\[direct-io-aligned-only\] .*\. Fix: read those tests as cached, or set the dataset's recordsize .*; a zvol does not avoid it/),
       "  cache=none on qcow2 on zfs on ssd: OpenZFS 2.3 honours O_DIRECT on a dataset only for I/O aligned to its recordsize (128K); smaller or unaligned I/O silently goes through the ARC: the hdtune profile's tests with 512B, 4KiB and 64KiB blocks measure the ARC, not the disk: zfs-qcow2-none-virtio, zfs-qcow2-none-ide",
       expect.stringMatching(/^\[volatile-cache\] .*\. Fix: run the host on a UPS/),
       "  cache=writeback keeps writes in host RAM until the guest flushes: a host crash or power loss can lose them: " +
-        ["raw", "lvm", "zvol", "ext4-qcow2", "xfs-qcow2", "zfs-qcow2", "zvol-ext4-qcow2"].flatMap((s) => [`${s}-writeback-virtio`, `${s}-writeback-ide`]).join(", "),
+        [
+          ...["raw", "lvm", "zvol", "ext4-qcow2", "xfs-qcow2", "zfs-qcow2", "zvol-ext4-qcow2"].flatMap((s) => [`${s}-writeback-virtio`, `${s}-writeback-ide`]),
+          "raidz1-zvol-ext4-qcow2-writeback-virtio",
+          "raidz1-zfs-qcow2-writeback-virtio",
+        ].join(", "),
       expect.stringMatching(/^\[preallocation-on-zfs\] .*\. Fix: /),
-      expect.stringMatching(/^  preallocation=full on a ZFS dataset .*: zfs-qcow2-none-virtio, zfs-qcow2-none-ide, zfs-qcow2-writethrough-virtio, zfs-qcow2-writethrough-ide, zfs-qcow2-writeback-virtio, zfs-qcow2-writeback-ide$/),
+      expect.stringMatching(/^  preallocation=full on a ZFS dataset .*: zfs-qcow2-none-virtio, zfs-qcow2-none-ide, zfs-qcow2-writethrough-virtio, zfs-qcow2-writethrough-ide, zfs-qcow2-writeback-virtio, zfs-qcow2-writeback-ide, raidz1-zfs-qcow2-writeback-virtio$/),
     ]);
   });
 

@@ -6,10 +6,10 @@ const names = (filter: (name: string) => boolean) => plan.scenarios.map((s) => s
 
 describe("naming a set of scenarios briefly", () => {
   it("by the one or two axes whose values they share, and no other scenario has", () => {
-    expect(describeScenarioSet(names((n) => n.includes("-writeback-")), plan.scenarios)).toBe("14 scenarios with cache=writeback");
+    expect(describeScenarioSet(names((n) => n.includes("-writeback-")), plan.scenarios)).toBe("16 scenarios with cache=writeback");
     expect(describeScenarioSet(names((n) => n.startsWith("zfs-qcow2-")), plan.scenarios)).toBe("6 scenarios with storage=zfs-qcow2");
     expect(describeScenarioSet(names((n) => /-(writeback|none)-ide$/.test(n)), plan.scenarios)).toBe("14 scenarios with cache=none or writeback and bus=ide");
-    expect(describeScenarioSet(names(() => true), plan.scenarios)).toBe("all 42 scenarios");
+    expect(describeScenarioSet(names(() => true), plan.scenarios)).toBe("all 44 scenarios");
   });
 
   it("by name otherwise: two or fewer in full, else four and a count", () => {
@@ -25,8 +25,8 @@ describe("grouping warnings by rule", () => {
     const groups = groupByRule(planWarnings(plan.scenarios));
     expect(groups.map((g) => [g.rule, g.scenarios.length, g.messages.length])).toEqual([
       ["direct-io-aligned-only", 2, 1],
-      ["volatile-cache", 14, 1],
-      ["preallocation-on-zfs", 6, 1],
+      ["volatile-cache", 16, 1],
+      ["preallocation-on-zfs", 7, 1],
     ]);
   });
 });
