@@ -41,7 +41,7 @@ export function stackLeftovers(host: StorageHost, workdir: string, stack: string
     .filter((line) => line !== "")
     .map((file) => `file naming the stack ${file}`);
   const named = (line: string): boolean =>
-    line.includes(`kvmbench-${stack}`) || (storage !== undefined && (line.endsWith(` kvmbench-${storage}`) || line.includes(`/mnt/${storage}`)));
+    line.includes(`kvmbench-${stack}`) || (storage !== undefined && (line.endsWith(` kvmbench-${storage}`) || line.endsWith(`/mnt/${storage}`) || line.includes(`/mnt/${storage}/`)));
   return [...kvmbenchLeftovers(host, workdir).filter(named), ...owned];
 }
 
