@@ -6,7 +6,8 @@
 #    (too invasive for a host that may carry other pools), so the ARC is shrunk as far as the
 #    module allows: zfs_arc_max is lowered to just above the ARC's minimum (c_min, at least
 #    64 MiB), the script waits for the ARC to shrink, drops caches again, and restores
-#    zfs_arc_max to its previous value (also on error or interrupt).
+#    zfs_arc_max to its previous value (also on error or interrupt). One shrink at a time per
+#    host (flock): two stacks shrinking at once would each restore what the other had lowered.
 #
 # Parameters (environment variables):
 #   KVMBENCH_DROP_CACHES_PATH  /proc/sys/vm/drop_caches
@@ -14,6 +15,7 @@
 #   KVMBENCH_ARCSTATS          /proc/spl/kstat/zfs/arcstats
 #   KVMBENCH_ZFS_ARC           shrink | skip   (default shrink)
 #   KVMBENCH_ARC_WAIT_SECONDS  10              how long to wait for the ARC to shrink
+#   KVMBENCH_ARC_LOCK          /run/kvmbench-arc.lock   the host-wide lock around the shrink
 #   KVMBENCH_CACHES_RECORD     file for the JSON record (default: standard output)
 # Output: {"pageCacheDropped":true,"zfsArc":"<what was done>","zfsArcBytes":{"before":N,"after":N}}
 # (the ResultFile "caches" field; the zfs fields only where ZFS is loaded; before and after are the
@@ -26,6 +28,7 @@ zfs_params="${KVMBENCH_ZFS_PARAMS_DIR:-/sys/module/zfs/parameters}"
 arcstats="${KVMBENCH_ARCSTATS:-/proc/spl/kstat/zfs/arcstats}"
 arc_mode="${KVMBENCH_ZFS_ARC:-shrink}"
 arc_wait="${KVMBENCH_ARC_WAIT_SECONDS:-10}"
+arc_lock="${KVMBENCH_ARC_LOCK:-/run/kvmbench-arc.lock}"
 record="${KVMBENCH_CACHES_RECORD:-}"
 
 die() { printf 'kvmbench drop-caches: %s\n' "$*" >&2; exit 1; }
@@ -47,6 +50,8 @@ if [[ -f "$zfs_params/zfs_arc_max" && -r "$arcstats" ]]; then
     zfs_arc="not touched (KVMBENCH_ZFS_ARC=skip); ARC size ${before} bytes after drop_caches"
     after="$before"
   else
+    exec 8>"$arc_lock" || die "cannot open the ARC lock $arc_lock"
+    flock 8
     original="$(cat "$zfs_params/zfs_arc_max")"
     c_min="$(arcstat c_min)"
     floor=$((64 * 1024 * 1024))
@@ -62,7 +67,16 @@ if [[ -f "$zfs_params/zfs_arc_max" && -r "$arcstats" ]]; then
     after="$(arcstat size)"
     restore
     trap - EXIT INT TERM
-    zfs_arc="shrunk from ${before} to ${after} bytes: zfs_arc_max lowered to ${target} (c_min ${c_min}), then restored to ${original}"
+    exec 8>&-
+    # Other pools' I/O meanwhile (another stack on the same host) can grow the ARC during the shrink.
+    if ((after < before)); then
+      outcome="shrunk from ${before} to ${after} bytes"
+    elif ((after == before)); then
+      outcome="left at ${before} bytes"
+    else
+      outcome="grew from ${before} to ${after} bytes while it was shrunk (other I/O on the host meanwhile)"
+    fi
+    zfs_arc="${outcome}: zfs_arc_max lowered to ${target} (c_min ${c_min}), then restored to ${original}"
   fi
 fi
 
