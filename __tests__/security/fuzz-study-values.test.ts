@@ -228,7 +228,8 @@ describeLoop(`arbitrary strings in every study field that reaches a host step (s
     mkdirSync(work);
     remotePath = installStandInSsh(dir);
     installStandInScp(join(dir, "bin"));
-    Object.assign(env, { HOME: dir, KVMBENCH_DROP_CACHES_PATH: join(dir, "drop_caches"), KVMBENCH_ZFS_PARAMS_DIR: join(dir, "no-zfs") });
+    mkdirSync(join(dir, "tmp"));
+    Object.assign(env, { HOME: dir, TMPDIR: join(dir, "tmp"), KVMBENCH_DROP_CACHES_PATH: join(dir, "drop_caches"), KVMBENCH_ZFS_PARAMS_DIR: join(dir, "no-zfs") });
   });
 
   it.each(Object.keys(FIELDS))("%s", (field) => {
@@ -272,6 +273,7 @@ describeLoop(`arbitrary strings in every study field that reaches a host step (s
         ran++;
         for (const json of jsons) runStack(json, which, remotePath, env);
         expect(spawnSync("blkid", ["-p", disk]).status).toBe(2); // left blank
+        expect({ what, temporaryFilesLeft: readdirSync(join(dir, "tmp")) }).toEqual({ what, temporaryFilesLeft: [] }); // also when a step failed
       }
       expect({ what, payloadRan: existsSync(canary) }).toEqual({ what, payloadRan: false });
     }

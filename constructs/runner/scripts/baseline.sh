@@ -15,14 +15,16 @@ create() {
   fi
   kb_lock "$DEVICE"
   kb_guard "$DEVICE" "$WIPE"
-  local work
-  work="$(mktemp -d "${TMPDIR:-/tmp}/kvmbench-baseline.XXXXXX")"
-  printf '%s' "$JOB_FILE_BASE64" | base64 -d > "$work/benchmark.fio"
-  write_guest_script "$work/run-benchmark.sh"
-  kb_log "running the baseline on $DEVICE (${REPEATS} repeats); this takes a while"
-  KVMBENCH_DEVICE="$(kb_node "$DEVICE")" KVMBENCH_JOB_FILE="$work/benchmark.fio" KVMBENCH_OUTPUT="$serial_log" \
-    KVMBENCH_REPEATS="$REPEATS" KVMBENCH_WIPE=1 KVMBENCH_GUEST_SCRIPT="$work/run-benchmark.sh" baseline_fio
-  rm -rf "$work"
+  # a subshell, so that its work folder goes whether fio succeeds or not
+  (
+    work="$(mktemp -d "${TMPDIR:-/tmp}/kvmbench-baseline.XXXXXX")"
+    trap 'rm -rf "$work"' EXIT
+    printf '%s' "$JOB_FILE_BASE64" | base64 -d > "$work/benchmark.fio"
+    write_guest_script "$work/run-benchmark.sh"
+    kb_log "running the baseline on $DEVICE (${REPEATS} repeats); this takes a while"
+    KVMBENCH_DEVICE="$(kb_node "$DEVICE")" KVMBENCH_JOB_FILE="$work/benchmark.fio" KVMBENCH_OUTPUT="$serial_log" \
+      KVMBENCH_REPEATS="$REPEATS" KVMBENCH_WIPE=1 KVMBENCH_GUEST_SCRIPT="$work/run-benchmark.sh" baseline_fio
+  )
 }
 
 destroy() {
