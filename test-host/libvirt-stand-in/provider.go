@@ -58,7 +58,7 @@ func (s *standIn) ConfigureProvider(_ context.Context, req *tfprotov6.ConfigureP
 	if configured, ok := config.(object)["uri"].(string); ok {
 		uri = configured
 	}
-	s.libvirt = virsh{uri: withSharedSSH(uri, os.TempDir())}
+	s.libvirt = virsh{uri: uri}
 	if _, err := s.libvirt.run("uri"); err != nil {
 		return &tfprotov6.ConfigureProviderResponse{Diagnostics: errorDiagnostics("Unable to Connect to Libvirt",
 			"An error occurred while connecting to libvirt.\n\nURI: "+uri+"\nError: "+err.Error())}, nil
