@@ -109,6 +109,16 @@ function baselineResult(results: string): ResultFile {
   return validateResultFile(JSON.parse(readFileSync(path, "utf8")), path);
 }
 
+/**
+ * The most the ARC may hold after a shrink with no other stack on the host: no more than before,
+ * but an ARC already below the lowered zfs_arc_max (just above c_min) is not shrunk and may grow
+ * up to it meanwhile (the pool's own metadata: seen once, 952 bytes on an ARC of 2.4 MB).
+ */
+function arcCeilingAfterShrink(before: number, zfsArc: string | undefined): number {
+  const lowered = Number(/zfs_arc_max lowered to (\d+)/.exec(zfsArc ?? "")?.[1] ?? 0);
+  return Math.max(before, lowered);
+}
+
 /** Runs `check`, and records what it threw instead of throwing (kvmbench run would only log it). */
 function recordFailure(failures: string[], what: string, check: () => void): void {
   try {
@@ -213,7 +223,7 @@ describe(`ZFS and LVM on the storage test host, reached over SSH (${describeProv
     const outcome = after < before ? `shrunk from ${before} to ${after} bytes` : after === before ? `left at ${before} bytes` : `grew from ${before} to ${after} bytes while it was shrunk`;
     expect(zfsArc).toMatch(new RegExp(`^${outcome}.*: zfs_arc_max lowered to \\d+ \\(c_min \\d+\\), then restored to (\\d+)$`));
     if (!alone) return;
-    expect(after).toBeLessThanOrEqual(before);
+    expect(after).toBeLessThanOrEqual(arcCeilingAfterShrink(before, zfsArc));
     expect(sh("cat /sys/module/zfs/parameters/zfs_arc_max").trim()).toBe(/then restored to (\d+)$/.exec(zfsArc ?? "")?.[1]);
   }
 
@@ -419,7 +429,7 @@ describe(`ZFS and LVM on the storage test host, reached over SSH (${describeProv
         expect(result.host.hostname).toBe("kvmbench-storage");
         expect(result.host.zfs).toMatch(/^2\.3\./);
         expect(result.caches.zfsArc).toMatch(/^(shrunk from \d+ to \d+|left at \d+) bytes: zfs_arc_max lowered to/);
-        expect(result.caches.zfsArcBytes?.after).toBeLessThanOrEqual(result.caches.zfsArcBytes?.before ?? -1);
+        expect(result.caches.zfsArcBytes?.after).toBeLessThanOrEqual(arcCeilingAfterShrink(result.caches.zfsArcBytes?.before ?? -1, result.caches.zfsArc));
         expect(result.caches.zfsArcBytes?.before).toBeGreaterThan(0);
         expect(result.host.zfsDataset).toEqual({
           name: "kvmtestbase/base",
