@@ -17,7 +17,7 @@
  * baseline (host fio, no guest) measures in the run on a whole disk, and alone on a zvol and an LV.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../../cli";
 import { cdktfEngine, spawnCommandRunner, type DeployEngine, type DeployEngineOptions } from "../../orchestrate";
@@ -117,6 +117,19 @@ function baselineResult(results: string): ResultFile {
 function arcCeilingAfterShrink(before: number, zfsArc: string | undefined): number {
   const lowered = Number(/zfs_arc_max lowered to (\d+)/.exec(zfsArc ?? "")?.[1] ?? 0);
   return Math.max(before, lowered);
+}
+
+/**
+ * The end of each failed stack's deploy log (kvmbench run's summary lists them as "<stack> on
+ * <host>: ..."): the test folder goes in afterAll, and the log with it.
+ */
+function failedStackLogs(study: RemoteStudy, output: string): string {
+  const logs = join(study.results, "logs");
+  if (!existsSync(logs)) return "";
+  return readdirSync(logs)
+    .filter((file) => file.endsWith(".log") && new RegExp(`^\\s+${file.slice(0, -".log".length)} on \\S+: `, "m").test(output))
+    .map((file) => `\n--- the end of ${file} ---\n${readFileSync(join(logs, file), "utf8").slice(-6000)}`)
+    .join("");
 }
 
 /** Runs `check`, and records what it threw instead of throwing (kvmbench run would only log it). */
@@ -401,7 +414,7 @@ describe(`ZFS and LVM on the storage test host, reached over SSH (${describeProv
       } finally {
         process.env = saved;
       }
-      if (code !== 0) throw new Error(`kvmbench run exited ${code}:\n${output.slice(-8000)}\n${failures.join("\n")}`);
+      if (code !== 0) throw new Error(`kvmbench run exited ${code}:\n${output.slice(-8000)}\n${failures.join("\n")}${failedStackLogs(run, output)}`);
       expect(failures).toEqual([]);
       expect(deployed.sort()).toEqual(["baseline", ...RUN_STORAGES.map(runStack)].sort());
       const baseline = baselineResult(run.results);
