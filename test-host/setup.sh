@@ -33,6 +33,19 @@ say() { printf 'test host: %s\n' "$*" >&2; }
 [[ -e node_modules/tsx ]] || { say "run npm ci first"; exit 1; }
 host_tools() { node --import tsx test-host/host-tools.ts "$@"; }
 
+# libvirt's QEMU (not root) boots the guest image from the cache: others must get through
+# every folder on the way (a cache made by `mktemp -d` is 0700: the guest's start then fails
+# with "could not open kernel file ... Permission denied").
+mkdir -p "$cache"
+folder="$(realpath "$cache")"
+while [[ $folder != / ]]; do
+  [[ $(stat -c %A "$folder") == *x ]] || {
+    say "libvirt's QEMU cannot reach $cache: $folder is mode $(stat -c %a "$folder"); chmod o+x $folder, or pick another KVMBENCH_TEST_HOST_CACHE"
+    exit 1
+  }
+  folder="$(dirname "$folder")"
+done
+
 # 1. the tools: Debian packages, then what is built from Go source
 packages_text="$(host_tools packages test-host)"
 mapfile -t packages <<<"$packages_text"
