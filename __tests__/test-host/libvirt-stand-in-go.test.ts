@@ -1,7 +1,7 @@
 /**
  * The provider stand-in's own Go tests (test-host/libvirt-stand-in/*_test.go): its plan, XML and
- * read-back rules, the shared SSH connection. The end-to-end suites prove it against libvirt and
- * the real provider; these pin its rules one by one.
+ * read-back rules. The end-to-end suites prove it against libvirt and the real provider; these
+ * pin its rules one by one.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
