@@ -6,9 +6,9 @@ import { registerListCommand } from "./commands/list";
 import { registerReportCommand } from "./commands/report";
 import { processInterrupts, registerRunCommand, type RunDependencies } from "./commands/run";
 import { registerValidateCommand } from "./commands/validate";
+import { KVMBENCH_VERSION } from "../domain/version";
 
-/** The kvmbench version shown by --version. */
-export const KVMBENCH_VERSION = "0.1.0";
+export { KVMBENCH_VERSION };
 
 /** The real deploy engine, command runner and signals used by `kvmbench run`. */
 export const defaultRunDependencies: RunDependencies = {

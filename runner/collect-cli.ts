@@ -12,7 +12,8 @@
  *     --write-cache F --qemu-process F --expected-disk expected.json --scenario NAME ...
  *
  * --result-file is where the result file goes (the stack's results_path); --results-dir writes
- * <DIR>/<NAME>.json instead.
+ * <DIR>/<NAME>.json instead. A measurement's result file records kvmbench's own version
+ * (`tools.kvmbench`) beside the tool's; --tool adds or overrides versions.
  *
  * Exit status: 0 written (prints the path); 1 failed, corrupt or incomplete results, or a disk
  * check that found the disk other than expected (message on stderr).
@@ -20,6 +21,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { resultFile as resultFileIn } from "../domain/locations";
+import { KVMBENCH_VERSION } from "../domain/version";
 import type { ExpectedDisk } from "../domain/disk-check";
 import { cacheRecordProblems, hostFactsProblems } from "../results/host-records";
 import { HostFacts, ResultFile } from "../results/result-file";
@@ -104,7 +106,7 @@ export function collectMain(argv: readonly string[], note: (line: string) => voi
     return path;
   }
 
-  const tools: Record<string, string> = {};
+  const tools: Record<string, string> = { kvmbench: KVMBENCH_VERSION };
   for (const t of values.tool ?? []) {
     const eq = t.indexOf("=");
     if (eq <= 0) throw new Error(`--tool ${t}: expected name=version`);

@@ -85,6 +85,9 @@ describe(`kvmbench run of the try-without-kvm study on this host (${describeProv
     for (const scenario of scores.scenarios) expect(scenario.weightedRead).toBeGreaterThan(0);
     expect(spawnSync(process.execPath, [bin, "report", host.results], { encoding: "utf8" }).status).toBe(0);
     for (const file of ["summary.md", "figures.csv", "report.html"]) expect(existsSync(join(host.results, "report", file))).toBe(true);
+    // what measured the figures: kvmbench's own version, as the collector recorded it in every result file
+    const { version } = JSON.parse(readFileSync(join(PROJECT_DIR, "package.json"), "utf8")) as { version: string };
+    expect(readFileSync(join(host.results, "report", "summary.md"), "utf8")).toContain(`_kvmbench ${version} · fio-3.`);
   });
 
   it("--resume skips every stack whose results are complete", async () => {

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { assembleResult, writeResultFile } from "../../runner/collect";
+import { collectMain } from "../../runner/collect-cli";
 import { fioJobFile } from "../../runner/fio-jobfile";
 import { resolveBenchmark } from "../../domain/profiles";
 import { FrameError, readFramesFile, requireComplete } from "../../runner/read-frames";
@@ -100,6 +101,15 @@ describe("guest runner script, run for real", () => {
     const path = writeResultFile(join(t.dir, "results"), result);
     expect(path).toBe(join(t.dir, "results", "raw-none-virtio.json"));
     expect(JSON.parse(readFileSync(path, "utf8"))).toMatchObject({ format: "kvmbench-result", scenario: "raw-none-virtio" });
+  });
+
+  it("is collected by collect-cli (what collect.sh runs) with kvmbench's version, package.json's, beside fio's", () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
+    const path = collectMain(["--serial-log", port, "--scenario", "raw-none-virtio", "--results-dir", join(t.dir, "collected")]);
+    const written = JSON.parse(readFileSync(path, "utf8")) as ResultFile;
+    expect(written.tools).toEqual({ kvmbench: version, fio: expect.stringMatching(/^fio-3\./), guestKernel: expect.any(String) });
+    const overridden = collectMain(["--serial-log", port, "--scenario", "raw-none-virtio", "--result-file", join(t.dir, "tool.json"), "--tool", "kvmbench=9.9.9"]);
+    expect((JSON.parse(readFileSync(overridden, "utf8")) as ResultFile).tools).toMatchObject({ kvmbench: "9.9.9" });
   });
 
   it("rejects a truncated frame with a clear message", () => {
