@@ -33,6 +33,8 @@ export interface VerdictJson {
   readonly picks: readonly { readonly question: string; readonly winner: string; readonly tiedWith: readonly string[] }[];
   readonly avoidCaches: readonly { readonly cache: string; readonly slowWritesMedianFraction: number | null; readonly stalls: readonly WriteStall[] }[];
   readonly avoidScenarios: readonly WriteStall[];
+  /** Every cache mode's small random writes below the threshold (each mode's median fraction); empty otherwise. */
+  readonly slowWritesEverywhere: readonly { readonly cache: string; readonly medianFraction: number }[];
   readonly caveats: readonly VerdictCaveat[];
 }
 
@@ -81,6 +83,7 @@ function verdictJson(verdict: Verdict): VerdictJson {
     picks: verdict.picks.map((pick) => ({ question: pick.question, winner: pick.winner.name, tiedWith: pick.tiedWith.map((score) => score.name) })),
     avoidCaches: verdict.avoidCaches.map((mode) => ({ cache: mode.cache, slowWritesMedianFraction: mode.slowWrites?.medianFraction ?? null, stalls: mode.stalls ?? [] })),
     avoidScenarios: verdict.avoidScenarios,
+    slowWritesEverywhere: verdict.slowWritesEverywhere?.modes ?? [],
     caveats: verdict.caveats,
   };
 }

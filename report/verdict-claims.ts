@@ -4,7 +4,7 @@
  */
 import { testLabel } from "../results/benchmark-tests";
 import type { ScenarioScore } from "../results/scoring";
-import type { CacheModeToAvoid, Verdict, VerdictCaveat, VerdictPick, WriteStall } from "../results/verdict";
+import type { CacheModeToAvoid, SlowWritesEverywhere, Verdict, VerdictCaveat, VerdictPick, WriteStall } from "../results/verdict";
 import type { Evidence } from "./evidence";
 import { formatMbPerSecond, formatMs, formatPercent } from "./format";
 import type { ReportTable } from "./summary-tables";
@@ -98,6 +98,17 @@ function scenarioClaim(stall: WriteStall, verdict: Verdict, sources: VerdictSour
   };
 }
 
+function slowEverywhereClaim(slow: SlowWritesEverywhere, verdict: Verdict, sources: VerdictSources): VerdictClaim {
+  const modes = slow.modes.map((mode) => `${mode.cache} ${formatPercent(mode.medianFraction)}`).join(", ");
+  return {
+    topic: "Slow small writes in every cache mode",
+    text:
+      `4 KiB random writes run below ${formatPercent(verdict.thresholds.slowWriteFraction)} of the bare device's in every cache mode tried (medians: ${modes}). ` +
+      "The cache mode is not the cause, so none is to avoid for it: the loss lies beneath (the storage stack, or QEMU's emulation under TCG); compare the modes with each other.",
+    evidence: [{ kind: "table", table: sources.mbps }, { kind: "chart", id: "test-rand-write-4k", title: "Random write 4 KiB chart" }],
+  };
+}
+
 const CAVEATS: Readonly<Record<VerdictCaveat["kind"], string>> = {
   tcg: "ran under TCG (software emulation): the figures measure the emulator and compare with nothing",
   "above-baseline": "figures above the bare device: the host's cache is in the loop, so they hold only while the data fits in the host's RAM",
@@ -114,7 +125,11 @@ function caveatClaim(caveat: VerdictCaveat, sources: VerdictSources): VerdictCla
 
 /** The verdict's claims in order: the picks, what to avoid, the caveats. */
 export function verdictClaims(verdict: Verdict, sources: VerdictSources): VerdictClaim[] {
-  const avoid = [...verdict.avoidCaches.map((mode) => cacheClaim(mode, verdict, sources)), ...verdict.avoidScenarios.map((stall) => scenarioClaim(stall, verdict, sources))];
+  const avoid = [
+    ...verdict.avoidCaches.map((mode) => cacheClaim(mode, verdict, sources)),
+    ...verdict.avoidScenarios.map((stall) => scenarioClaim(stall, verdict, sources)),
+    ...(verdict.slowWritesEverywhere ? [slowEverywhereClaim(verdict.slowWritesEverywhere, verdict, sources)] : []),
+  ];
   const nothingToAvoid: VerdictClaim = {
     topic: "Nothing to avoid",
     text:

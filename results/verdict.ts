@@ -55,6 +55,14 @@ export interface CacheModeToAvoid {
   readonly stalls?: readonly WriteStall[];
 }
 
+/**
+ * Every cache mode the study tried has its 4 KiB random writes below the threshold: the cache mode
+ * is not what makes them slow, so none is avoided for it (each mode's median fraction).
+ */
+export interface SlowWritesEverywhere {
+  readonly modes: readonly { readonly cache: string; readonly medianFraction: number }[];
+}
+
 /** A scenario whose worst p99.9 write latency is above the stall threshold. */
 export interface WriteStall {
   readonly scenario: string;
@@ -74,6 +82,8 @@ export interface Verdict {
   readonly avoidCaches: readonly CacheModeToAvoid[];
   /** Stalling scenarios whose cache mode is not avoided as a whole. */
   readonly avoidScenarios: readonly WriteStall[];
+  /** Present when every cache mode's small random writes are slow; then no mode is avoided for that. */
+  readonly slowWritesEverywhere?: SlowWritesEverywhere;
   readonly caveats: readonly VerdictCaveat[];
   /** Scenarios left out of the verdict because they ran under TCG while others ran under KVM. */
   readonly leftOutTcg: readonly string[];
@@ -104,10 +114,11 @@ function stallOf(scenario: ScenarioResults, thresholds: VerdictThresholds): Writ
   return worst && worst.ms > thresholds.stallMs ? { scenario: scenario.name, ms: worst.ms, test: worst.test } : undefined;
 }
 
-function cacheModesToAvoid(study: StudyResults, scenarios: readonly ScenarioResults[], thresholds: VerdictThresholds): CacheModeToAvoid[] {
+/** Each cache mode's judgement: slow small writes, stalls, neither or both. */
+function judgeCacheModes(study: StudyResults, scenarios: readonly ScenarioResults[], thresholds: VerdictThresholds): CacheModeToAvoid[] {
   const baselineWrite = medianMbPerSecond(study.baseline, "rand-write-4k");
   const modes = [...new Set(scenarios.flatMap((scenario) => (scenario.settings.cache ? [scenario.settings.cache] : [])))];
-  return modes.flatMap((cache) => {
+  return modes.map((cache) => {
     const members = scenarios.filter((scenario) => scenario.settings.cache === cache);
     const fractions = members.flatMap((scenario) => {
       const write = medianMbPerSecond(scenario, "rand-write-4k");
@@ -117,16 +128,27 @@ function cacheModesToAvoid(study: StudyResults, scenarios: readonly ScenarioResu
     const stalls = members.flatMap((scenario) => stallOf(scenario, thresholds) ?? []);
     const slow = medianFraction !== undefined && medianFraction < thresholds.slowWriteFraction;
     const stalling = stalls.length > 0 && stalls.length * 2 >= members.length;
-    if (!slow && !stalling) return [];
-    return [
-      {
-        cache,
-        scenarios: members.length,
-        ...(slow ? { slowWrites: { medianFraction: medianFraction as number, fractions } } : {}),
-        ...(stalling ? { stalls } : {}),
-      },
-    ];
+    return {
+      cache,
+      scenarios: members.length,
+      ...(slow ? { slowWrites: { medianFraction: medianFraction as number, fractions } } : {}),
+      ...(stalling ? { stalls } : {}),
+    };
   });
+}
+
+/**
+ * The cache modes to avoid. Slow small writes count against a mode only when another mode the
+ * study tried does better than the threshold: when every mode is slow, avoiding each would leave
+ * nothing to choose, and the cause lies beneath the cache mode (reported as slowWritesEverywhere).
+ */
+function cacheModesToAvoid(judged: readonly CacheModeToAvoid[]): { avoid: CacheModeToAvoid[]; slowWritesEverywhere?: SlowWritesEverywhere } {
+  const everySlow = judged.length > 0 && judged.every((mode) => mode.slowWrites !== undefined);
+  if (!everySlow) return { avoid: judged.filter((mode) => mode.slowWrites !== undefined || mode.stalls !== undefined) };
+  return {
+    avoid: judged.flatMap((mode) => (mode.stalls ? [{ cache: mode.cache, scenarios: mode.scenarios, stalls: mode.stalls }] : [])),
+    slowWritesEverywhere: { modes: judged.flatMap((mode) => (mode.slowWrites ? [{ cache: mode.cache, medianFraction: mode.slowWrites.medianFraction }] : [])) },
+  };
 }
 
 function caveats(study: StudyResults, picks: readonly VerdictPick[]): VerdictCaveat[] {
@@ -167,7 +189,7 @@ export function deriveVerdict(study: StudyResults, scores: StudyScores, threshol
     withoutZfs.length > 0 && withoutZfs.length < scored.length ? pick("without-zfs", withoutZfs) : undefined,
     ide.length > 0 ? pick("ide", ide) : undefined,
   ].filter((entry): entry is VerdictPick => entry !== undefined);
-  const avoidCaches = cacheModesToAvoid(study, considered, thresholds);
+  const { avoid: avoidCaches, slowWritesEverywhere } = cacheModesToAvoid(judgeCacheModes(study, considered, thresholds));
   const avoidedForStalls = new Set(avoidCaches.filter((mode) => mode.stalls).map((mode) => mode.cache));
   const avoidScenarios = considered
     .filter((scenario) => !avoidedForStalls.has(scenario.settings.cache ?? ""))
@@ -177,6 +199,7 @@ export function deriveVerdict(study: StudyResults, scores: StudyScores, threshol
     picks,
     avoidCaches,
     avoidScenarios,
+    ...(slowWritesEverywhere ? { slowWritesEverywhere } : {}),
     caveats: caveats(study, picks),
     leftOutTcg: study.scenarios.filter((scenario) => !names.has(scenario.name)).map((scenario) => scenario.name),
   };

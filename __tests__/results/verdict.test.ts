@@ -6,6 +6,7 @@ import { scoreStudy } from "../../results/scoring";
 import type { ScenarioResults } from "../../results/scenario-results";
 import type { StudyResults } from "../../results/study-results";
 import { DEFAULT_VERDICT_THRESHOLDS, deriveVerdict, isOnZfs } from "../../results/verdict";
+import { renderSummaryMarkdown } from "../../report/summary-markdown";
 import { handMadeRepeats, scenarioOfRepeats } from "../support/hand-made-results";
 
 const baseline = scenarioOfRepeats("baseline", handMadeRepeats({ "seq-read": [500], "rand-read-4k": [50], "seq-write": [400], "rand-write-4k": [40] }, { p999LatencyMs: 2, maxLatencyMs: 3 }), {
@@ -69,6 +70,37 @@ describe("the verdict", () => {
     const loose = deriveVerdict(study, scoreStudy(study), { slowWriteFraction: 0.01, stallMs: 10_000 });
     expect(loose.avoidCaches).toEqual([]);
     expect(loose.avoidScenarios).toEqual([]);
+  });
+
+  it("avoids no cache mode for slow small writes when every mode has them, and says so; stalls still count", () => {
+    const allSlow = [
+      scenario("raw-none-virtio", { storage: "raw", cache: "none", bus: "virtio" }, 300, 0.05, 8, false),
+      scenario("raw-writeback-virtio", { storage: "raw", cache: "writeback", bus: "virtio" }, 320, 0.1, 9, false),
+      scenario("raw-writethrough-ide", { storage: "raw", cache: "writethrough", bus: "ide" }, 200, 0.02, 2500, false),
+    ];
+    const slowStudy: StudyResults = { baseline, scenarios: allSlow, warnings: [] };
+    const found = deriveVerdict(slowStudy, scoreStudy(slowStudy));
+    expect(found.slowWritesEverywhere).toEqual({
+      modes: [
+        { cache: "none", medianFraction: expect.closeTo(0.05, 6) },
+        { cache: "writeback", medianFraction: expect.closeTo(0.1, 6) },
+        { cache: "writethrough", medianFraction: expect.closeTo(0.02, 6) },
+      ],
+    });
+    expect(found.avoidCaches).toEqual([{ cache: "writethrough", scenarios: 1, stalls: [{ scenario: "raw-writethrough-ide", ms: 2500, test: "seq-write" }] }]);
+    const summary = renderSummaryMarkdown(slowStudy, scoreStudy(slowStudy));
+    expect(summary).toContain("- **Slow small writes in every cache mode**: 4 KiB random writes run below 25 % of the bare device's in every cache mode tried (medians: none 5 %, writeback 10 %, writethrough 2 %).");
+    expect(summary).not.toMatch(/\*\*Avoid cache=(none|writeback)\*\*/);
+    expect(summary).toMatch(/\*\*Avoid cache=writethrough\*\*: 1 of its 1 scenarios stall/);
+    // one mode above the threshold: the slow ones are avoided as before
+    const oneFine: StudyResults = { baseline, scenarios: [...allSlow, scenario("raw-none-ide", { storage: "raw", cache: "none", bus: "ide" }, 250, 0.9, 9, false)], warnings: [] };
+    const withFine = deriveVerdict(oneFine, scoreStudy(oneFine));
+    expect(withFine.slowWritesEverywhere).toBeUndefined();
+    expect(withFine.avoidCaches.map((mode) => [mode.cache, mode.slowWrites !== undefined])).toEqual([
+      ["writeback", true],
+      ["writethrough", true],
+    ]);
+    expect(verdict.slowWritesEverywhere).toBeUndefined();
   });
 
   it("names a stalling scenario on its own when its cache mode is otherwise fine", () => {

@@ -9,7 +9,7 @@ import { rankBy, scoreStudy, type RankingKey, type StudyScores } from "../../res
 import type { StudyResults } from "../../results/study-results";
 import { DEFAULT_VERDICT_THRESHOLDS, deriveVerdict, type VerdictThresholds } from "../../results/verdict";
 import { checkCountLine, checksToJson, writeCheckReport } from "../../report/check-report";
-import { formatMbPerSecond } from "../../report/format";
+import { formatMbPerSecond, formatPercent } from "../../report/format";
 import { scoresToJson } from "../../report/scores-json";
 import { writeReport } from "../../report/write-report";
 import type { CliStreams } from "../cli-streams";
@@ -72,7 +72,10 @@ function summaryLines(study: StudyResults, scores: StudyScores, thresholds: Verd
     const ties = pick.tiedWith.length > 0 ? `; tied with ${pick.tiedWith.map((score) => score.name).join(", ")}` : "";
     return `${labels[pick.question]}: ${pick.winner.name} (mean weighted r-w ${formatMbPerSecond(pick.winner.meanWeighted)} MB/s${ties})`;
   });
-  const avoid = [...verdict.avoidCaches.map((mode) => `avoid cache=${mode.cache}`), ...verdict.avoidScenarios.map((stall) => `avoid ${stall.scenario} (stalls)`)];
+  const slowEverywhere = verdict.slowWritesEverywhere
+    ? [`slow 4 KiB random writes in every cache mode (${verdict.slowWritesEverywhere.modes.map((mode) => `${mode.cache} ${formatPercent(mode.medianFraction)}`).join(", ")}): the cause lies beneath the cache mode`]
+    : [];
+  const avoid = [...verdict.avoidCaches.map((mode) => `avoid cache=${mode.cache}`), ...verdict.avoidScenarios.map((stall) => `avoid ${stall.scenario} (stalls)`), ...slowEverywhere];
   return [...rankings, ...picks.map((pick) => `verdict: ${pick}`), ...avoid.map((line) => `verdict: ${line}`)];
 }
 
