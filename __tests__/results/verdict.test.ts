@@ -7,6 +7,7 @@ import type { ScenarioResults } from "../../results/scenario-results";
 import type { StudyResults } from "../../results/study-results";
 import { DEFAULT_VERDICT_THRESHOLDS, deriveVerdict, isOnZfs } from "../../results/verdict";
 import { renderSummaryMarkdown } from "../../report/summary-markdown";
+import { scoresToJson } from "../../report/scores-json";
 import { handMadeRepeats, scenarioOfRepeats } from "../support/hand-made-results";
 
 const baseline = scenarioOfRepeats("baseline", handMadeRepeats({ "seq-read": [500], "rand-read-4k": [50], "seq-write": [400], "rand-write-4k": [40] }, { p999LatencyMs: 2, maxLatencyMs: 3 }), {
@@ -92,6 +93,10 @@ describe("the verdict", () => {
     expect(summary).toContain("- **Slow small writes in every cache mode**: 4 KiB random writes run below 25 % of the bare device's in every cache mode tried (medians: none 5 %, writeback 10 %, writethrough 2 %).");
     expect(summary).not.toMatch(/\*\*Avoid cache=(none|writeback)\*\*/);
     expect(summary).toMatch(/\*\*Avoid cache=writethrough\*\*: 1 of its 1 scenarios stall/);
+    expect(scoresToJson(scoreStudy(slowStudy), slowStudy).verdict).toMatchObject({
+      avoidCaches: [{ cache: "writethrough", slowWritesMedianFraction: null }],
+      slowWritesEverywhere: [{ cache: "none" }, { cache: "writeback" }, { cache: "writethrough" }],
+    });
     // one mode above the threshold: the slow ones are avoided as before
     const oneFine: StudyResults = { baseline, scenarios: [...allSlow, scenario("raw-none-ide", { storage: "raw", cache: "none", bus: "ide" }, 250, 0.9, 9, false)], warnings: [] };
     const withFine = deriveVerdict(oneFine, scoreStudy(oneFine));
