@@ -98,8 +98,13 @@ function scenarioClaim(stall: WriteStall, verdict: Verdict, sources: VerdictSour
   };
 }
 
+/** "none 2 %, writeback 5.5 %": each cache mode with its small writes' median fraction of the bare device's. */
+export function slowModesText(slow: SlowWritesEverywhere): string {
+  return slow.modes.map((mode) => `${mode.cache} ${formatPercent(mode.medianFraction)}`).join(", ");
+}
+
 function slowEverywhereClaim(slow: SlowWritesEverywhere, verdict: Verdict, sources: VerdictSources): VerdictClaim {
-  const modes = slow.modes.map((mode) => `${mode.cache} ${formatPercent(mode.medianFraction)}`).join(", ");
+  const modes = slowModesText(slow);
   return {
     topic: "Slow small writes in every cache mode",
     text:

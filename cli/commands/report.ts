@@ -9,8 +9,9 @@ import { rankBy, scoreStudy, type RankingKey, type StudyScores } from "../../res
 import type { StudyResults } from "../../results/study-results";
 import { DEFAULT_VERDICT_THRESHOLDS, deriveVerdict, type VerdictThresholds } from "../../results/verdict";
 import { checkCountLine, checksToJson, writeCheckReport } from "../../report/check-report";
-import { formatMbPerSecond, formatPercent } from "../../report/format";
+import { formatMbPerSecond } from "../../report/format";
 import { scoresToJson } from "../../report/scores-json";
+import { slowModesText } from "../../report/verdict-claims";
 import { writeReport } from "../../report/write-report";
 import type { CliStreams } from "../cli-streams";
 import { runComparison } from "./report-compare";
@@ -73,7 +74,7 @@ function summaryLines(study: StudyResults, scores: StudyScores, thresholds: Verd
     return `${labels[pick.question]}: ${pick.winner.name} (mean weighted r-w ${formatMbPerSecond(pick.winner.meanWeighted)} MB/s${ties})`;
   });
   const slowEverywhere = verdict.slowWritesEverywhere
-    ? [`slow 4 KiB random writes in every cache mode (${verdict.slowWritesEverywhere.modes.map((mode) => `${mode.cache} ${formatPercent(mode.medianFraction)}`).join(", ")}): the cause lies beneath the cache mode`]
+    ? [`slow 4 KiB random writes in every cache mode (${slowModesText(verdict.slowWritesEverywhere)}): the cause lies beneath the cache mode`]
     : [];
   const avoid = [...verdict.avoidCaches.map((mode) => `avoid cache=${mode.cache}`), ...verdict.avoidScenarios.map((stall) => `avoid ${stall.scenario} (stalls)`), ...slowEverywhere];
   return [...rankings, ...picks.map((pick) => `verdict: ${pick}`), ...avoid.map((line) => `verdict: ${line}`)];
